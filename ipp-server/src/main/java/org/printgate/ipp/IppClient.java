@@ -1,0 +1,113 @@
+package org.printgate.ipp;
+
+import com.hp.jipp.encoding.IppPacket;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.printgate.ipp.internal.IppFrameReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An IPP client on the JDK HttpClient (RFC 8010 §4). Documents are streamed from a file or a
+ * stream, never loaded whole; packets are pretty-printed at debug level.
+ */
+public final class IppClient {
+    private static final Logger log = LoggerFactory.getLogger(IppClient.class);
+    private static final int MAX_RESPONSE_ATTRIBUTES = 16 * 1024 * 1024;
+
+    private final HttpClient http;
+    private final Duration requestTimeout;
+
+    public IppClient(Duration connectTimeout, Duration requestTimeout) {
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .build();
+        this.requestTimeout = requestTimeout;
+    }
+
+    public IppClient() {
+        this(Duration.ofSeconds(10), Duration.ofMinutes(5));
+    }
+
+    /** Sends a request without document data. */
+    public IppPacket send(URI uri, IppPacket request) throws IOException {
+        return exchange(uri, request, HttpRequest.BodyPublishers.ofByteArray(encode(request)));
+    }
+
+    /** Sends a request followed by a file, with a Content-Length. */
+    public IppPacket send(URI uri, IppPacket request, Path document) throws IOException {
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
+                HttpRequest.BodyPublishers.ofByteArray(encode(request)),
+                HttpRequest.BodyPublishers.ofFile(document));
+        return exchange(uri, request, body);
+    }
+
+    /** Sends a request followed by a stream of unknown length, chunked. */
+    public IppPacket send(URI uri, IppPacket request, InputStream document) throws IOException {
+        byte[] header = encode(request);
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofInputStream(
+                () -> new SequenceInputStream(new ByteArrayInputStream(header), document));
+        return exchange(uri, request, body);
+    }
+
+    /** The http:// (or https://) URI an ipp:// (ipps://) URI is reached at; port 631 by default. */
+    public static URI httpUri(URI uri) {
+        String scheme = uri.getScheme().toLowerCase();
+        String httpScheme = switch (scheme) {
+            case "ipp", "http" -> "http";
+            case "ipps", "https" -> "https";
+            default -> throw new IllegalArgumentException("not an IPP URI: " + uri);
+        };
+        int port = uri.getPort() == -1 ? 631 : uri.getPort();
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return URI.create(httpScheme + "://" + uri.getHost() + ":" + port + path);
+    }
+
+    private IppPacket exchange(URI uri, IppPacket request, HttpRequest.BodyPublisher body) throws IOException {
+        if (log.isDebugEnabled()) {
+            log.debug("→ {}\n{}", uri, request.prettyPrint(100, "  "));
+        }
+        HttpRequest httpRequest = HttpRequest.newBuilder(httpUri(uri))
+                .timeout(requestTimeout)
+                .header("Content-Type", "application/ipp")
+                .POST(body)
+                .build();
+        HttpResponse<InputStream> httpResponse;
+        try {
+            httpResponse = http.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while talking to " + uri, e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        try (InputStream in = httpResponse.body()) {
+            if (httpResponse.statusCode() != 200) {
+                throw new IOException("HTTP " + httpResponse.statusCode() + " from " + uri);
+            }
+            byte[] bytes = new IppFrameReader(MAX_RESPONSE_ATTRIBUTES).read(in).bytes();
+            IppPacket response = IppPacket.read(new ByteArrayInputStream(bytes));
+            if (log.isDebugEnabled()) {
+                log.debug("← {}\n{}", uri, response.prettyPrint(100, "  "));
+            }
+            return response;
+        }
+    }
+
+    private static byte[] encode(IppPacket packet) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        packet.write(out);
+        return out.toByteArray();
+    }
+}

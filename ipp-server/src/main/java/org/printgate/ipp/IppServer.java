@@ -1,0 +1,121 @@
+package org.printgate.ipp;
+
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.handlers.HttpContinueReadHandler;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.printgate.ipp.internal.IppHttpHandler;
+import org.xnio.Options;
+
+/**
+ * An IPP server: one Undertow instance, any number of listeners, one {@link IppService}. Many
+ * listeners share one I/O and worker pool, so a simulator with hundreds of printer ports costs
+ * a few threads, not hundreds.
+ */
+public final class IppServer implements AutoCloseable {
+    /** IPP versions accepted by default: 1.0 and 1.1 (RFC 8011) and 2.0-2.2 (PWG 5100.12). */
+    public static final Set<Integer> DEFAULT_VERSIONS = Set.of(0x0100, 0x0101, 0x0200, 0x0201, 0x0202);
+
+    private final Undertow undertow;
+    private final List<InetSocketAddress> bound = new ArrayList<>();
+
+    private IppServer(Builder builder) {
+        Undertow.Builder undertowBuilder = Undertow.builder()
+                .setIoThreads(builder.ioThreads)
+                .setWorkerThreads(builder.workerThreads)
+                // A client that stops sending mid-request must not hold a worker for ever.
+                .setSocketOption(Options.READ_TIMEOUT, (int) builder.readTimeoutMillis)
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 120_000)
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 30_000)
+                .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                .setHandler(new HttpContinueReadHandler(
+                        new IppHttpHandler(builder.service, builder.maxAttributesBytes, builder.versions)));
+        for (InetSocketAddress address : builder.listeners) {
+            undertowBuilder.addHttpListener(address.getPort(), address.getHostString());
+        }
+        this.undertow = undertowBuilder.build();
+    }
+
+    public static Builder builder(IppService service) {
+        return new Builder(service);
+    }
+
+    public IppServer start() {
+        undertow.start();
+        for (Undertow.ListenerInfo info : undertow.getListenerInfo()) {
+            bound.add((InetSocketAddress) info.getAddress());
+        }
+        return this;
+    }
+
+    /** The addresses actually bound, in the order the listeners were added (port 0 resolved). */
+    public List<InetSocketAddress> boundAddresses() {
+        return List.copyOf(bound);
+    }
+
+    /** The port of the first listener. */
+    public int port() {
+        return bound.get(0).getPort();
+    }
+
+    @Override
+    public void close() {
+        undertow.stop();
+    }
+
+    public static final class Builder {
+        private final IppService service;
+        private final List<InetSocketAddress> listeners = new ArrayList<>();
+        private int maxAttributesBytes = 256 * 1024;
+        private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private int workerThreads = 64;
+        private long readTimeoutMillis = 120_000;
+        private Set<Integer> versions = DEFAULT_VERSIONS;
+
+        private Builder(IppService service) {
+            this.service = service;
+        }
+
+        /** Adds a listener; port 0 picks a free one. */
+        public Builder listen(String host, int port) {
+            listeners.add(InetSocketAddress.createUnresolved(host, port));
+            return this;
+        }
+
+        /** Upper bound on the attribute part of a request; larger is request-entity-too-large. */
+        public Builder maxAttributesBytes(int bytes) {
+            this.maxAttributesBytes = bytes;
+            return this;
+        }
+
+        public Builder workerThreads(int threads) {
+            this.workerThreads = threads;
+            return this;
+        }
+
+        public Builder ioThreads(int threads) {
+            this.ioThreads = threads;
+            return this;
+        }
+
+        public Builder readTimeoutMillis(long millis) {
+            this.readTimeoutMillis = millis;
+            return this;
+        }
+
+        public Builder versions(Set<Integer> supportedVersions) {
+            this.versions = Set.copyOf(supportedVersions);
+            return this;
+        }
+
+        public IppServer build() {
+            if (listeners.isEmpty()) {
+                throw new IllegalStateException("no listener");
+            }
+            return new IppServer(this);
+        }
+    }
+}

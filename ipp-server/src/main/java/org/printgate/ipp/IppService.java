@@ -1,0 +1,31 @@
+package org.printgate.ipp;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What an application plugs into {@link IppServer}: it finds the object a request addresses and
+ * says which operations it knows at all. Validation, dispatch and the response are the server's.
+ */
+public interface IppService {
+
+    /**
+     * Every operation code the service supports on any target. A request for any other code is
+     * answered {@code server-error-operation-not-supported} before its target is looked up.
+     */
+    Set<Integer> supportedOperations();
+
+    /**
+     * The system, printer or job the request addresses (by {@code printer-uri}, {@code job-uri}
+     * or {@code system-uri}, {@code job-id}, and the listener it came in on). Throw
+     * {@link IppException} for {@code client-error-not-found} and kin with a precise message.
+     */
+    Target resolve(IppRequest request);
+
+    /**
+     * A small HTML status page for an HTTP GET on {@code path}, or empty for 404.
+     *
+     * @param localPort the port of the listener the GET came in on
+     */
+    Optional<String> statusPage(String path, int localPort);
+}

@@ -1,0 +1,207 @@
+package org.printgate.ipp.internal;
+
+import com.hp.jipp.encoding.IppPacket;
+import com.hp.jipp.model.Status;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import io.undertow.util.StatusCodes;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import org.printgate.ipp.IppException;
+import org.printgate.ipp.IppRequest;
+import org.printgate.ipp.IppResponse;
+import org.printgate.ipp.IppService;
+import org.printgate.ipp.Target;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * IPP over HTTP/1.1 (RFC 8010 §4): POST {@code application/ipp} carries a request, GET shows a
+ * status page, anything else is 405. Runs each request on a worker thread in blocking mode, so
+ * document data is pulled from the socket only as fast as the handler consumes it.
+ */
+public final class IppHttpHandler implements HttpHandler {
+    private static final Logger log = LoggerFactory.getLogger(IppHttpHandler.class);
+    private static final String IPP_MEDIA_TYPE = "application/ipp";
+    /** Versions answered when a request's version is not supported (RFC 8011 §4.1.8). */
+    private static final int FALLBACK_VERSION = 0x0200;
+
+    private final IppService service;
+    private final IppFrameReader frameReader;
+    private final Set<Integer> versions;
+    private final RequestValidator validator = new RequestValidator();
+
+    public IppHttpHandler(IppService service, int maxAttributesBytes, Set<Integer> versions) {
+        this.service = service;
+        this.frameReader = new IppFrameReader(maxAttributesBytes);
+        this.versions = versions;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (exchange.isInIoThread()) {
+            exchange.dispatch(this);
+            return;
+        }
+        HttpString method = exchange.getRequestMethod();
+        if (method.equals(Methods.POST)) {
+            exchange.startBlocking();
+            handlePost(exchange);
+        } else if (method.equals(Methods.GET) || method.equals(Methods.HEAD)) {
+            handleGet(exchange);
+        } else {
+            exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD, POST");
+            plain(exchange, StatusCodes.METHOD_NOT_ALLOWED, "Method not allowed\n");
+        }
+    }
+
+    private void handleGet(HttpServerExchange exchange) {
+        Optional<String> page = service.statusPage(exchange.getRequestPath(), localPort(exchange));
+        if (page.isEmpty()) {
+            plain(exchange, StatusCodes.NOT_FOUND, "Not found\n");
+            return;
+        }
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+        exchange.getResponseSender().send(page.get(), StandardCharsets.UTF_8);
+    }
+
+    private void handlePost(HttpServerExchange exchange) throws IOException {
+        String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        if (contentType == null || !contentType.toLowerCase().startsWith(IPP_MEDIA_TYPE)) {
+            closeAfter(exchange);
+            plain(exchange, StatusCodes.UNSUPPORTED_MEDIA_TYPE, "POST needs Content-Type: application/ipp\n");
+            return;
+        }
+        InputStream body = exchange.getInputStream();
+        IppFrameReader.Frame frame;
+        try {
+            frame = frameReader.read(body);
+        } catch (IppFrameReader.FrameTooLargeException e) {
+            closeAfter(exchange);
+            send(exchange, new IppResponse().respond(Status.clientErrorRequestEntityTooLarge, e.getMessage())
+                    .toPacket(FALLBACK_VERSION, e.requestId()));
+            return;
+        } catch (IppFrameReader.MalformedFrameException e) {
+            rejectGarbage(exchange, e.getMessage());
+            return;
+        }
+        // Is the version one we speak? Checked before decoding: other versions may not decode.
+        IppFrameReader.Preamble preamble = frame.preamble();
+        if (!versions.contains(preamble.version())) {
+            closeAfter(exchange);
+            send(exchange, new IppResponse().respond(Status.serverErrorVersionNotSupported,
+                            "IPP version " + preamble.major() + "." + (preamble.version() & 0xff) + " is not supported")
+                    .toPacket(FALLBACK_VERSION, preamble.requestId()));
+            return;
+        }
+        byte[] bytes = frame.bytes();
+        IppPacket packet;
+        try {
+            packet = IppPacket.read(new ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            // jipp's ParseError and friends: well framed but not valid IPP encoding.
+            rejectGarbage(exchange, "undecodable IPP: " + e);
+            return;
+        }
+        DocumentStream document = new DocumentStream(body);
+        IppRequest request = new IppRequest(packet, document, localPort(exchange), exchange.getRequestPath(),
+                exchange.getRequestHeaders().getFirst(Headers.HOST), remote(exchange));
+        if (log.isDebugEnabled()) {
+            log.debug("request from {} to {}\n{}", request.remote(), request.path(), packet.prettyPrint(100, "  "));
+        }
+        IppResponse response = serve(request, document);
+        if (document.broken()) {
+            log.info("{} broke off while sending a document to {}", request.remote(), request.path());
+            closeAfter(exchange);
+            exchange.endExchange();
+            return;
+        }
+        if (!document.fullyRead()) {
+            // The rest of the document is still on the wire: don't read it, close instead.
+            closeAfter(exchange);
+        }
+        send(exchange, response.toPacket(packet.getVersionNumber(), packet.getRequestId()));
+    }
+
+    /** Validation, target and dispatch; the single place an exception becomes a status. */
+    private IppResponse serve(IppRequest request, DocumentStream document) {
+        IppResponse response = new IppResponse();
+        try {
+            validator.validate(request.packet());
+            // Do we know this operation at all?
+            if (!service.supportedOperations().contains(request.code())) {
+                throw new IppException(Status.serverErrorOperationNotSupported,
+                        "operation 0x" + Integer.toHexString(request.code()) + " is not supported");
+            }
+            Target target = service.resolve(request);
+            // Does the addressed object support it?
+            if (!target.supports(request.code())) {
+                throw new IppException(Status.serverErrorOperationNotSupported,
+                        request.packet().getOperation() + " is not supported on " + request.path());
+            }
+            target.dispatch(request, response);
+        } catch (IppException e) {
+            response.clearGroups();
+            response.respond(e.status(), e.getMessage());
+        } catch (IOException e) {
+            if (!document.broken()) {
+                log.warn("I/O failure serving {}", request.packet().getOperation(), e);
+            }
+            response.clearGroups();
+            response.respond(Status.serverErrorInternalError, "I/O error: " + e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("handler failed on {}", request.packet().getOperation(), e);
+            response.clearGroups();
+            response.respond(Status.serverErrorInternalError, "internal error");
+        }
+        return response;
+    }
+
+    private void rejectGarbage(HttpServerExchange exchange, String why) {
+        log.info("HTTP 400 to {}: {}", exchange.getSourceAddress(), why);
+        closeAfter(exchange);
+        plain(exchange, StatusCodes.BAD_REQUEST, "Bad IPP request: " + why + "\n");
+    }
+
+    private static void send(HttpServerExchange exchange, IppPacket packet) throws IOException {
+        if (log.isDebugEnabled()) {
+            log.debug("response\n{}", packet.prettyPrint(100, "  "));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        packet.write(out);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, IPP_MEDIA_TYPE);
+        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, out.size());
+        try (OutputStream os = exchange.getOutputStream()) {
+            out.writeTo(os);
+        }
+    }
+
+    private static void plain(HttpServerExchange exchange, int code, String text) {
+        exchange.setStatusCode(code);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+        exchange.getResponseSender().send(text, StandardCharsets.UTF_8);
+    }
+
+    private static void closeAfter(HttpServerExchange exchange) {
+        exchange.setPersistent(false);
+        exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
+    }
+
+    private static int localPort(HttpServerExchange exchange) {
+        return exchange.getDestinationAddress().getPort();
+    }
+
+    private static InetSocketAddress remote(HttpServerExchange exchange) {
+        return exchange.getSourceAddress();
+    }
+}

@@ -1,0 +1,29 @@
+package org.printgate.ipp;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Waits for a condition with a deadline, polling; tests wait on conditions, never on time. */
+final class Await {
+    private Await() {}
+
+    static void until(BooleanSupplier condition, String what) {
+        until(Duration.ofSeconds(20), condition, what);
+    }
+
+    static void until(Duration timeout, BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting until " + what);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting until " + what);
+            }
+        }
+    }
+}
