@@ -51,7 +51,7 @@ final class DigestPrinterService implements IppService {
         }
         // Is a printer addressed, and is it ours?
         URI uri = printerUri.orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "no printer-uri"));
-        if (!uri.getPath().equals("/ipp/print")) {
+        if (!"/ipp/print".equals(uri.getPath())) {
             throw new IppException(Status.clientErrorNotFound, "no printer at " + uri);
         }
         return PRINTER.bind(this);

@@ -20,7 +20,8 @@ final class RawHttp implements AutoCloseable {
     RawHttp(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(20_000);
-        out = socket.getOutputStream();
+        socket.setTcpNoDelay(true);
+        out = new java.io.BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
         in = new DataInputStream(socket.getInputStream());
     }
 
