@@ -25,15 +25,31 @@ public final class IppRequest {
     private final String path;
     private final String host;
     private final InetSocketAddress remote;
+    private final Runnable connectionCloser;
+    private volatile boolean aborted;
 
     public IppRequest(IppPacket packet, InputStream document, int localPort, String path, String host,
-                      InetSocketAddress remote) {
+                      InetSocketAddress remote, Runnable connectionCloser) {
+        this.connectionCloser = connectionCloser;
         this.packet = packet;
         this.document = document;
         this.localPort = localPort;
         this.path = path;
         this.host = host;
         this.remote = remote;
+    }
+
+    /**
+     * Drops the connection without an answer, the way a printer that resets or loses power does.
+     * Used by simulators to script faults; the server then sends nothing.
+     */
+    public void abortConnection() {
+        aborted = true;
+        connectionCloser.run();
+    }
+
+    public boolean connectionAborted() {
+        return aborted;
     }
 
     public IppPacket packet() {

@@ -31,8 +31,12 @@ public final class IppServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 120_000)
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 30_000)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
                 .setHandler(new HttpContinueReadHandler(
                         new IppHttpHandler(builder.service, builder.maxAttributesBytes, builder.versions)));
+        if (builder.shared != null) {
+            undertowBuilder.setWorker(builder.shared.worker()).setByteBufferPool(builder.shared.buffers());
+        }
         for (InetSocketAddress address : builder.listeners) {
             undertowBuilder.addHttpListener(address.getPort(), address.getHostString());
         }
@@ -74,6 +78,7 @@ public final class IppServer implements AutoCloseable {
         private int workerThreads = 64;
         private long readTimeoutMillis = 120_000;
         private Set<Integer> versions = DEFAULT_VERSIONS;
+        private SharedThreads shared;
 
         private Builder(IppService service) {
             this.service = service;
@@ -103,6 +108,12 @@ public final class IppServer implements AutoCloseable {
 
         public Builder readTimeoutMillis(long millis) {
             this.readTimeoutMillis = millis;
+            return this;
+        }
+
+        /** Runs on shared threads and buffers instead of starting its own. */
+        public Builder sharing(SharedThreads threads) {
+            this.shared = threads;
             return this;
         }
 

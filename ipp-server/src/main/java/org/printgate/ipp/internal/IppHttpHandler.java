@@ -23,6 +23,7 @@ import org.printgate.ipp.IppResponse;
 import org.printgate.ipp.IppService;
 import org.printgate.ipp.Target;
 import org.slf4j.Logger;
+import org.xnio.IoUtils;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -115,11 +116,16 @@ public final class IppHttpHandler implements HttpHandler {
         }
         DocumentStream document = new DocumentStream(body);
         IppRequest request = new IppRequest(packet, document, localPort(exchange), exchange.getRequestPath(),
-                exchange.getRequestHeaders().getFirst(Headers.HOST), remote(exchange));
+                exchange.getRequestHeaders().getFirst(Headers.HOST), remote(exchange),
+                () -> IoUtils.safeClose(exchange.getConnection()));
         if (log.isDebugEnabled()) {
             log.debug("request from {} to {}\n{}", request.remote(), request.path(), packet.prettyPrint(100, "  "));
         }
         IppResponse response = serve(request, document);
+        if (request.connectionAborted()) {
+            log.info("connection from {} dropped by the service", request.remote());
+            return;
+        }
         if (document.broken()) {
             log.info("{} broke off while sending a document to {}", request.remote(), request.path());
             closeAfter(exchange);

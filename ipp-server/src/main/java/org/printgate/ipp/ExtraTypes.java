@@ -1,0 +1,18 @@
+package org.printgate.ipp;
+
+import com.hp.jipp.encoding.IntType;
+import com.hp.jipp.encoding.KeywordType;
+import com.hp.jipp.encoding.NameType;
+
+/** IPP attributes jipp-core 0.7.16 lacks, each with the specification that defines it. */
+public final class ExtraTypes {
+    private ExtraTypes() {}
+
+    // CUPS Implementation of IPP, "marker-*" printer status attributes (still read by CUPS and macOS).
+    public static final NameType.Set markerColors = new NameType.Set("marker-colors");
+    public static final IntType.Set markerHighLevels = new IntType.Set("marker-high-levels");
+    public static final IntType.Set markerLevels = new IntType.Set("marker-levels");
+    public static final IntType.Set markerLowLevels = new IntType.Set("marker-low-levels");
+    public static final NameType.Set markerNames = new NameType.Set("marker-names");
+    public static final KeywordType.Set markerTypes = new KeywordType.Set("marker-types");
+}

@@ -1,0 +1,284 @@
+package org.printgate.sim.ipp;
+
+import com.hp.jipp.encoding.Attribute;
+import com.hp.jipp.encoding.IntOrIntRange;
+import com.hp.jipp.encoding.KeyValues;
+import com.hp.jipp.encoding.KeywordOrName;
+import com.hp.jipp.encoding.Resolution;
+import com.hp.jipp.encoding.ResolutionUnit;
+import com.hp.jipp.model.IdentifyAction;
+import com.hp.jipp.model.MediaColDatabase;
+import com.hp.jipp.model.MediaSizeSupported;
+import com.hp.jipp.model.Operation;
+import com.hp.jipp.model.Orientation;
+import com.hp.jipp.model.PrintQuality;
+import com.hp.jipp.model.PrinterState;
+import com.hp.jipp.model.Types;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import com.hp.jipp.encoding.Name;
+import com.hp.jipp.encoding.Text;
+import java.util.TimeZone;
+import kotlin.ranges.IntRange;
+import org.printgate.ipp.ExtraTypes;
+import org.printgate.sim.hardware.Hardware;
+import org.printgate.sim.printer.SimPrinter;
+import org.printgate.sim.profile.PrinterSpec;
+import org.printgate.sim.profile.SupplySpec;
+import org.printgate.sim.profile.TraySpec;
+
+/**
+ * The printer description and status attributes of a simulated printer: the IPP Everywhere set
+ * (PWG 5100.14 §5.2, with RFC 8011 §5.4 and PWG 5100.7/5100.13), derived from its profile and
+ * its hardware state at the moment of the request.
+ */
+final class PrinterAttributes {
+    /** Margins in hundredths of mm: 0 for borderless-capable raster, 4.23 mm (1/6 in) otherwise. */
+    private static final int MARGIN = 423;
+
+    private PrinterAttributes() {}
+
+    static List<Attribute<?>> of(SimPrinter printer, URI printerUri, List<Operation> operations) {
+        PrinterSpec spec = printer.spec();
+        Hardware hardware = printer.hardware();
+        List<Attribute<?>> a = new ArrayList<>();
+        // RFC 8011 §5.4: identity and configuration.
+        a.add(Types.printerUriSupported.of(printerUri));
+        a.add(Types.uriSecuritySupported.of("none"));
+        a.add(Types.uriAuthenticationSupported.of("requesting-user-name"));
+        a.add(Types.printerName.of(spec.printerName()));
+        a.add(Types.printerInfo.of(nonNull(spec.printerInfo())));
+        a.add(Types.printerLocation.of(nonNull(spec.printerLocation())));
+        a.add(Types.printerMakeAndModel.of(spec.printerMakeAndModel()));
+        a.add(Types.printerMoreInfo.of(URI.create("http://" + printerUri.getRawAuthority() + "/ipp/print")));
+        a.add(Types.printerUuid.of(URI.create("urn:uuid:" + printer.uuid())));
+        a.add(Types.printerDeviceId.of(hardware.ieee1284DeviceId()));
+        a.add(Types.printerDnsSdName.of(spec.printerName()));
+        a.add(Types.printerGeoLocation.unknown());
+        a.add(Types.printerOrganization.of(""));
+        a.add(Types.printerOrganizationalUnit.of(""));
+        a.add(Types.printerKind.of(List.of(new KeywordOrName("document"))));
+        a.add(Types.ippVersionsSupported.of("1.0", "1.1", "2.0"));
+        a.add(Types.ippFeaturesSupported.of("ipp-everywhere"));
+        a.add(Types.operationsSupported.of(operations));
+        a.add(Types.charsetConfigured.of("utf-8"));
+        a.add(Types.charsetSupported.of("utf-8", "us-ascii"));
+        a.add(Types.naturalLanguageConfigured.of("en"));
+        a.add(Types.generatedNaturalLanguageSupported.of("en"));
+        a.add(Types.documentFormatDefault.of("application/octet-stream"));
+        a.add(Types.documentFormatSupported.of(spec.documentFormatSupported()));
+        a.add(Types.compressionSupported.of("none"));
+        a.add(Types.pdlOverrideSupported.of("attempted"));
+        a.add(Types.referenceUriSchemesSupported.of("http"));
+        a.add(Types.jobIdsSupported.of(true));
+        a.add(Types.multipleDocumentJobsSupported.of(false));
+        a.add(Types.multipleOperationTimeOut.of(JobOperations.MULTIPLE_OPERATION_TIME_OUT_SECONDS));
+        a.add(Types.multipleOperationTimeOutAction.of("abort-job"));
+        a.add(Types.whichJobsSupported.of("completed", "not-completed", "all"));
+        a.add(Types.printerGetAttributesSupported.of("document-format"));
+        a.add(Types.identifyActionsDefault.of(IdentifyAction.flash));
+        a.add(Types.identifyActionsSupported.of(IdentifyAction.flash, IdentifyAction.display, IdentifyAction.sound));
+        a.add(Types.jobCreationAttributesSupported.of(JobTemplate.CREATION_ATTRIBUTES));
+        a.add(Types.preferredAttributesSupported.of(false));
+        // PWG 5100.14 §5.2: job template defaults and supported values.
+        a.add(Types.copiesDefault.of(1));
+        a.add(Types.copiesSupported.of(new IntRange(1, JobTemplate.MAX_COPIES)));
+        a.add(Types.pageRangesSupported.of(true));
+        a.add(Types.finishingsDefault.of(com.hp.jipp.model.Finishing.none));
+        a.add(Types.finishingsSupported.of(com.hp.jipp.model.Finishing.none));
+        a.add(Types.jobSheetsDefault.of(new KeywordOrName("none")));
+        a.add(Types.jobSheetsSupported.of(List.of(new KeywordOrName("none"))));
+        a.add(Types.jobHoldUntilDefault.of(new KeywordOrName("no-hold")));
+        a.add(Types.jobHoldUntilSupported.of(List.of(new KeywordOrName("no-hold"))));
+        a.add(Types.jobPriorityDefault.of(50));
+        a.add(Types.jobPrioritySupported.of(1));
+        a.add(Types.numberUpSupported.of(List.of(new IntOrIntRange(1))));
+        a.add(Types.orientationRequestedDefault.of(Orientation.portrait));
+        a.add(Types.orientationRequestedSupported.of(Orientation.portrait, Orientation.landscape,
+                Orientation.reverseLandscape, Orientation.reversePortrait));
+        a.add(Types.outputBinDefault.of(new KeywordOrName("face-down")));
+        a.add(Types.outputBinSupported.of(List.of(new KeywordOrName("face-down"))));
+        a.add(Types.printQualityDefault.of(PrintQuality.normal));
+        a.add(Types.printQualitySupported.of(PrintQuality.draft, PrintQuality.normal, PrintQuality.high));
+        a.add(Types.printColorModeDefault.of(spec.colorSupported() ? "color" : "monochrome"));
+        a.add(Types.printColorModeSupported.of(spec.colorSupported()
+                ? List.of("auto", "color", "monochrome") : List.of("auto", "monochrome")));
+        a.add(Types.colorSupported.of(spec.colorSupported()));
+        a.add(Types.printContentOptimizeDefault.of("auto"));
+        a.add(Types.printContentOptimizeSupported.of("auto", "photo", "graphics", "text", "text-and-graphics"));
+        a.add(Types.printRenderingIntentDefault.of("auto"));
+        a.add(Types.printRenderingIntentSupported.of("auto", "perceptual", "relative"));
+        a.add(Types.printScalingDefault.of("auto"));
+        a.add(Types.printScalingSupported.of("auto", "auto-fit", "fill", "fit", "none"));
+        a.add(Types.sidesDefault.of("one-sided"));
+        a.add(Types.sidesSupported.of(spec.sidesSupported()));
+        a.add(Types.feedOrientationDefault.of("short-edge-first"));
+        a.add(Types.feedOrientationSupported.of("short-edge-first"));
+        a.add(Types.pagesPerMinute.of(spec.pagesPerMinute()));
+        if (spec.colorSupported()) {
+            a.add(Types.pagesPerMinuteColor.of(spec.pagesPerMinute()));
+        }
+        List<Resolution> resolutions = spec.printerResolutionSupported().stream()
+                .map(dpi -> new Resolution(dpi, dpi, ResolutionUnit.dotsPerInch)).toList();
+        a.add(Types.printerResolutionDefault.of(resolutions.get(0)));
+        a.add(Types.printerResolutionSupported.of(resolutions));
+        if (spec.documentFormatSupported().contains("image/pwg-raster")) {
+            a.add(Types.pwgRasterDocumentResolutionSupported.of(resolutions));
+            a.add(Types.pwgRasterDocumentSheetBack.of("normal"));
+            a.add(Types.pwgRasterDocumentTypeSupported.of(spec.colorSupported()
+                    ? List.of("black_1", "sgray_8", "srgb_8") : List.of("black_1", "sgray_8")));
+        }
+        addMedia(a, printer);
+        addSupplies(a, printer);
+        addState(a, printer);
+        return a;
+    }
+
+    private static void addMedia(List<Attribute<?>> a, SimPrinter printer) {
+        PrinterSpec spec = printer.spec();
+        a.add(Types.mediaDefault.of(new KeywordOrName(spec.mediaDefault())));
+        a.add(Types.mediaSupported.of(spec.mediaSupported().stream().map(KeywordOrName::new).toList()));
+        a.add(Types.mediaSizeSupported.of(spec.mediaSupported().stream().map(name -> {
+            int[] size = MediaSizes.hundredthsOfMm(name);
+            return new MediaSizeSupported(new IntOrIntRange(size[0]), new IntOrIntRange(size[1]));
+        }).toList()));
+        a.add(Types.mediaBottomMarginSupported.of(MARGIN));
+        a.add(Types.mediaLeftMarginSupported.of(MARGIN));
+        a.add(Types.mediaRightMarginSupported.of(MARGIN));
+        a.add(Types.mediaTopMarginSupported.of(MARGIN));
+        List<String> sources = spec.trays().stream().map(TraySpec::mediaSource).distinct().toList();
+        a.add(Types.mediaSourceSupported.of((sources.isEmpty() ? List.of("auto") : sources).stream().map(KeywordOrName::new).toList()));
+        a.add(Types.mediaTypeSupported.of(List.of(new KeywordOrName("stationery"))));
+        a.add(Types.mediaColSupported.of("media-bottom-margin", "media-left-margin", "media-right-margin",
+                "media-size", "media-source", "media-top-margin", "media-type"));
+        a.add(Types.mediaColDatabase.of(spec.mediaSupported().stream().map(name -> mediaCol(name, null)).toList()));
+        a.add(Types.mediaColDefault.of(JobTemplate.toMediaCol(mediaCol(spec.mediaDefault(), null))));
+        List<String> ready = new ArrayList<>();
+        List<MediaColDatabase> readyCols = new ArrayList<>();
+        for (TraySpec tray : spec.trays()) {
+            ready.add(tray.media());
+            readyCols.add(mediaCol(tray.media(), tray.mediaSource()));
+        }
+        if (ready.isEmpty()) {
+            ready.add(spec.mediaDefault());
+            readyCols.add(mediaCol(spec.mediaDefault(), null));
+        }
+        a.add(Types.mediaReady.of(ready.stream().distinct().map(KeywordOrName::new).toList()));
+        a.add(Types.mediaColReady.of(readyCols));
+    }
+
+    static MediaColDatabase mediaCol(String name, String source) {
+        int[] size = MediaSizes.hundredthsOfMm(name);
+        MediaColDatabase col = new MediaColDatabase();
+        col.setMediaSize(new MediaColDatabase.MediaSize(new IntOrIntRange(size[0]), new IntOrIntRange(size[1])));
+        col.setMediaBottomMargin(MARGIN);
+        col.setMediaLeftMargin(MARGIN);
+        col.setMediaRightMargin(MARGIN);
+        col.setMediaTopMargin(MARGIN);
+        col.setMediaType(new KeywordOrName("stationery"));
+        if (source != null) {
+            col.setMediaSource(new KeywordOrName(source));
+        }
+        return col;
+    }
+
+    /** printer-supply (PWG 5100.13 §6.6.4) and the CUPS marker-* attributes, from the hardware. */
+    private static void addSupplies(List<Attribute<?>> a, SimPrinter printer) {
+        List<SupplySpec> supplies = printer.spec().supplies();
+        if (supplies.isEmpty()) {
+            return;
+        }
+        int[] levels = printer.hardware().supplyLevels();
+        List<KeyValues> values = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> colors = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<Integer> levelList = new ArrayList<>();
+        for (int i = 0; i < supplies.size(); i++) {
+            SupplySpec supply = supplies.get(i);
+            values.add(keyValues(
+                    "index", String.valueOf(i + 1), "type", supply.kind(), "maxcapacity", "100",
+                    "level", String.valueOf(levels[i]), "class", "supplyThatIsConsumed", "unit", "percent",
+                    "colorantname", supply.color()));
+            names.add(supply.description());
+            colors.add(supply.color());
+            types.add(supply.kind());
+            levelList.add(levels[i]);
+        }
+        a.add(Types.printerSupply.of(values));
+        a.add(Types.printerSupplyDescription.of(names.stream().map(Text::new).toList()));
+        a.add(Types.printerSupplyInfoUri.of(URI.create("http://localhost/supplies")));
+        a.add(ExtraTypes.markerNames.of(names.stream().map(Name::new).toList()));
+        a.add(ExtraTypes.markerColors.of(colors.stream().map(Name::new).toList()));
+        a.add(ExtraTypes.markerTypes.of(types));
+        a.add(ExtraTypes.markerLevels.of(levelList));
+        a.add(ExtraTypes.markerLowLevels.of(supplies.stream().map(s -> 5).toList()));
+        a.add(ExtraTypes.markerHighLevels.of(supplies.stream().map(s -> 100).toList()));
+    }
+
+    /** printer-state and friends (RFC 8011 §5.4.11-15), and the firmware (PWG 5110.1). */
+    private static void addState(List<Attribute<?>> a, SimPrinter printer) {
+        Hardware hardware = printer.hardware();
+        PrinterSpec spec = printer.spec();
+        PrinterState state = PrinterState.Companion.get(hardware.printerState());
+        List<String> reasons = hardware.printerStateReasons();
+        a.add(Types.printerState.of(state));
+        a.add(Types.printerStateReasons.of(reasons));
+        a.add(Types.printerStateMessage.of(reasons.contains("none") ? state.getName() : String.join(", ", reasons)));
+        a.add(Types.printerIsAcceptingJobs.of(hardware.online() && !hardware.busy()));
+        a.add(Types.queuedJobCount.of(printer.queuedJobCount()));
+        a.add(Types.printerUpTime.of((int) printer.upTimeSeconds()));
+        a.add(Types.printerCurrentTime.of(Calendar.getInstance(TimeZone.getTimeZone("UTC"))));
+        a.add(Types.printerStateChangeTime.of((int) printer.upTimeSeconds()));
+        a.add(Types.printerStateChangeDateTime.of(Calendar.getInstance(TimeZone.getTimeZone("UTC"))));
+        a.add(Types.printerConfigChangeTime.of(1));
+        a.add(Types.printerConfigChangeDateTime.of(Calendar.getInstance(TimeZone.getTimeZone("UTC"))));
+        a.add(Types.printerFirmwareName.of(nonNull(spec.printerFirmwareName())));
+        a.add(Types.printerFirmwareStringVersion.of(nonNull(spec.printerFirmwareStringVersion())));
+        a.add(Types.printerFirmwareVersion.of(nonNull(spec.printerFirmwareStringVersion()).getBytes(StandardCharsets.US_ASCII)));
+        a.add(Types.printerFirmwarePatches.of(""));
+        List<KeyValues> trays = new ArrayList<>();
+        int[] levels = hardware.trayLevels();
+        for (int i = 0; i < spec.trays().size(); i++) {
+            TraySpec tray = spec.trays().get(i);
+            trays.add(keyValues("type", "sheetFeedAutoRemovableTray", "mediafeed", "0", "mediaxfeed", "0",
+                    "maxcapacity", String.valueOf(tray.maxCapacity()), "level", String.valueOf(levels[i]),
+                    "status", levels[i] == 0 ? "19" : "0", "name", tray.name()));
+        }
+        if (!trays.isEmpty()) {
+            a.add(Types.printerInputTray.of(trays));
+        }
+        a.add(Types.printerOutputTray.of(List.of(keyValues("type", "unRemovableBin", "maxcapacity", "250",
+                "remaining", "100", "status", "0", "name", "face-down"))));
+        List<KeyValues> alerts = new ArrayList<>();
+        List<String> alertText = new ArrayList<>();
+        for (var alert : hardware.alerts()) {
+            alerts.add(keyValues("index", String.valueOf(alert.index()), "severity",
+                    alert.severityLevel() == 3 ? "critical" : "warning", "code", String.valueOf(alert.code()),
+                    "group", String.valueOf(alert.group())));
+            alertText.add(alert.description());
+        }
+        if (!alerts.isEmpty()) {
+            a.add(Types.printerAlert.of(alerts));
+            a.add(Types.printerAlertDescription.of(alertText.stream().map(Text::new).toList()));
+        }
+    }
+
+    /** A 1setOf octetString of key=value pairs (PWG 5100.13 printer-supply, printer-input-tray...). */
+    private static KeyValues keyValues(String... keysAndValues) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            pairs.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return new KeyValues(pairs, null);
+    }
+
+    private static String nonNull(String value) {
+        return value == null ? "" : value;
+    }
+}

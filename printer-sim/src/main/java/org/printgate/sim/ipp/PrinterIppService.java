@@ -1,0 +1,84 @@
+package org.printgate.sim.ipp;
+
+import com.hp.jipp.model.Operation;
+import com.hp.jipp.model.Status;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.printgate.ipp.IppException;
+import org.printgate.ipp.IppRequest;
+import org.printgate.ipp.IppService;
+import org.printgate.ipp.Target;
+import org.printgate.sim.job.Job;
+import org.printgate.sim.printer.SimPrinter;
+
+/**
+ * The IPP face of one simulated printer, at {@code /ipp/print}: finds the printer or job a
+ * request addresses and hands it to {@link PrinterOperations} or {@link JobOperations}.
+ */
+public final class PrinterIppService implements IppService {
+    public static final String PATH = "/ipp/print";
+
+    private final SimPrinter printer;
+    private final Set<Integer> operations = new HashSet<>();
+    private final List<Operation> operationList;
+
+    public PrinterIppService(SimPrinter printer) {
+        this.printer = printer;
+        operations.addAll(PrinterOperations.TABLE.codes());
+        operations.addAll(JobOperations.TABLE.codes());
+        this.operationList = operations.stream().sorted().map(Operation.Companion::get).toList();
+    }
+
+    @Override
+    public Set<Integer> supportedOperations() {
+        return operations;
+    }
+
+    @Override
+    public Target resolve(IppRequest request) {
+        // Is the printer hung? Then the request is read and never answered.
+        awaitNotHung();
+        URI printerUri = printerUri(request);
+        if (JobOperations.TABLE.supports(request.code())) {
+            int id = request.jobId().orElseThrow(() ->
+                    new IppException(Status.clientErrorBadRequest, "job-id or job-uri is missing"));
+            Job job = printer.job(id).orElseThrow(() ->
+                    new IppException(Status.clientErrorNotFound, "job " + id + " does not exist"));
+            return JobOperations.TABLE.bind(new JobOperations.JobTarget(printer, job, printerUri));
+        }
+        return PrinterOperations.TABLE.bind(new PrinterOperations.PrinterTarget(printer, printerUri, operationList));
+    }
+
+    /** The printer's URI as this client reaches it, checked against the request's printer-uri. */
+    private URI printerUri(IppRequest request) {
+        Optional<URI> named = request.printerUri().or(() -> request.operationValue(com.hp.jipp.model.Types.jobUri)
+                .map(uri -> URI.create(uri.toString().replaceFirst("/[0-9]+$", ""))));
+        URI uri = named.orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "printer-uri is missing"));
+        // Does the URI name this printer? Any host works: clients say localhost or 127.0.0.1.
+        if (!PATH.equals(uri.getPath())) {
+            throw new IppException(Status.clientErrorNotFound, "no printer at " + uri);
+        }
+        String host = request.host() != null ? request.host() : "127.0.0.1:" + request.localPort();
+        return URI.create("ipp://" + host + PATH);
+    }
+
+    private void awaitNotHung() {
+        try {
+            printer.hardware().awaitNotHung(() -> false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IppException(Status.serverErrorServiceUnavailable, "shutting down");
+        }
+    }
+
+    @Override
+    public Optional<String> statusPage(String path, int localPort) {
+        if (!path.equals(PATH) && !path.equals("/")) {
+            return Optional.empty();
+        }
+        return Optional.of(StatusPage.html(printer));
+    }
+}

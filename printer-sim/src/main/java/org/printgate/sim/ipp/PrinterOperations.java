@@ -1,0 +1,144 @@
+package org.printgate.sim.ipp;
+
+import com.hp.jipp.encoding.Tag;
+import com.hp.jipp.model.JobState;
+import com.hp.jipp.model.Operation;
+import com.hp.jipp.model.Status;
+import com.hp.jipp.model.Types;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import org.printgate.ipp.IppException;
+import org.printgate.ipp.IppRequest;
+import org.printgate.ipp.IppResponse;
+import org.printgate.ipp.OperationTable;
+import org.printgate.sim.job.DocumentPipe;
+import org.printgate.sim.job.Job;
+import org.printgate.sim.printer.DataPath;
+import org.printgate.sim.printer.SimPrinter;
+
+/** The printer operations of a simulated IPP Everywhere printer (RFC 8011 §4.2, PWG 5100.14). */
+final class PrinterOperations {
+    static final OperationTable<PrinterTarget> TABLE = OperationTable.<PrinterTarget>builder()
+            .on(Operation.printJob, PrinterOperations::printJob)
+            .on(Operation.validateJob, PrinterOperations::validateJob)
+            .on(Operation.createJob, PrinterOperations::createJob)
+            .on(Operation.getPrinterAttributes, PrinterOperations::getPrinterAttributes)
+            .on(Operation.getJobs, PrinterOperations::getJobs)
+            .on(Operation.identifyPrinter, PrinterOperations::identifyPrinter)
+            .build();
+
+    private static final Set<String> DEFAULT_JOB_LIST_ATTRIBUTES = Set.of("job-id", "job-uri");
+
+    private PrinterOperations() {}
+
+    /** A printer as addressed by one request: the printer and the URI the client used for it. */
+    record PrinterTarget(SimPrinter printer, URI printerUri, List<Operation> operations) {}
+
+    static void getPrinterAttributes(PrinterTarget target, IppRequest request, IppResponse response) {
+        RequestedAttributes wanted = RequestedAttributes.of(request, Set.of("all"));
+        wanted.copy(PrinterAttributes.of(target.printer(), target.printerUri(), target.operations()),
+                response.group(Tag.printerAttributes));
+    }
+
+    static void validateJob(PrinterTarget target, IppRequest request, IppResponse response) {
+        checkJobCreation(target, request, response);
+    }
+
+    static void printJob(PrinterTarget target, IppRequest request, IppResponse response) throws IOException {
+        CreatedJob created = create(target, request, response);
+        Job job = created.job();
+        DocumentPipe pipe = target.printer().startIppJob(job);
+        DocumentIntake.Outcome outcome = DocumentIntake.receive(request, target.printer().hardware(), job, pipe);
+        if (outcome == DocumentIntake.Outcome.RESET) {
+            target.printer().cancel(job, "aborted-by-system");
+            job.transitionTo(JobState.aborted, List.of("aborted-by-system"), "connection reset by printer");
+            request.abortConnection();
+            return;
+        }
+        pipe.close();
+        response.group(Tag.jobAttributes).putAll(JobAttributes.summary(job, target.printerUri(), target.printer()));
+    }
+
+    static void createJob(PrinterTarget target, IppRequest request, IppResponse response) {
+        CreatedJob created = create(target, request, response);
+        response.group(Tag.jobAttributes).putAll(
+                JobAttributes.summary(created.job(), target.printerUri(), target.printer()));
+    }
+
+    static void getJobs(PrinterTarget target, IppRequest request, IppResponse response) {
+        String which = request.operationValue(Types.whichJobs).orElse("not-completed");
+        // Do we know this value of which-jobs?
+        if (!List.of("completed", "not-completed", "all").contains(which)) {
+            response.unsupported(Types.whichJobs.of(which));
+            return;
+        }
+        int limit = request.operationValue(Types.limit).orElse(Integer.MAX_VALUE);
+        boolean myJobs = request.operationValue(Types.myJobs).orElse(false);
+        String user = request.requestingUserName();
+        RequestedAttributes wanted = RequestedAttributes.of(request, DEFAULT_JOB_LIST_ATTRIBUTES);
+        List<Job> jobs = target.printer().jobs();
+        // Newest first for completed jobs, oldest first for pending ones, as CUPS lists them.
+        if (which.equals("completed")) {
+            java.util.Collections.reverse(jobs);
+        }
+        int count = 0;
+        for (Job job : jobs) {
+            if (count >= limit) {
+                break;
+            }
+            boolean done = job.isTerminal();
+            if ((which.equals("completed") && !done) || (which.equals("not-completed") && done)) {
+                continue;
+            }
+            if (myJobs && !job.user().equals(user)) {
+                continue;
+            }
+            wanted.copy(JobAttributes.of(job, target.printerUri(), target.printer()), response.newGroup(Tag.jobAttributes));
+            count++;
+        }
+    }
+
+    static void identifyPrinter(PrinterTarget target, IppRequest request, IppResponse response) {
+        List<String> actions = request.operationValues(Types.identifyActions);
+        String message = request.operationValue(Types.message).map(text -> text.getValue()).orElse("");
+        target.printer().identify((actions.isEmpty() ? "flash" : String.join(",", actions)) + " " + message);
+    }
+
+    /** What Print-Job and Create-Job have in common: the checks, then a new job. */
+    private record CreatedJob(Job job) {}
+
+    private static CreatedJob create(PrinterTarget target, IppRequest request, IppResponse response) {
+        List<int[]> pageRanges = checkJobCreation(target, request, response);
+        String name = request.operationValue(Types.jobName).map(n -> n.getValue())
+                .or(() -> request.operationValue(Types.documentName).map(n -> n.getValue()))
+                .orElse("untitled");
+        String format = request.operationValue(Types.documentFormat).orElse("application/octet-stream");
+        Job job = target.printer().createJob(DataPath.IPP, name, request.requestingUserName(), format);
+        job.pageRanges(pageRanges);
+        return new CreatedJob(job);
+    }
+
+    /** The checks of Validate-Job, Print-Job and Create-Job, in CUPS's order. */
+    static List<int[]> checkJobCreation(PrinterTarget target, IppRequest request, IppResponse response) {
+        SimPrinter printer = target.printer();
+        // Is the printer taking jobs?
+        if (printer.hardware().busy()) {
+            throw new IppException(Status.serverErrorBusy, "the printer is busy");
+        }
+        // Is the document in a format we print?
+        String format = request.operationValue(Types.documentFormat).orElse("application/octet-stream");
+        if (!printer.spec().documentFormatSupported().contains(format)) {
+            response.group(Tag.unsupportedAttributes);
+            response.unsupported(Types.documentFormat.of(format));
+            throw new IppException(Status.clientErrorDocumentFormatNotSupported, format + " is not supported");
+        }
+        // Is it compressed in a way we can't read?
+        request.operationValue(Types.compression).filter(c -> !c.equals("none")).ifPresent(c -> {
+            throw new IppException(Status.clientErrorCompressionNotSupported, "compression " + c + " is not supported");
+        });
+        // Are the job template attributes ones we support?
+        return JobTemplate.validate(request, printer, response);
+    }
+}

@@ -1,0 +1,165 @@
+package org.printgate.sim.job;
+
+import com.hp.jipp.model.JobState;
+import java.util.List;
+import org.printgate.sim.printer.DataPath;
+
+/**
+ * A job on a simulated printer (RFC 8011 §5.3). {@link #transitionTo} is the one way its state
+ * changes (CUPS's cupsdSetJobState): it stamps the times and keeps the reasons with the state.
+ */
+public final class Job {
+    private final int id;
+    private final String name;
+    private final String user;
+    private final DataPath path;
+    private final long createdAtSeconds;
+    private volatile String documentFormat;
+    private volatile JobState state = JobState.pending;
+    private volatile List<String> reasons = List.of("job-incoming");
+    private volatile String message = "";
+    private volatile int impressionsCompleted;
+    private volatile long octets;
+    private volatile long processingAtSeconds;
+    private volatile long completedAtSeconds;
+    private volatile boolean cancelRequested;
+    private volatile DocumentPipe pipe;
+    private volatile List<int[]> pageRanges = List.of();
+    private final Uptime uptime;
+
+    public Job(int id, String name, String user, DataPath path, String documentFormat, Uptime uptime) {
+        this.id = id;
+        this.name = name;
+        this.user = user;
+        this.path = path;
+        this.documentFormat = documentFormat;
+        this.uptime = uptime;
+        this.createdAtSeconds = uptime.seconds();
+    }
+
+    /** Seconds since the printer started, for the time-at-* attributes. */
+    public interface Uptime {
+        long seconds();
+    }
+
+    public synchronized void transitionTo(JobState newState, List<String> newReasons, String newMessage) {
+        if (isTerminal()) {
+            return;
+        }
+        if (newState.equals(JobState.processing) && processingAtSeconds == 0) {
+            processingAtSeconds = uptime.seconds();
+        }
+        if (newState.equals(JobState.completed) || newState.equals(JobState.canceled) || newState.equals(JobState.aborted)) {
+            completedAtSeconds = uptime.seconds();
+        }
+        state = newState;
+        reasons = List.copyOf(newReasons);
+        message = newMessage;
+    }
+
+    public boolean isTerminal() {
+        return state.getCode() >= JobState.canceled.getCode();
+    }
+
+    /** Asks the job to stop at the next page boundary; intake and the engine both look. */
+    public void requestCancel() {
+        cancelRequested = true;
+        DocumentPipe current = pipe;
+        if (current != null) {
+            current.abandon();
+        }
+    }
+
+    public boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    public void pageDone() {
+        impressionsCompleted++;
+    }
+
+    public void addOctets(long n) {
+        octets += n;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public DataPath path() {
+        return path;
+    }
+
+    public String documentFormat() {
+        return documentFormat;
+    }
+
+    public void documentFormat(String format) {
+        this.documentFormat = format;
+    }
+
+    public JobState state() {
+        return state;
+    }
+
+    public List<String> reasons() {
+        return reasons;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    public int impressionsCompleted() {
+        return impressionsCompleted;
+    }
+
+    public long octets() {
+        return octets;
+    }
+
+    public long createdAtSeconds() {
+        return createdAtSeconds;
+    }
+
+    public long processingAtSeconds() {
+        return processingAtSeconds;
+    }
+
+    public long completedAtSeconds() {
+        return completedAtSeconds;
+    }
+
+    /** The page-ranges to print (RFC 8011 §5.2.7), as [first, last] pairs; empty for all pages. */
+    public void pageRanges(List<int[]> ranges) {
+        this.pageRanges = List.copyOf(ranges);
+    }
+
+    public boolean wantsPage(int page) {
+        if (pageRanges.isEmpty()) {
+            return true;
+        }
+        for (int[] range : pageRanges) {
+            if (page >= range[0] && page <= range[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public DocumentPipe pipe() {
+        return pipe;
+    }
+
+    public void pipe(DocumentPipe newPipe) {
+        this.pipe = newPipe;
+    }
+}

@@ -1,0 +1,245 @@
+package org.printgate.sim.printer;
+
+import com.hp.jipp.model.JobState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.printgate.sim.hardware.Hardware;
+import org.printgate.sim.job.DocumentPipe;
+import org.printgate.sim.job.Job;
+import org.printgate.sim.job.PrinterMemory;
+import org.printgate.sim.ledger.LedgerEntry;
+import org.printgate.sim.ledger.PageLedger;
+import org.printgate.sim.pages.DocumentFormatException;
+import org.printgate.sim.pages.Page;
+import org.printgate.sim.pages.PageSplitters;
+import org.printgate.sim.profile.PrinterSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One simulated printer: its hardware, jobs, memory and marking engine. Both data paths (IPP and
+ * raw) hand jobs here; the {@link MechanismToken} decides which path's job goes on the engine,
+ * and the engine puts pages out at the profile's pages-per-minute into the {@link PageLedger}.
+ */
+public final class SimPrinter {
+    private static final Logger log = LoggerFactory.getLogger(SimPrinter.class);
+    /** Finished jobs kept for Get-Jobs (which-jobs=completed), oldest dropped first. */
+    private static final int KEPT_FINISHED_JOBS = 500;
+
+    private final int index;
+    private final PrinterSpec spec;
+    private final Hardware hardware;
+    private final PageLedger ledger;
+    private final MechanismToken token = new MechanismToken();
+    private final PrinterMemory memory;
+    private final ConcurrentSkipListMap<Integer, Job> jobs = new ConcurrentSkipListMap<>();
+    private final AtomicInteger nextJobId = new AtomicInteger(1);
+    private final SerialLane ippLane;
+    private final SerialLane rawLane;
+    private final long startNanos = System.nanoTime();
+    private final UUID uuid;
+    private volatile String identifyMessage;
+
+    public SimPrinter(int index, PrinterSpec spec, PageLedger ledger, Executor pool) {
+        this.index = index;
+        this.spec = spec;
+        this.hardware = new Hardware(spec);
+        this.ledger = ledger;
+        this.memory = new PrinterMemory(spec.memoryBytes());
+        this.ippLane = new SerialLane(pool);
+        this.rawLane = new SerialLane(pool);
+        // Stable across restarts, so clients that remember the printer still know it.
+        this.uuid = UUID.nameUUIDFromBytes(("printgate-sim:" + spec.printerName()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public String name() {
+        return spec.printerName();
+    }
+
+    public PrinterSpec spec() {
+        return spec;
+    }
+
+    public Hardware hardware() {
+        return hardware;
+    }
+
+    public PrinterMemory memory() {
+        return memory;
+    }
+
+    public MechanismToken token() {
+        return token;
+    }
+
+    public UUID uuid() {
+        return uuid;
+    }
+
+    public long upTimeSeconds() {
+        return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos) + 1);
+    }
+
+    public void identify(String message) {
+        identifyMessage = message;
+        log.info("{}: identify ({})", name(), message);
+    }
+
+    public Optional<String> lastIdentifyMessage() {
+        return Optional.ofNullable(identifyMessage);
+    }
+
+    // ---- jobs ----
+
+    public Job createJob(DataPath path, String jobName, String user, String documentFormat) {
+        Job job = new Job(nextJobId.getAndIncrement(), jobName, user, path, documentFormat, this::upTimeSeconds);
+        jobs.put(job.id(), job);
+        pruneFinishedJobs();
+        return job;
+    }
+
+    public Optional<Job> job(int id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    /** All jobs the printer still knows, oldest first. */
+    public List<Job> jobs() {
+        return new ArrayList<>(jobs.values());
+    }
+
+    /** Jobs not yet finished. */
+    public int queuedJobCount() {
+        return (int) jobs.values().stream().filter(job -> !job.isTerminal()).count();
+    }
+
+    /** Opens the IPP job's pipe and queues it for the engine; the caller then writes the data. */
+    public DocumentPipe startIppJob(Job job) {
+        DocumentPipe pipe = new DocumentPipe(memory);
+        job.pipe(pipe);
+        ippLane.submit(() -> {
+            pipe.onEngine();
+            runJob(job, pipe.reader());
+        });
+        return pipe;
+    }
+
+    /** Queues a raw connection's job; {@code data} is read on the lane, when its turn comes. */
+    public void queueRawJob(Job job, InputStream data, Runnable whenDone) {
+        rawLane.submit(() -> {
+            try {
+                runJob(job, data);
+            } finally {
+                whenDone.run();
+            }
+        });
+    }
+
+    public void cancel(Job job, String reason) {
+        job.requestCancel();
+        if (job.state().equals(JobState.pending) || job.state().equals(JobState.pendingHeld)) {
+            job.transitionTo(JobState.canceled, List.of(reason), "canceled");
+        }
+        hardware.poke();
+        memory.poke();
+    }
+
+    /** Marks a job that never got its document as done (Close-Job without Send-Document). */
+    public void closeEmptyJob(Job job) {
+        job.transitionTo(JobState.completed, List.of("job-completed-successfully"), "no document");
+    }
+
+    // ---- the marking engine ----
+
+    private void runJob(Job job, InputStream data) {
+        try {
+            token.acquireForJob(job.path());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            if (job.cancelRequested()) {
+                job.transitionTo(JobState.canceled, List.of("job-canceled-by-user"), "canceled");
+                return;
+            }
+            job.transitionTo(JobState.processing, List.of("job-printing"), "printing");
+            int pages = PageSplitters.forFormat(job.documentFormat()).split(data, page -> printPage(job, page));
+            job.transitionTo(JobState.completed, List.of("job-completed-successfully"), pages + " pages printed");
+        } catch (JobCanceledException e) {
+            job.transitionTo(JobState.canceled, List.of("job-canceled-by-user"), "canceled");
+        } catch (DocumentFormatException | IllegalArgumentException e) {
+            log.info("{}: job {} aborted: {}", name(), job.id(), e.getMessage());
+            job.transitionTo(JobState.aborted, List.of("document-format-error"), e.getMessage());
+        } catch (IOException e) {
+            boolean canceled = job.cancelRequested();
+            job.transitionTo(canceled ? JobState.canceled : JobState.aborted,
+                    List.of(canceled ? "job-canceled-by-user" : "aborted-by-system"), String.valueOf(e.getMessage()));
+        } finally {
+            DocumentPipe pipe = job.pipe();
+            if (pipe != null) {
+                pipe.abandon();
+            }
+            hardware.setPrinting(false);
+            token.jobDone(job.path());
+        }
+    }
+
+    /** One page through the engine: waits while the printer is stopped, takes its time, comes out. */
+    private void printPage(Job job, Page page) throws IOException {
+        if (!job.wantsPage(page.number())) {
+            return;
+        }
+        long pageNanos = TimeUnit.MINUTES.toNanos(1) / spec.pagesPerMinute();
+        try {
+            while (true) {
+                if (!hardware.awaitReadyToPrint(job::cancelRequested)) {
+                    throw new JobCanceledException();
+                }
+                long deadline = System.nanoTime() + pageNanos;
+                for (long left = pageNanos; left > 0; left = deadline - System.nanoTime()) {
+                    if (job.cancelRequested()) {
+                        throw new JobCanceledException();
+                    }
+                    hardware.pause(left);
+                }
+                if (hardware.feedSheet()) {
+                    ledger.record(new LedgerEntry(name(), job.id(), job.path().keyword(), page.number(), page.sha256(),
+                            Instant.now()));
+                    job.pageDone();
+                    return;
+                }
+                log.info("{}: page {} of job {} jammed", name(), page.number(), job.id());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("printer shutting down");
+        }
+    }
+
+    private void pruneFinishedJobs() {
+        long finished = jobs.values().stream().filter(Job::isTerminal).count();
+        for (Job job : jobs.values()) {
+            if (finished <= KEPT_FINISHED_JOBS) {
+                return;
+            }
+            if (job.isTerminal()) {
+                jobs.remove(job.id());
+                finished--;
+            }
+        }
+    }
+}

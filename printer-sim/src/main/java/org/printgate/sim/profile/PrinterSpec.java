@@ -1,0 +1,46 @@
+package org.printgate.sim.profile;
+
+import java.util.List;
+
+/**
+ * One simulated printer as declared in a profile. Settings are named after the IPP attribute
+ * they set, where one exists (PWG 5100.14 IPP Everywhere, RFC 8011); the rest describe the
+ * hardware. See {@code demo-profile.yaml} for every setting with a comment.
+ */
+public record PrinterSpec(
+        String printerName,
+        String printerMakeAndModel,
+        String printerInfo,
+        String printerLocation,
+        List<String> documentFormatSupported,
+        int pagesPerMinute,
+        boolean colorSupported,
+        List<String> sidesSupported,
+        List<String> mediaSupported,
+        String mediaDefault,
+        List<Integer> printerResolutionSupported,
+        String printerFirmwareName,
+        String printerFirmwareStringVersion,
+        long memoryBytes,
+        List<TraySpec> trays,
+        List<SupplySpec> supplies,
+        List<FaultSpec> faults,
+        PortsSpec ports) {
+
+    public PrinterSpec {
+        documentFormatSupported = List.copyOf(documentFormatSupported);
+        sidesSupported = sidesSupported == null ? List.of("one-sided") : List.copyOf(sidesSupported);
+        mediaSupported = List.copyOf(mediaSupported);
+        printerResolutionSupported = printerResolutionSupported == null ? List.of(300) : List.copyOf(printerResolutionSupported);
+        trays = trays == null ? List.of() : List.copyOf(trays);
+        supplies = supplies == null ? List.of() : List.copyOf(supplies);
+        faults = faults == null ? List.of() : List.copyOf(faults);
+        ports = ports == null ? PortsSpec.DEFAULTS : ports;
+        if (pagesPerMinute <= 0) {
+            throw new IllegalArgumentException(printerName + ": pages-per-minute must be positive");
+        }
+        if (memoryBytes <= 0) {
+            throw new IllegalArgumentException(printerName + ": memory-bytes must be positive");
+        }
+    }
+}
