@@ -80,7 +80,14 @@ public final class Hardware implements PrinterMibSource {
         lock.lock();
         try {
             switch (fault.type()) {
-                case JAM -> jamCountdown = fault.atPageOrDefault();
+                case JAM -> {
+                    // No page given: the paper path jams now; else the given page from now jams.
+                    if (fault.atPage() == null) {
+                        jammed = true;
+                    } else {
+                        jamCountdown = fault.atPageOrDefault();
+                    }
+                }
                 case OUT_OF_PAPER -> java.util.Arrays.fill(trayLevels, 0);
                 case TONER_EMPTY -> {
                     tonerCountdown = fault.afterPagesOrDefault();

@@ -5,7 +5,7 @@ package org.printgate.sim.profile;
  * {@code {type: jam, at-page: 5}}. Parameters a fault type does not use are ignored.
  *
  * @param type what goes wrong
- * @param atPage for {@link FaultType#JAM}: which page from now jams (default 1)
+ * @param atPage for {@link FaultType#JAM}: which page from now jams (none: jammed at once)
  * @param afterPages for {@link FaultType#TONER_EMPTY}: pages still printed before it is empty (default 0)
  * @param atByte for {@link FaultType#RESET}: document bytes taken before the reset (default 0)
  * @param bytesPerSecond for {@link FaultType#SLOW_INTAKE}: intake rate (default 1024)

@@ -9,7 +9,7 @@ import java.util.Locale;
  * the printer's hardware state or the behaviour of its data paths; IPP, raw and SNMP all follow.
  */
 public enum FaultType {
-    /** The page {@code at-page} pages from now jams (1 = the next page); the printer stops until cleared. */
+    /** A paper jam now, or at page {@code at-page} from now (1 = the next page); the printer stops until cleared. */
     JAM,
     /** Every tray runs empty now; cleared by refilling the trays. */
     OUT_OF_PAPER,
