@@ -23,9 +23,10 @@ public interface IppService {
     Target resolve(IppRequest request);
 
     /**
-     * A small HTML status page for an HTTP GET on {@code path}, or empty for 404.
+     * What an HTTP GET on {@code path} returns — a small HTML status page on a printer's URI,
+     * icons — or empty for 404.
      *
      * @param localPort the port of the listener the GET came in on
      */
-    Optional<String> statusPage(String path, int localPort);
+    Optional<HttpResource> httpGet(String path, int localPort);
 }

@@ -58,8 +58,10 @@ final class DigestPrinterService implements IppService {
     }
 
     @Override
-    public Optional<String> statusPage(String path, int localPort) {
-        return path.equals("/ipp/print") ? Optional.of("<html><body><h1>digest printer</h1></body></html>") : Optional.empty();
+    public Optional<HttpResource> httpGet(String path, int localPort) {
+        return path.equals("/ipp/print")
+                ? Optional.of(HttpResource.html("<html><body><h1>digest printer</h1></body></html>"))
+                : Optional.empty();
     }
 
     private void getPrinterAttributes(IppRequest request, IppResponse response) {

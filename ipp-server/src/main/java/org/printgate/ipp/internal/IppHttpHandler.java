@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
+import org.printgate.ipp.HttpResource;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
@@ -67,13 +68,13 @@ public final class IppHttpHandler implements HttpHandler {
     }
 
     private void handleGet(HttpServerExchange exchange) {
-        Optional<String> page = service.statusPage(exchange.getRequestPath(), localPort(exchange));
-        if (page.isEmpty()) {
+        Optional<HttpResource> resource = service.httpGet(exchange.getRequestPath(), localPort(exchange));
+        if (resource.isEmpty()) {
             plain(exchange, StatusCodes.NOT_FOUND, "Not found\n");
             return;
         }
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
-        exchange.getResponseSender().send(page.get(), StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, resource.get().contentType());
+        exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(resource.get().body()));
     }
 
     private void handlePost(HttpServerExchange exchange) throws IOException {

@@ -52,6 +52,7 @@ final class JobTemplate {
         check(Types.printScaling, (v, spec) -> List.of("auto", "auto-fit", "fill", "fit", "none").contains(v));
         check(Types.printContentOptimize, (v, spec) -> true);
         check(Types.printRenderingIntent, (v, spec) -> List.of("auto", "perceptual", "relative").contains(v));
+        check(Types.overrides, (v, spec) -> true);
         check(Types.feedOrientation, (v, spec) -> v.equals("short-edge-first"));
     }
 

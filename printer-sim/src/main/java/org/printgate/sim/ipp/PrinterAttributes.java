@@ -56,6 +56,8 @@ final class PrinterAttributes {
         a.add(Types.printerLocation.of(nonNull(spec.printerLocation())));
         a.add(Types.printerMakeAndModel.of(spec.printerMakeAndModel()));
         a.add(Types.printerMoreInfo.of(URI.create("http://" + printerUri.getRawAuthority() + "/ipp/print")));
+        a.add(Types.printerIcons.of(PrinterIcons.SIZES.stream()
+                .map(size -> URI.create("http://" + printerUri.getRawAuthority() + PrinterIcons.path(size))).toList()));
         a.add(Types.printerUuid.of(URI.create("urn:uuid:" + printer.uuid())));
         a.add(Types.printerDeviceId.of(hardware.ieee1284DeviceId()));
         a.add(Types.printerDnsSdName.of(spec.printerName()));
@@ -89,6 +91,8 @@ final class PrinterAttributes {
         a.add(Types.copiesDefault.of(1));
         a.add(Types.copiesSupported.of(new IntRange(1, JobTemplate.MAX_COPIES)));
         a.add(Types.pageRangesSupported.of(true));
+        // Page overrides are taken (and change nothing: the simulator does not render).
+        a.add(Types.overridesSupported.of("document-numbers", "pages"));
         a.add(Types.finishingsDefault.of(com.hp.jipp.model.Finishing.none));
         a.add(Types.finishingsSupported.of(com.hp.jipp.model.Finishing.none));
         a.add(Types.jobSheetsDefault.of(new KeywordOrName("none")));

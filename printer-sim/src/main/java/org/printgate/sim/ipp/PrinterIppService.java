@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.printgate.ipp.HttpResource;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppService;
@@ -75,10 +76,10 @@ public final class PrinterIppService implements IppService {
     }
 
     @Override
-    public Optional<String> statusPage(String path, int localPort) {
-        if (!path.equals(PATH) && !path.equals("/")) {
-            return Optional.empty();
+    public Optional<HttpResource> httpGet(String path, int localPort) {
+        if (path.equals(PATH) || path.equals("/")) {
+            return Optional.of(HttpResource.html(StatusPage.html(printer)));
         }
-        return Optional.of(StatusPage.html(printer));
+        return Optional.ofNullable(PrinterIcons.png(path)).map(png -> new HttpResource("image/png", png));
     }
 }

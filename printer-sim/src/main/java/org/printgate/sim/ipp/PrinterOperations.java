@@ -27,6 +27,7 @@ final class PrinterOperations {
             .on(Operation.getPrinterAttributes, PrinterOperations::getPrinterAttributes)
             .on(Operation.getJobs, PrinterOperations::getJobs)
             .on(Operation.identifyPrinter, PrinterOperations::identifyPrinter)
+            .on(Operation.cancelMyJobs, PrinterOperations::cancelMyJobs)
             .build();
 
     private static final Set<String> DEFAULT_JOB_LIST_ATTRIBUTES = Set.of("job-id", "job-uri");
@@ -104,6 +105,18 @@ final class PrinterOperations {
         List<String> actions = request.operationValues(Types.identifyActions);
         String message = request.operationValue(Types.message).map(text -> text.getValue()).orElse("");
         target.printer().identify((actions.isEmpty() ? "flash" : String.join(",", actions)) + " " + message);
+    }
+
+    /** Cancel-My-Jobs (PWG 5100.11 §4.2): the user's unfinished jobs, or those of job-ids. */
+    static void cancelMyJobs(PrinterTarget target, IppRequest request, IppResponse response) {
+        String user = request.requestingUserName();
+        List<Integer> ids = request.operationValues(Types.jobIds);
+        for (Job job : target.printer().jobs()) {
+            if (job.isTerminal() || !job.user().equals(user) || (!ids.isEmpty() && !ids.contains(job.id()))) {
+                continue;
+            }
+            target.printer().cancel(job, "job-canceled-by-user");
+        }
     }
 
     /** What Print-Job and Create-Job have in common: the checks, then a new job. */
