@@ -31,10 +31,11 @@ public final class IppEndpoint implements AutoCloseable {
     }
 
     public synchronized IppEndpoint start() {
-        if (printer.hardware().online()) {
-            open();
-        }
+        // Bound even when the printer starts offline, so that port 0 becomes the number the
+        // printer is known by (and comes back on); followOnline then closes it again.
+        open();
         printer.hardware().onChange(this::followOnline);
+        followOnline();
         return this;
     }
 

@@ -64,8 +64,9 @@ final class JobOperations {
         DocumentPipe pipe = job.pipe() != null ? job.pipe() : target.printer().startIppJob(job);
         DocumentIntake.Outcome outcome = DocumentIntake.receive(request, target.printer().hardware(), job, pipe);
         if (outcome == DocumentIntake.Outcome.RESET) {
-            target.printer().cancel(job, "aborted-by-system");
+            // Aborted first: cancel() alone would end a still pending job as canceled, and so would the engine.
             job.transitionTo(JobState.aborted, List.of("aborted-by-system"), "connection reset by printer");
+            target.printer().cancel(job, "aborted-by-system");
             request.abortConnection();
             return;
         }

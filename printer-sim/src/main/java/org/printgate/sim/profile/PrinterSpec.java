@@ -43,4 +43,18 @@ public record PrinterSpec(
             throw new IllegalArgumentException(printerName + ": memory-bytes must be positive");
         }
     }
+
+    /** The same printer on other ports. */
+    public PrinterSpec withPorts(PortsSpec newPorts) {
+        return new PrinterSpec(printerName, printerMakeAndModel, printerInfo, printerLocation, documentFormatSupported,
+                pagesPerMinute, colorSupported, sidesSupported, mediaSupported, mediaDefault, printerResolutionSupported,
+                printerFirmwareName, printerFirmwareStringVersion, memoryBytes, trays, supplies, faults, newPorts);
+    }
+
+    /** The same printer at another speed. */
+    public PrinterSpec withPagesPerMinute(int newPagesPerMinute) {
+        return new PrinterSpec(printerName, printerMakeAndModel, printerInfo, printerLocation, documentFormatSupported,
+                newPagesPerMinute, colorSupported, sidesSupported, mediaSupported, mediaDefault, printerResolutionSupported,
+                printerFirmwareName, printerFirmwareStringVersion, memoryBytes, trays, supplies, faults, ports);
+    }
 }

@@ -48,6 +48,8 @@ public final class RawSocketServer implements AutoCloseable {
         int bound = bind(printer, port);
         ports.put(printer, bound);
         printer.hardware().onChange(() -> followOnline(printer));
+        // A printer offline from its profile on: the port number is kept, the port closed.
+        followOnline(printer);
         return bound;
     }
 
