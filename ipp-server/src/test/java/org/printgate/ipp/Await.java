@@ -1,6 +1,7 @@
 package org.printgate.ipp;
 
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition with a deadline, polling; tests wait on conditions, never on time. */
@@ -17,11 +18,9 @@ final class Await {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after " + timeout + " waiting until " + what);
             }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            // A short park between polls; the condition, not the time, ends the wait.
+            LockSupport.parkNanos(5_000_000);
+            if (Thread.interrupted()) {
                 throw new AssertionError("interrupted waiting until " + what);
             }
         }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.printgate.interop.peers.IppTool;
 import org.printgate.interop.peers.IppToolReport;
 import org.printgate.interop.peers.TestDocuments;
@@ -27,14 +27,15 @@ class IppToolConformanceTest {
     @RegisterExtension
     static final DemoPrinters demo = DemoPrinters.atSpeed(20);
 
+    /** Each printer with a document it prints, for the tests that print "the default file". */
     @ParameterizedTest
-    @ValueSource(strings = {"office-color", "laser-ps", "slow-small"})
-    void passesIppEverywhereIpp20AndIpp11(String name) {
+    @CsvSource({"office-color, document-letter.pdf", "laser-ps, document-letter.ps", "slow-small, document-letter.pdf"})
+    void passesIppEverywhereIpp20AndIpp11(String name, String defaultFile) {
         SimPrinter printer = demo.printer(name);
         TestDocuments documents = TestDocuments.withRasterResolutions(300, 600);
         IppToolReport report = IppTool.against(demo.simulator().ippUri(printer)).in(documents.dir())
                 .ignoreErrors().repeatWhenBusy().requestTimeout(Duration.ofSeconds(60))
-                .defaultFile("document-letter.pdf").timeout(Duration.ofMinutes(8))
+                .defaultFile(defaultFile).timeout(Duration.ofMinutes(8))
                 .run("ipp-everywhere.test");
         System.out.printf("ipptool %s: %d passed, %d failed, %d skipped in %d s%n", name, report.passed().size(),
                 report.failed().size(), report.skipped().size(), report.took().toSeconds());
