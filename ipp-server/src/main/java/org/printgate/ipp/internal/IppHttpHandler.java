@@ -37,6 +37,8 @@ public final class IppHttpHandler implements HttpHandler {
     private static final String IPP_MEDIA_TYPE = "application/ipp";
     /** Versions answered when a request's version is not supported (RFC 8011 §4.1.8). */
     private static final int FALLBACK_VERSION = 0x0200;
+    /** The most of a document left unread by the service (a refused job) that is read away. */
+    private static final long MAX_DRAIN_BYTES = 16L * 1024 * 1024;
 
     private final IppService service;
     private final IppFrameReader frameReader;
@@ -127,15 +129,17 @@ public final class IppHttpHandler implements HttpHandler {
             log.info("connection from {} dropped by the service", request.remote());
             return;
         }
+        if (!document.broken() && !document.fullyRead()) {
+            // The rest of the document may still be on the wire: read it away (up to a limit), so
+            // that closing does not reset the connection under the answer, and close.
+            drain(document);
+            closeAfter(exchange);
+        }
         if (document.broken()) {
             log.info("{} broke off while sending a document to {}", request.remote(), request.path());
             closeAfter(exchange);
             exchange.endExchange();
             return;
-        }
-        if (!document.fullyRead()) {
-            // The rest of the document is still on the wire: don't read it, close instead.
-            closeAfter(exchange);
         }
         send(exchange, response.toPacket(packet.getVersionNumber(), packet.getRequestId()));
     }
@@ -197,6 +201,26 @@ public final class IppHttpHandler implements HttpHandler {
         exchange.setStatusCode(code);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
         exchange.getResponseSender().send(text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads and drops the rest of a document the service did not read (a refused job), as CUPS's
+     * httpFlush does: closing a connection with unread data resets it, and the reset destroys
+     * the answer in flight (RFC 9112 §9.6). Past {@link #MAX_DRAIN_BYTES} it gives up.
+     */
+    private static void drain(DocumentStream document) {
+        byte[] buffer = new byte[16 * 1024];
+        try {
+            for (long left = MAX_DRAIN_BYTES; left > 0; ) {
+                int n = document.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    return;
+                }
+                left -= n;
+            }
+        } catch (IOException e) {
+            log.debug("could not read away the rest of a document: {}", e.getMessage());
+        }
     }
 
     private static void closeAfter(HttpServerExchange exchange) {

@@ -23,7 +23,7 @@ public enum FaultType {
     RESET,
     /** Document data is taken in at no more than {@code bytes-per-second}. */
     SLOW_INTAKE,
-    /** Job-creating IPP requests get server-error-busy; the raw port takes no new connection. */
+    /** Job-creating IPP requests get server-error-busy; the raw port reads no data until cleared. */
     BUSY,
     /** Connections are accepted and requests read, but never answered. */
     HANG,

@@ -1,0 +1,97 @@
+package org.printgate.sim.system;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.printgate.sim.pages.RasterDocuments;
+
+/**
+ * Documents the system tests print. Every page carries its document's label and its number, so
+ * every page of every document has its own SHA-256 in the ledger.
+ */
+final class TestDocuments {
+    static final String PDF = "application/pdf";
+    static final String PWG_RASTER = "image/pwg-raster";
+    static final String POSTSCRIPT = "application/postscript";
+    static final String PCL = "application/vnd.hp-pcl";
+    static final String TEXT = "text/plain";
+
+    private TestDocuments() {
+    }
+
+    /** A PDF with "{label} page {n}" drawn on page n. */
+    static byte[] pdf(String label, int pages) {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+            for (int n = 1; n <= pages; n++) {
+                PDPage page = new PDPage(PDRectangle.A4);
+                document.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                    content.beginText();
+                    content.setFont(font, 14);
+                    content.newLineAtOffset(72, 760);
+                    content.showText(label + " page " + n);
+                    content.endText();
+                }
+            }
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** DSC PostScript, one {@code %%Page:} section per page. */
+    static byte[] postScript(String label, int pages) {
+        return postScript(label, pages, 0);
+    }
+
+    /** DSC PostScript whose pages are padded with comment lines to at least {@code bytesPerPage}. */
+    static byte[] postScript(String label, int pages, int bytesPerPage) {
+        StringBuilder ps = new StringBuilder("%!PS-Adobe-3.0\n%%Pages: " + pages + "\n%%EndComments\n"
+                + "/F { /Helvetica findfont 14 scalefont setfont } def\n%%EndProlog\n");
+        for (int n = 1; n <= pages; n++) {
+            int start = ps.length();
+            ps.append("%%Page: ").append(n).append(' ').append(n).append('\n')
+                    .append("F 72 760 moveto (").append(label).append(" page ").append(n).append(") show\n");
+            while (ps.length() - start < bytesPerPage) {
+                ps.append("% padding of ").append(label).append(" page ").append(n)
+                        .append(" ........................................................\n");
+            }
+            ps.append("showpage\n");
+        }
+        ps.append("%%Trailer\n%%EOF\n");
+        return ps.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** PCL 5: a reset, then each page's text ended by a form feed. */
+    static byte[] pcl(String label, int pages) {
+        StringBuilder pcl = new StringBuilder("\u001bE");
+        for (int n = 1; n <= pages; n++) {
+            pcl.append(label).append(" page ").append(n).append("\r\n\f");
+        }
+        pcl.append("\u001bE");
+        return pcl.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Plain text, pages ended by form feeds. */
+    static byte[] text(String label, int pages) {
+        StringBuilder text = new StringBuilder();
+        for (int n = 1; n <= pages; n++) {
+            text.append(label).append(" page ").append(n).append('\n').append('\f');
+        }
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** PWG raster of 24-bit pages whose pixels differ from page to page. */
+    static byte[] pwgRaster(int pages, int width, int height) {
+        return RasterDocuments.pwg(pages, width, height);
+    }
+}
