@@ -30,6 +30,8 @@ public final class IppResponse {
     private final List<MutableAttributeGroup> groups = new ArrayList<>();
     private final Map<DelimiterTag, MutableAttributeGroup> firstGroupByTag = new LinkedHashMap<>();
 
+    private org.printgate.ipp.internal.Deferral deferred;
+
     public IppResponse() {
         operation.add(Types.attributesCharset.of("utf-8"));
         operation.add(Types.attributesNaturalLanguage.of("en"));
@@ -47,6 +49,22 @@ public final class IppResponse {
             log.debug("{}: {}", newStatus, statusMessage);
         }
         return this;
+    }
+
+    /**
+     * Answers later: the handler returns at once and the thread is free; the server sends this
+     * response when {@link DeferredAnswer#send()} is called.
+     */
+    public synchronized DeferredAnswer defer() {
+        if (deferred == null) {
+            deferred = new org.printgate.ipp.internal.Deferral();
+        }
+        return deferred;
+    }
+
+    /** The deferral, if the handler deferred its answer (for the server). */
+    public synchronized org.printgate.ipp.internal.Deferral deferred() {
+        return deferred;
     }
 
     public Status status() {

@@ -17,6 +17,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
+import io.undertow.util.SameThreadExecutor;
+import java.util.concurrent.Executor;
 import org.printgate.ipp.HttpResource;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
@@ -141,7 +143,33 @@ public final class IppHttpHandler implements HttpHandler {
             exchange.endExchange();
             return;
         }
+        Deferral deferred = response.deferred();
+        if (deferred != null && !response.isError()) {
+            answerLater(exchange, deferred, () -> response.toPacket(packet.getVersionNumber(), packet.getRequestId()));
+            return;
+        }
         send(exchange, response.toPacket(packet.getVersionNumber(), packet.getRequestId()));
+    }
+
+    /**
+     * Keeps the exchange open after the handler returned, and frees the worker thread; the
+     * answer is written from a worker when the deferral is sent. A connection closed meanwhile
+     * (noticed by Undertow on its timeouts or on the write) abandons it; callers therefore keep
+     * what they deliver until the client acknowledges it, as RFC 3996 event queues do.
+     */
+    private static void answerLater(HttpServerExchange exchange, Deferral deferred,
+                                    java.util.function.Supplier<IppPacket> packet) {
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> { });
+        exchange.getConnection().addCloseListener(connection -> deferred.abandon());
+        Executor worker = exchange.getConnection().getWorker();
+        deferred.attach(() -> worker.execute(() -> {
+            try {
+                send(exchange, packet.get());
+            } catch (IOException | RuntimeException e) {
+                log.info("could not send a deferred answer: {}", e.toString());
+                IoUtils.safeClose(exchange.getConnection());
+            }
+        }));
     }
 
     /** Validation, target and dispatch; the single place an exception becomes a status. */
