@@ -1,0 +1,56 @@
+package org.printgate.engine.ticket;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one operation or timer pass changed: the tickets to store (encoded under the book's lock,
+ * so the store never sees a ticket half-changed), the events to deliver once stored, and the
+ * accounting rows of jobs that ended (6-14, 6-17).
+ */
+public final class Change {
+    private final Map<Long, byte[]> tickets = new LinkedHashMap<>();
+    private final List<EngineEvent> events = new ArrayList<>();
+    private final List<Ticket> ended = new ArrayList<>();
+    private Ticket subject;
+
+    void stored(Ticket ticket) {
+        tickets.put(ticket.jobId(), TicketCodec.encode(ticket));
+    }
+
+    void event(EngineEvent event) {
+        events.add(event);
+    }
+
+    void ended(Ticket ticket) {
+        ended.add(ticket);
+    }
+
+    Change about(Ticket ticket) {
+        subject = ticket;
+        return this;
+    }
+
+    /** The ticket the operation was about, if any. */
+    public Ticket subject() {
+        return subject;
+    }
+
+    public Map<Long, byte[]> tickets() {
+        return tickets;
+    }
+
+    public List<EngineEvent> events() {
+        return events;
+    }
+
+    public List<Ticket> endedTickets() {
+        return ended;
+    }
+
+    public boolean isEmpty() {
+        return tickets.isEmpty() && events.isEmpty();
+    }
+}

@@ -1,0 +1,18 @@
+package org.printgate.engine.ticket;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * Something the engine tells a client on its long-poll (docs/ticket-protocol.md §7).
+ *
+ * @param holder the credential whose subscription gets it
+ * @param kind "job-fetchable" (the go-ahead, 6-3) or "job-state-changed"
+ * @param deviceUri for the go-ahead: the printer and, by its scheme, the mechanism
+ * @param leaseSeconds for the go-ahead: seconds left to confirm
+ */
+public record EngineEvent(String holder, String kind, long jobId, String queue, TicketState state,
+                          List<String> reasons, String message, URI deviceUri, int leaseSeconds) {
+    public static final String JOB_FETCHABLE = "job-fetchable";
+    public static final String JOB_STATE_CHANGED = "job-state-changed";
+}

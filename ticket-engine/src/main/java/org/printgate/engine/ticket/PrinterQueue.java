@@ -1,0 +1,57 @@
+package org.printgate.engine.ticket;
+
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One printer's queue: its waiting tickets in grant order (claim 12: priority, then age, 6-1),
+ * the tickets holding its capacity, and whether the printer can take work.
+ */
+final class PrinterQueue {
+    /** Highest priority first, then oldest, then lowest job id (docs/ticket-protocol.md §9.1). */
+    static final Comparator<Ticket> ORDER = Comparator.comparingInt(Ticket::priority).reversed()
+            .thenComparingLong(Ticket::createdMillis)
+            .thenComparingLong(Ticket::jobId);
+
+    QueueConfig config;
+    final TreeSet<Ticket> waiting = new TreeSet<>(ORDER);
+    final Set<Ticket> active = new LinkedHashSet<>();
+    int grantedJobs;
+    long grantedKOctets;
+    boolean up = true;
+    List<String> downReasons = List.of();
+
+    PrinterQueue(QueueConfig config) {
+        this.config = config;
+    }
+
+    /** May the head ticket be granted now (claim 1)? */
+    boolean fits(Ticket head) {
+        if (!up || grantedJobs >= config.maxJobs()) {
+            return false;
+        }
+        return config.maxKOctets() == 0 || grantedJobs == 0
+                || grantedKOctets + Math.max(0, head.kOctets()) <= config.maxKOctets();
+    }
+
+    void hold(Ticket ticket) {
+        active.add(ticket);
+        grantedJobs++;
+        grantedKOctets += Math.max(0, ticket.kOctets());
+    }
+
+    void release(Ticket ticket) {
+        if (active.remove(ticket)) {
+            grantedJobs--;
+            grantedKOctets -= Math.max(0, ticket.kOctets());
+        }
+    }
+
+    /** Position among the waiting tickets, 0 = next. */
+    int placeOf(Ticket ticket) {
+        return waiting.headSet(ticket, false).size();
+    }
+}

@@ -1,0 +1,41 @@
+package org.printgate.engine.ticket;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * A printer's queue as configured (docs/ticket-protocol.md §3.2, §8.2, §9.2).
+ *
+ * @param name queue name = printer-name
+ * @param deviceUri the printer's own address; its scheme is the mechanism (ipp, ipps, socket)
+ * @param snmpUri where the watch reads the Printer MIB, or null
+ * @param maxJobs capacity: concurrent grants
+ * @param maxKOctets capacity: KiB in flight, 0 for no limit
+ * @param allowedUsers access list: user@domain, *@domain or *
+ * @param location printer-location
+ */
+public record QueueConfig(String name, URI deviceUri, URI snmpUri, int maxJobs, long maxKOctets,
+                          List<String> allowedUsers, String location) {
+    public QueueConfig {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,126}")) {
+            throw new IllegalArgumentException("bad queue name: " + name);
+        }
+        if (maxJobs < 1) {
+            throw new IllegalArgumentException(name + ": max-jobs must be at least 1");
+        }
+        allowedUsers = allowedUsers == null || allowedUsers.isEmpty() ? List.of("*") : List.copyOf(allowedUsers);
+        location = location == null ? "" : location;
+    }
+
+    /** Is {@code user} (user@domain) on the access list? Case-insensitive, as domains are. */
+    public boolean allows(String user) {
+        String lower = user.toLowerCase(java.util.Locale.ROOT);
+        for (String pattern : allowedUsers) {
+            String p = pattern.toLowerCase(java.util.Locale.ROOT);
+            if (p.equals("*") || p.equals(lower) || (p.startsWith("*@") && lower.endsWith(p.substring(1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

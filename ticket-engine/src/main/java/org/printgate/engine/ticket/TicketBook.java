@@ -1,0 +1,429 @@
+package org.printgate.engine.ticket;
+
+import com.hp.jipp.model.Status;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.printgate.ipp.IppException;
+
+/**
+ * Every queue and ticket of the engine, and the rules that move them (docs/ticket-protocol.md
+ * §4, §6, §9, §10): requests (3-1..3-5), details (3-6..3-8), grants in priority-then-age order
+ * within capacity (claims 1, 12; 6-1..6-3), confirms (6-4), heartbeats and endings (claim 2,
+ * 6-12..6-17), cancels (fig. 4, 5) and the timers, all on an injected clock.
+ *
+ * <p>One lock guards the book: every operation is a few map and tree updates, so it is short;
+ * each returns a {@link Change} that the engine stores durably before anyone is answered.
+ */
+public final class TicketBook {
+    private final Clock clock;
+    private final Timeouts timeouts;
+    private final Map<String, PrinterQueue> queues = new LinkedHashMap<>();
+    private final Map<Long, Ticket> tickets = new HashMap<>();
+    private long nextJobId = 1;
+
+    public TicketBook(Clock clock, Timeouts timeouts) {
+        this.clock = clock;
+        this.timeouts = timeouts;
+    }
+
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
+    // ---- queues ----
+
+    public synchronized void addQueue(QueueConfig config) {
+        PrinterQueue existing = queues.get(config.name());
+        if (existing != null) {
+            existing.config = config;
+        } else {
+            queues.put(config.name(), new PrinterQueue(config));
+        }
+    }
+
+    public synchronized Optional<QueueConfig> queue(String name) {
+        return Optional.ofNullable(queues.get(name)).map(q -> q.config);
+    }
+
+    public synchronized List<QueueConfig> queues() {
+        return queues.values().stream().map(q -> q.config).toList();
+    }
+
+    /** The queues {@code user} may print on, by name (3-9, 3-10: where else to go). */
+    public synchronized List<String> queuesAllowing(String user) {
+        return queues.values().stream().filter(q -> q.config.allows(user)).map(q -> q.config.name()).sorted().toList();
+    }
+
+    /** Marks a printer up or down (fig. 7); a printer coming up gets grants at once. */
+    public synchronized Change setPrinterUp(String name, boolean up, List<String> reasons) {
+        PrinterQueue queue = existingQueue(name);
+        Change change = new Change();
+        queue.up = up;
+        queue.downReasons = up ? List.of() : List.copyOf(reasons);
+        if (up) {
+            schedule(queue, change);
+        }
+        return change;
+    }
+
+    public synchronized boolean isUp(String name) {
+        return existingQueue(name).up;
+    }
+
+    public synchronized int grantedJobs(String name) {
+        return existingQueue(name).grantedJobs;
+    }
+
+    public synchronized long grantedKOctets(String name) {
+        return existingQueue(name).grantedKOctets;
+    }
+
+    /** Tickets not yet ended on the queue: incoming, queued, set aside and those holding capacity. */
+    public synchronized int queuedJobCount(String name) {
+        PrinterQueue queue = existingQueue(name);
+        return (int) tickets.values().stream().filter(t -> t.queue().equals(name) && !t.state().isTerminal()).count()
+                - queue.active.size();
+    }
+
+    // ---- tickets ----
+
+    public synchronized Optional<Ticket> ticket(long jobId) {
+        return Optional.ofNullable(tickets.get(jobId));
+    }
+
+    /** The queue's tickets that are not ended: granted ones first, then in grant order, then the rest. */
+    public synchronized List<Ticket> liveTickets(String name) {
+        PrinterQueue queue = existingQueue(name);
+        List<Ticket> live = new ArrayList<>(queue.active);
+        live.addAll(queue.waiting);
+        tickets.values().stream()
+                .filter(t -> t.queue().equals(name) && (t.state() == TicketState.INCOMING || t.state() == TicketState.SET_ASIDE))
+                .sorted(PrinterQueue.ORDER).forEach(live::add);
+        return live;
+    }
+
+    public synchronized List<Ticket> endedTickets(String name) {
+        return tickets.values().stream().filter(t -> t.queue().equals(name) && t.state().isTerminal())
+                .sorted((a, b) -> Long.compare(b.endedMillis(), a.endedMillis())).toList();
+    }
+
+    /** How many tickets wait before this one (number-of-intervening-jobs). */
+    public synchronized int placeOf(Ticket ticket) {
+        PrinterQueue queue = existingQueue(ticket.queue());
+        return ticket.state() == TicketState.QUEUED ? queue.placeOf(ticket) : 0;
+    }
+
+    /**
+     * A ticket request (3-1..3-5): a job id at once. With a size it is queued now (and may be
+     * granted now); without, it is incoming until {@link #details}.
+     */
+    public synchronized Change request(String queueName, String user, String holder, String jobName, int priority,
+                                       long kOctets, int impressions) {
+        PrinterQueue queue = queues.get(queueName);
+        if (queue == null) {
+            throw new IppException(Status.clientErrorNotFound, "no queue " + queueName);
+        }
+        Ticket ticket = new Ticket(nextJobId++, queueName, user, holder, jobName, priority, clock.millis());
+        tickets.put(ticket.jobId(), ticket);
+        Change change = new Change().about(ticket);
+        if (kOctets >= 0) {
+            ticket.details(kOctets, impressions);
+            enqueue(queue, ticket, change);
+        } else {
+            change.stored(ticket);
+        }
+        return change;
+    }
+
+    /** Job details (3-6..3-8): the ticket joins the order at its age. */
+    public synchronized Change details(long jobId, String holder, long kOctets, int impressions) {
+        Ticket ticket = held(jobId, holder);
+        Change change = new Change().about(ticket);
+        switch (ticket.state()) {
+            case INCOMING, SET_ASIDE -> {
+                ticket.details(kOctets, impressions);
+                enqueue(queues.get(ticket.queue()), ticket, change);
+            }
+            case QUEUED -> {
+                PrinterQueue queue = queues.get(ticket.queue());
+                queue.waiting.remove(ticket);
+                ticket.details(kOctets, impressions);
+                queue.waiting.add(ticket);
+                change.stored(ticket);
+                schedule(queue, change);
+            }
+            default -> {
+                // A replay of the same details is harmless; a change after the grant is not.
+                if (ticket.kOctets() != kOctets) {
+                    throw new IppException(Status.clientErrorNotPossible, "job " + jobId + " is already " + ticket.state());
+                }
+            }
+        }
+        return change;
+    }
+
+    /** The confirm of a go-ahead (6-4, claims 4-5): the job is printing. */
+    public synchronized Change confirm(long jobId, String holder) {
+        Ticket ticket = held(jobId, holder);
+        Change change = new Change().about(ticket);
+        switch (ticket.state()) {
+            case GRANTED -> {
+                ticket.transitionTo(TicketState.PRINTING, List.of("none"), "", clock.millis() + timeouts.stall().toMillis());
+                change.stored(ticket);
+            }
+            case PRINTING, STALLED, STOPPING -> { }
+            case INCOMING, QUEUED, SET_ASIDE -> throw new IppException(Status.clientErrorNotFetchable,
+                    "job " + jobId + " has no go-ahead (it may have run out)");
+            default -> throw new IppException(Status.clientErrorNotPossible, "job " + jobId + " is " + ticket.state());
+        }
+        return change;
+    }
+
+    /** What a client reports with Update-Job-Status (claim 2, 6-12..6-17). */
+    public enum Report { PRINTING, STOPPED, GIVE_BACK, COMPLETED, FAILED, CANCELED }
+
+    public synchronized Change report(long jobId, String holder, Report report, int impressionsCompleted,
+                                      List<String> reasons, String message) {
+        Ticket ticket = held(jobId, holder);
+        Change change = new Change().about(ticket);
+        if (ticket.state().isTerminal()) {
+            if (report.name().equals(endingOf(ticket.state()))) {
+                return change;
+            }
+            throw new IppException(Status.clientErrorNotPossible, "job " + jobId + " has already ended: " + ticket.state());
+        }
+        if (!ticket.state().holdsCapacity()) {
+            throw new IppException(Status.clientErrorNotPossible, "job " + jobId + " has no go-ahead");
+        }
+        ticket.progress(impressionsCompleted);
+        PrinterQueue queue = queues.get(ticket.queue());
+        long now = clock.millis();
+        switch (report) {
+            case PRINTING, STOPPED -> {
+                if (ticket.state() != TicketState.STOPPING) {
+                    List<String> why = report == Report.STOPPED ? List.of("printer-stopped") : List.of("none");
+                    ticket.transitionTo(TicketState.PRINTING, why, message, now + timeouts.stall().toMillis());
+                } else {
+                    ticket.transitionTo(TicketState.STOPPING, ticket.reasons(), ticket.message(), ticket.deadlineMillis());
+                }
+            }
+            case GIVE_BACK -> {
+                queue.release(ticket);
+                ticket.attempt();
+                if (ticket.attempts() >= timeouts.maxAttempts()) {
+                    end(queue, ticket, TicketState.FAILED, List.of("aborted-by-system"), "too many attempts", change);
+                } else {
+                    ticket.transitionTo(TicketState.QUEUED, List.of("none"), message, 0);
+                    queue.waiting.add(ticket);
+                }
+            }
+            case COMPLETED -> end(queue, ticket, TicketState.COMPLETED, List.of("job-completed-successfully"), message, change);
+            case FAILED -> end(queue, ticket, TicketState.FAILED,
+                    reasons.isEmpty() ? List.of("aborted-by-system") : reasons, message, change);
+            case CANCELED -> end(queue, ticket, TicketState.CANCELED,
+                    ticket.state() == TicketState.STOPPING ? ticket.reasons().subList(1, ticket.reasons().size())
+                            : List.of("job-canceled-by-user"), message, change);
+        }
+        change.stored(ticket);
+        schedule(queue, change);
+        return change;
+    }
+
+    /**
+     * Cancel (fig. 4) by the holder or owner, or interrupt (fig. 5) by an operator. A job that
+     * holds no capacity ends now; one at the printer is stopping until the client confirms.
+     */
+    public synchronized Change cancel(long jobId, String requester, boolean byOperator) {
+        Ticket ticket = tickets.get(jobId);
+        if (ticket == null) {
+            throw new IppException(Status.clientErrorNotFound, "no job " + jobId);
+        }
+        Change change = new Change().about(ticket);
+        String reason = byOperator ? "job-canceled-by-operator" : "job-canceled-by-user";
+        PrinterQueue queue = queues.get(ticket.queue());
+        switch (ticket.state()) {
+            case INCOMING, QUEUED, SET_ASIDE -> {
+                queue.waiting.remove(ticket);
+                end(queue, ticket, TicketState.CANCELED, List.of(reason), "canceled", change);
+            }
+            case GRANTED, PRINTING, STALLED -> {
+                ticket.transitionTo(TicketState.STOPPING, List.of("processing-to-stop-point", reason), "canceling",
+                        clock.millis() + timeouts.fail().toMillis());
+                change.stored(ticket);
+                if (!requester.equals(ticket.holder())) {
+                    change.event(jobEvent(ticket));
+                }
+            }
+            case STOPPING -> { }
+            case CANCELED -> { }
+            default -> throw new IppException(Status.clientErrorNotPossible, "job " + jobId + " has already ended: " + ticket.state());
+        }
+        return change;
+    }
+
+    /** A holder showed life: its set-aside tickets go back into the order at their age (§6.6). */
+    public synchronized Change holderSeen(String holder) {
+        Change change = new Change();
+        for (Ticket ticket : tickets.values()) {
+            if (ticket.state() == TicketState.SET_ASIDE && ticket.holder().equals(holder)) {
+                enqueue(queues.get(ticket.queue()), ticket, change);
+            }
+        }
+        return change;
+    }
+
+    /** Runs the timers (§10): go-aheads not confirmed, silent jobs, stalls and stops that ran out. */
+    public synchronized Change tick() {
+        Change change = new Change();
+        long now = clock.millis();
+        for (PrinterQueue queue : queues.values()) {
+            for (Ticket ticket : List.copyOf(queue.active)) {
+                if (ticket.deadlineMillis() == 0 || now < ticket.deadlineMillis()) {
+                    continue;
+                }
+                switch (ticket.state()) {
+                    case GRANTED -> {
+                        queue.release(ticket);
+                        ticket.attempt();
+                        if (ticket.attempts() >= timeouts.maxAttempts()) {
+                            end(queue, ticket, TicketState.FAILED, List.of("aborted-by-system"), "go-ahead never confirmed", change);
+                        } else {
+                            ticket.transitionTo(TicketState.SET_ASIDE, List.of("printgate-go-ahead-expired"),
+                                    "go-ahead not confirmed in time", 0);
+                            change.stored(ticket);
+                        }
+                        change.event(jobEvent(ticket));
+                    }
+                    case PRINTING -> {
+                        ticket.transitionTo(TicketState.STALLED, List.of("printgate-heartbeat-lost"),
+                                "no heartbeat from the client", now + timeouts.fail().toMillis());
+                        change.stored(ticket);
+                        change.event(jobEvent(ticket));
+                    }
+                    case STALLED -> {
+                        end(queue, ticket, TicketState.FAILED, List.of("aborted-by-system", "printgate-heartbeat-lost"),
+                                "the client fell silent", change);
+                        change.event(jobEvent(ticket));
+                    }
+                    case STOPPING -> end(queue, ticket, TicketState.CANCELED,
+                            ticket.reasons().subList(1, ticket.reasons().size()), "canceled", change);
+                    default -> { }
+                }
+            }
+            schedule(queue, change);
+        }
+        return change;
+    }
+
+    /** Puts stored tickets back after a restart, re-basing their timers so clients can reconnect first (§11.4). */
+    public synchronized Change restore(Collection<Ticket> stored, long nextId) {
+        Change change = new Change();
+        nextJobId = Math.max(nextJobId, nextId);
+        long now = clock.millis();
+        List<Ticket> sorted = stored.stream().sorted(PrinterQueue.ORDER).toList();
+        for (Ticket t : sorted) {
+            nextJobId = Math.max(nextJobId, t.jobId() + 1);
+            PrinterQueue queue = queues.get(t.queue());
+            if (queue == null) {
+                continue;
+            }
+            tickets.put(t.jobId(), t);
+            switch (t.state()) {
+                case QUEUED -> queue.waiting.add(t);
+                case GRANTED -> {
+                    queue.hold(t);
+                    t.transitionTo(t.state(), t.reasons(), t.message(), now + timeouts.confirm().toMillis());
+                    change.event(goAhead(t, queue));
+                }
+                case PRINTING, STOPPING -> {
+                    queue.hold(t);
+                    t.transitionTo(t.state(), t.reasons(), t.message(), now + timeouts.stall().toMillis());
+                }
+                case STALLED -> {
+                    queue.hold(t);
+                    t.transitionTo(t.state(), t.reasons(), t.message(), now + timeouts.fail().toMillis());
+                }
+                default -> { }
+            }
+        }
+        for (PrinterQueue queue : queues.values()) {
+            schedule(queue, change);
+        }
+        return change;
+    }
+
+    public synchronized long nextJobId() {
+        return nextJobId;
+    }
+
+    // ---- rules ----
+
+    private void enqueue(PrinterQueue queue, Ticket ticket, Change change) {
+        ticket.transitionTo(TicketState.QUEUED, List.of("none"), "", 0);
+        queue.waiting.add(ticket);
+        change.stored(ticket);
+        schedule(queue, change);
+    }
+
+    /** Grants from the head while it fits (claim 1; only the head: the seed's "first position"). */
+    private void schedule(PrinterQueue queue, Change change) {
+        while (!queue.waiting.isEmpty() && queue.fits(queue.waiting.first())) {
+            Ticket head = queue.waiting.pollFirst();
+            head.transitionTo(TicketState.GRANTED, List.of("job-fetchable"), "go ahead",
+                    clock.millis() + timeouts.confirm().toMillis());
+            queue.hold(head);
+            change.stored(head);
+            change.event(goAhead(head, queue));
+        }
+    }
+
+    private EngineEvent goAhead(Ticket ticket, PrinterQueue queue) {
+        return new EngineEvent(ticket.holder(), EngineEvent.JOB_FETCHABLE, ticket.jobId(), ticket.queue(), ticket.state(),
+                ticket.reasons(), ticket.message(), queue.config.deviceUri(), (int) timeouts.confirm().toSeconds());
+    }
+
+    private static EngineEvent jobEvent(Ticket ticket) {
+        return new EngineEvent(ticket.holder(), EngineEvent.JOB_STATE_CHANGED, ticket.jobId(), ticket.queue(),
+                ticket.state(), ticket.reasons(), ticket.message(), null, 0);
+    }
+
+    private void end(PrinterQueue queue, Ticket ticket, TicketState state, List<String> reasons, String message, Change change) {
+        queue.release(ticket);
+        queue.waiting.remove(ticket);
+        ticket.transitionTo(state, reasons, message, 0);
+        ticket.ended(clock.millis());
+        change.stored(ticket);
+        change.ended(ticket);
+    }
+
+    private static String endingOf(TicketState state) {
+        return switch (state) {
+            case COMPLETED -> "COMPLETED";
+            case FAILED -> "FAILED";
+            default -> "CANCELED";
+        };
+    }
+
+    /** The ticket, if {@code holder} holds it; otherwise it does not exist for them (§2.5). */
+    private Ticket held(long jobId, String holder) {
+        Ticket ticket = tickets.get(jobId);
+        if (ticket == null || !ticket.holder().equals(holder)) {
+            throw new IppException(Status.clientErrorNotFound, "no job " + jobId);
+        }
+        return ticket;
+    }
+
+    private PrinterQueue existingQueue(String name) {
+        PrinterQueue queue = queues.get(name);
+        if (queue == null) {
+            throw new IppException(Status.clientErrorNotFound, "no queue " + name);
+        }
+        return queue;
+    }
+}
