@@ -27,13 +27,29 @@ public final class IppClient {
 
     private final HttpClient http;
     private final Duration requestTimeout;
+    private final String authorization;
 
     public IppClient(Duration connectTimeout, Duration requestTimeout) {
-        this.http = HttpClient.newBuilder()
+        this(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
-                .build();
+                .build(), requestTimeout, null);
+    }
+
+    private IppClient(HttpClient http, Duration requestTimeout, String authorization) {
+        this.http = http;
         this.requestTimeout = requestTimeout;
+        this.authorization = authorization;
+    }
+
+    /** The same client (same connections), sending this HTTP Authorization header value. */
+    public IppClient withAuthorization(String headerValue) {
+        return new IppClient(http, requestTimeout, headerValue);
+    }
+
+    /** The same client with another timeout per request, e.g. for long-polls. */
+    public IppClient withRequestTimeout(Duration timeout) {
+        return new IppClient(http, timeout, authorization);
     }
 
     public IppClient() {
@@ -78,11 +94,14 @@ public final class IppClient {
         if (log.isDebugEnabled()) {
             log.debug("→ {}\n{}", uri, request.prettyPrint(100, "  "));
         }
-        HttpRequest httpRequest = HttpRequest.newBuilder(httpUri(uri))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(httpUri(uri))
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/ipp")
-                .POST(body)
-                .build();
+                .POST(body);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest httpRequest = builder.build();
         HttpResponse<InputStream> httpResponse;
         try {
             httpResponse = http.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
@@ -93,6 +112,9 @@ public final class IppClient {
             throw e.getCause();
         }
         try (InputStream in = httpResponse.body()) {
+            if (httpResponse.statusCode() == 401) {
+                throw new IppAuthenticationException("HTTP 401 from " + uri + ": credentials refused");
+            }
             if (httpResponse.statusCode() != 200) {
                 throw new IOException("HTTP " + httpResponse.statusCode() + " from " + uri);
             }

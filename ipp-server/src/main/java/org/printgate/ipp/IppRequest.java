@@ -27,6 +27,7 @@ public final class IppRequest {
     private final InetSocketAddress remote;
     private final Runnable connectionCloser;
     private volatile boolean aborted;
+    private Object principal;
 
     public IppRequest(IppPacket packet, InputStream document, int localPort, String path, String host,
                       InetSocketAddress remote, Runnable connectionCloser) {
@@ -50,6 +51,17 @@ public final class IppRequest {
 
     public boolean connectionAborted() {
         return aborted;
+    }
+
+    /** Who sent the request, as {@link IppService#authenticate} said; null if unauthenticated. */
+    @SuppressWarnings("unchecked")
+    public <T> T principal() {
+        return (T) principal;
+    }
+
+    public IppRequest withPrincipal(Object who) {
+        this.principal = who;
+        return this;
     }
 
     public IppPacket packet() {

@@ -10,6 +10,15 @@ import java.util.Set;
 public interface IppService {
 
     /**
+     * Who sends the request, from its HTTP Authorization header (null when absent); called
+     * before the body is read. Throw {@link Unauthenticated} for HTTP 401. The result is
+     * available as {@link IppRequest#principal()}. By default anyone may ask.
+     */
+    default Object authenticate(String authorization) {
+        return null;
+    }
+
+    /**
      * Every operation code the service supports on any target. A request for any other code is
      * answered {@code server-error-operation-not-supported} before its target is looked up.
      */

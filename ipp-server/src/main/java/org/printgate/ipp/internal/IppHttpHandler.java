@@ -25,6 +25,7 @@ import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
 import org.printgate.ipp.IppService;
 import org.printgate.ipp.Target;
+import org.printgate.ipp.Unauthenticated;
 import org.slf4j.Logger;
 import org.xnio.IoUtils;
 import org.slf4j.LoggerFactory;
@@ -88,6 +89,15 @@ public final class IppHttpHandler implements HttpHandler {
             plain(exchange, StatusCodes.UNSUPPORTED_MEDIA_TYPE, "POST needs Content-Type: application/ipp\n");
             return;
         }
+        Object principal;
+        try {
+            principal = service.authenticate(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
+        } catch (Unauthenticated e) {
+            log.info("HTTP 401 to {}: {}", exchange.getSourceAddress(), e.getMessage());
+            exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, e.challenge());
+            plain(exchange, StatusCodes.UNAUTHORIZED, "Authentication required\n");
+            return;
+        }
         InputStream body = exchange.getInputStream();
         IppFrameReader.Frame frame;
         try {
@@ -122,7 +132,7 @@ public final class IppHttpHandler implements HttpHandler {
         DocumentStream document = new DocumentStream(body);
         IppRequest request = new IppRequest(packet, document, localPort(exchange), exchange.getRequestPath(),
                 exchange.getRequestHeaders().getFirst(Headers.HOST), remote(exchange),
-                () -> IoUtils.safeClose(exchange.getConnection()));
+                () -> IoUtils.safeClose(exchange.getConnection())).withPrincipal(principal);
         if (log.isDebugEnabled()) {
             log.debug("request from {} to {}\n{}", request.remote(), request.path(), packet.prettyPrint(100, "  "));
         }

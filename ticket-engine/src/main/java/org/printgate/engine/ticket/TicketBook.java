@@ -76,6 +76,10 @@ public final class TicketBook {
         return existingQueue(name).up;
     }
 
+    public synchronized List<String> downReasons(String name) {
+        return existingQueue(name).downReasons;
+    }
+
     public synchronized int grantedJobs(String name) {
         return existingQueue(name).grantedJobs;
     }

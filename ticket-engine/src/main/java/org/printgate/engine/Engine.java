@@ -1,0 +1,122 @@
+package org.printgate.engine;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.printgate.engine.auth.Authenticator;
+import org.printgate.engine.config.EngineConfig;
+import org.printgate.engine.events.ClientEvents;
+import org.printgate.engine.ipp.EngineIppService;
+import org.printgate.engine.store.MapDbTicketStore;
+import org.printgate.engine.store.TicketStore;
+import org.printgate.engine.ticket.Change;
+import org.printgate.engine.ticket.TicketBook;
+import org.printgate.ipp.IppServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ticket engine: its book of queues and tickets, the durable store behind it, the clients'
+ * event queues, the timers, and the IPP service on port 8632. {@link #apply} is the one way
+ * state changes: the change is made, written durably, and only then are events delivered and
+ * the caller answered.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+    private final EngineConfig config;
+    private final TicketBook book;
+    private final TicketStore store;
+    private final ClientEvents events;
+    private final ScheduledExecutorService scheduler;
+    private final IppServer server;
+
+    private Engine(EngineConfig config, Clock clock, Path dataDirectory) {
+        this.config = config;
+        this.book = new TicketBook(clock, config.timeouts().toTimeouts());
+        config.printers().forEach(printer -> book.addQueue(printer.toQueue()));
+        this.store = new MapDbTicketStore(dataDirectory);
+        this.scheduler = Executors.newScheduledThreadPool(1, task -> {
+            Thread thread = new Thread(task, "engine-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.events = new ClientEvents(scheduler, book.timeouts().pollHold().toMillis());
+        TicketStore.Snapshot snapshot = store.load();
+        apply(() -> book.restore(snapshot.tickets(), snapshot.nextJobId()));
+        log.info("restored {} live tickets", snapshot.tickets().size());
+        EngineIppService service = new EngineIppService(this, new Authenticator(config.credentials()));
+        this.server = IppServer.builder(service).listen(config.host(), config.port())
+                .maxAttributesBytes(64 * 1024).workerThreads(64).build().start();
+        scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Starts an engine: restores its store and listens. */
+    public static Engine start(EngineConfig config, Clock clock, Path dataDirectory) {
+        return new Engine(config, clock, dataDirectory);
+    }
+
+    /**
+     * Makes a change durable, then delivers its events. Changes are queued for the disk in the
+     * order they were made (under the book's lock), so the store never sees them out of order.
+     */
+    public Change apply(Supplier<Change> operation) {
+        Change change;
+        java.util.concurrent.CompletableFuture<Void> durable;
+        synchronized (book) {
+            change = operation.get();
+            if (change.isEmpty()) {
+                return change;
+            }
+            durable = store.commit(change, book.nextJobId());
+        }
+        durable.join();
+        change.events().forEach(events::publish);
+        return change;
+    }
+
+    /** Runs the timers (go-ahead leases, heartbeats); driven every second, and by tests. */
+    public void tick() {
+        try {
+            apply(book::tick);
+        } catch (RuntimeException e) {
+            log.error("timer pass failed", e);
+        }
+    }
+
+    public TicketBook book() {
+        return book;
+    }
+
+    public ClientEvents events() {
+        return events;
+    }
+
+    public TicketStore store() {
+        return store;
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The engine's system URI as a client on this machine reaches it. */
+    public URI systemUri() {
+        return URI.create("ipp://127.0.0.1:" + port() + "/ipp/system");
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        scheduler.shutdownNow();
+        store.close();
+    }
+}

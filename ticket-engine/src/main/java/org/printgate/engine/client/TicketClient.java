@@ -1,0 +1,201 @@
+package org.printgate.engine.client;
+
+import com.hp.jipp.encoding.Attribute;
+import com.hp.jipp.encoding.AttributeGroup;
+import com.hp.jipp.encoding.IppPacket;
+import com.hp.jipp.encoding.Tag;
+import com.hp.jipp.model.JobState;
+import com.hp.jipp.model.Operation;
+import com.hp.jipp.model.Status;
+import com.hp.jipp.model.Types;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.printgate.engine.ipp.PrintgateTypes;
+import org.printgate.ipp.IppClient;
+
+/**
+ * The Java client of the ticket protocol (docs/ticket-protocol.md), for the spooler: one method
+ * per step of a job's life. Calls block; {@link #poll} is the long-poll and blocks until an event
+ * or the engine's hold time.
+ */
+public final class TicketClient {
+    private final URI systemUri;
+    private final IppClient ipp;
+    private final IppClient longPoll;
+    private final AtomicInteger requestIds = new AtomicInteger(1);
+
+    /** A ticket as the engine answered it. */
+    public record TicketState(long jobId, URI jobUri, JobState state, List<String> reasons) {}
+
+    /** One event from the long-poll; {@code deviceUri} and {@code leaseSeconds} come with a go-ahead. */
+    public record Notification(int sequence, String event, long jobId, JobState state, List<String> reasons,
+                               URI deviceUri, int leaseSeconds) {
+        public boolean isGoAhead() {
+            return event.equals("job-fetchable");
+        }
+    }
+
+    private TicketClient(URI systemUri, IppClient ipp, Duration pollTimeout) {
+        this.systemUri = systemUri;
+        this.ipp = ipp;
+        this.longPoll = ipp.withRequestTimeout(pollTimeout);
+    }
+
+    /** A client with a Bearer token (spoolers). */
+    public static TicketClient withToken(URI systemUri, String token) {
+        return new TicketClient(systemUri, new IppClient().withAuthorization("Bearer " + token), Duration.ofSeconds(90));
+    }
+
+    /** A client with a user and password (people and tools). */
+    public static TicketClient withPassword(URI systemUri, String user, String password) {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return new TicketClient(systemUri, new IppClient().withAuthorization("Basic " + basic), Duration.ofSeconds(90));
+    }
+
+    public URI queueUri(String queue) {
+        return systemUri.resolve("/ipp/print/" + queue);
+    }
+
+    public URI jobUri(long jobId) {
+        return systemUri.resolve("/ipp/job/" + jobId);
+    }
+
+    /** Create-System-Subscriptions: this client's one subscription for all its jobs (§6.2). */
+    public int subscribe() throws IOException {
+        IppPacket response = call(systemUri, Operation.createSystemSubscriptions, List.of(Types.systemUri.of(systemUri)),
+                AttributeGroup.groupOf(Tag.subscriptionAttributes, Types.notifyPullMethod.of("ippget"),
+                        Types.notifyEvents.of("job-fetchable", "job-state-changed", "printer-state-changed")));
+        return response.getValue(Tag.subscriptionAttributes, Types.notifySubscriptionId);
+    }
+
+    /**
+     * Create-Job without a document: the ticket request (3-1..3-5). With {@code kOctets} ≥ 0
+     * the details go along and the ticket is queued at once; -1 leaves it incoming.
+     */
+    public TicketState requestTicket(String queue, String user, String jobName, int priority, long kOctets,
+                                     int impressions) throws IOException {
+        List<Attribute<?>> operation = new ArrayList<>(List.of(Types.printerUri.of(queueUri(queue)),
+                Types.requestingUserName.of(user), Types.jobName.of(jobName)));
+        if (kOctets >= 0) {
+            operation.add(Types.jobKOctets.of((int) Math.min(Integer.MAX_VALUE, kOctets)));
+        }
+        if (impressions >= 0) {
+            operation.add(Types.jobImpressions.of(impressions));
+        }
+        return ticketOf(call(queueUri(queue), Operation.createJob, operation,
+                AttributeGroup.groupOf(Tag.jobAttributes, Types.jobPriority.of(priority))));
+    }
+
+    /** Set-Job-Attributes: the job details once spooled (3-6..3-8). */
+    public TicketState details(long jobId, long kOctets, int impressions) throws IOException {
+        List<Attribute<?>> job = new ArrayList<>(List.of(Types.jobKOctets.of((int) Math.min(Integer.MAX_VALUE, kOctets))));
+        if (impressions >= 0) {
+            job.add(Types.jobImpressions.of(impressions));
+        }
+        return ticketOf(call(jobUri(jobId), Operation.setJobAttributes, List.of(Types.jobUri.of(jobUri(jobId))),
+                AttributeGroup.groupOf(Tag.jobAttributes, job)));
+    }
+
+    /**
+     * Get-Notifications: events from {@code fromSequence} on; with {@code wait}, blocks until one
+     * comes or the engine's hold time ends (then the list is empty). Passing a sequence number
+     * beyond a go-ahead confirms it (§6.6).
+     */
+    public List<Notification> poll(int subscription, int fromSequence, boolean wait) throws IOException {
+        IppPacket response = call(longPoll, systemUri, Operation.getNotifications, List.of(Types.systemUri.of(systemUri),
+                Types.notifySubscriptionIds.of(subscription), Types.notifySequenceNumbers.of(fromSequence),
+                Types.notifyWait.of(wait)), null);
+        List<Notification> events = new ArrayList<>();
+        for (AttributeGroup group : response.getAttributeGroups()) {
+            if (!group.getTag().equals(Tag.eventNotificationAttributes)) {
+                continue;
+            }
+            Integer lease = group.getValue(PrintgateTypes.grantLease);
+            events.add(new Notification(group.getValue(Types.notifySequenceNumber), group.getValue(Types.notifySubscribedEvent),
+                    group.getValue(Types.jobId), group.getValue(Types.jobState), group.getValues(Types.jobStateReasons),
+                    group.getValue(PrintgateTypes.deviceUri), lease == null ? 0 : lease));
+        }
+        return events;
+    }
+
+    /** Acknowledge-Job: the explicit confirm of a go-ahead (6-4). */
+    public void confirm(long jobId) throws IOException {
+        call(jobUri(jobId), Operation.acknowledgeJob, List.of(Types.jobUri.of(jobUri(jobId))), null);
+    }
+
+    /** Update-Job-Status while printing: the heartbeat with pages done (claim 2). */
+    public TicketState heartbeat(long jobId, int pagesDone) throws IOException {
+        return report(jobId, JobState.processing, pagesDone, List.of(), "");
+    }
+
+    /**
+     * Update-Job-Status with an ending: completed (6-12), aborted (6-15), canceled (5-4), or
+     * pending to give the job back (seed 001: to resume later from {@code pagesDone}).
+     */
+    public TicketState report(long jobId, JobState state, int pagesDone, List<String> reasons, String message)
+            throws IOException {
+        List<Attribute<?>> job = new ArrayList<>(List.of(Types.jobImpressionsCompleted.of(pagesDone),
+                Types.outputDeviceJobState.of(state)));
+        if (!reasons.isEmpty()) {
+            job.add(Types.outputDeviceJobStateReasons.of(reasons));
+        }
+        if (!message.isEmpty()) {
+            job.add(Types.outputDeviceJobStateMessage.of(message));
+        }
+        return ticketOf(call(jobUri(jobId), Operation.updateJobStatus, List.of(Types.jobUri.of(jobUri(jobId))),
+                AttributeGroup.groupOf(Tag.jobAttributes, job)));
+    }
+
+    /** Cancel-Job (fig. 4). */
+    public void cancel(long jobId) throws IOException {
+        call(jobUri(jobId), Operation.cancelJob, List.of(Types.jobUri.of(jobUri(jobId))), null);
+    }
+
+    /** Get-Job-Attributes. */
+    public AttributeGroup job(long jobId) throws IOException {
+        return call(jobUri(jobId), Operation.getJobAttributes, List.of(Types.jobUri.of(jobUri(jobId))), null)
+                .get(Tag.jobAttributes);
+    }
+
+    /** Get-Printer-Attributes of a queue. */
+    public AttributeGroup queue(String queue) throws IOException {
+        return call(queueUri(queue), Operation.getPrinterAttributes, List.of(Types.printerUri.of(queueUri(queue))), null)
+                .get(Tag.printerAttributes);
+    }
+
+    private static TicketState ticketOf(IppPacket response) {
+        AttributeGroup job = response.get(Tag.jobAttributes);
+        return new TicketState(job.getValue(Types.jobId), job.getValue(Types.jobUri), job.getValue(Types.jobState),
+                job.getValues(Types.jobStateReasons));
+    }
+
+    private IppPacket call(URI target, Operation operation, List<Attribute<?>> attributes, AttributeGroup extra)
+            throws IOException {
+        return call(ipp, target, operation, attributes, extra);
+    }
+
+    private IppPacket call(IppClient client, URI target, Operation operation, List<Attribute<?>> attributes,
+                           AttributeGroup extra) throws IOException {
+        List<Attribute<?>> op = new ArrayList<>(List.of(Types.attributesCharset.of("utf-8"),
+                Types.attributesNaturalLanguage.of("en")));
+        op.addAll(attributes);
+        List<AttributeGroup> groups = new ArrayList<>(List.of(AttributeGroup.groupOf(Tag.operationAttributes, op)));
+        if (extra != null) {
+            groups.add(extra);
+        }
+        IppPacket response = client.send(target, new IppPacket(0x0200, operation.getCode(), requestIds.getAndIncrement(), groups));
+        if (response.getStatus().getCode() >= 0x0400) {
+            String message = response.getString(Tag.operationAttributes, Types.statusMessage);
+            List<URI> elsewhere = response.get(Tag.operationAttributes) == null ? List.of()
+                    : response.get(Tag.operationAttributes).getValues(PrintgateTypes.allowedPrinters);
+            throw new TicketException(response.getStatus(), message == null ? "" : message, elsewhere);
+        }
+        return response;
+    }
+}

@@ -1,0 +1,105 @@
+package org.printgate.engine.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.printgate.engine.auth.Role;
+import org.printgate.engine.ticket.QueueConfig;
+import org.printgate.engine.ticket.Timeouts;
+
+/**
+ * The engine's configuration file (YAML): where it listens, where it keeps its data, its
+ * printers, who may talk to it, and its timers. See {@code engine-demo.yaml} for every key.
+ */
+public record EngineConfig(String host, Integer port, String data, List<PrinterConfig> printers,
+                           List<CredentialConfig> credentials, TimeoutsConfig timeouts) {
+
+    public EngineConfig {
+        host = host == null ? "0.0.0.0" : host;
+        port = port == null ? 8632 : port;
+        data = data == null ? "var/engine" : data;
+        printers = printers == null ? List.of() : List.copyOf(printers);
+        credentials = credentials == null ? List.of() : List.copyOf(credentials);
+        timeouts = timeouts == null ? new TimeoutsConfig(null, null, null, null, null) : timeouts;
+    }
+
+    /**
+     * A printer and its queue.
+     *
+     * @param deviceUri ipp://, ipps:// or socket:// — the scheme is the mechanism clients use
+     * @param snmpUri snmp://community@host:port, or absent
+     * @param maxJobs concurrent go-aheads (default 1 for socket, 2 for ipp)
+     * @param maxKOctets KiB in flight, 0 = no limit
+     * @param allowedUsers user@domain, *@domain or * (default *)
+     */
+    public record PrinterConfig(String name, URI deviceUri, URI snmpUri, Integer maxJobs, Long maxKOctets,
+                                List<String> allowedUsers, String location) {
+        public QueueConfig toQueue() {
+            int jobs = maxJobs != null ? maxJobs : "socket".equalsIgnoreCase(deviceUri.getScheme()) ? 1 : 2;
+            return new QueueConfig(name, deviceUri, snmpUri, jobs, maxKOctets == null ? 0 : maxKOctets, allowedUsers, location);
+        }
+    }
+
+    /**
+     * Someone who may talk to the engine. Secrets are given as SHA-256 digests (hex).
+     *
+     * @param tokenSha256 for Bearer tokens (spoolers)
+     * @param passwordSha256 for Basic passwords (people, tools); the user is {@code name}
+     * @param identities user@domain patterns this credential may act for
+     */
+    public record CredentialConfig(String name, Role role, String tokenSha256, String passwordSha256,
+                                   List<String> identities) {
+        public CredentialConfig {
+            identities = identities == null ? List.of() : List.copyOf(identities);
+        }
+    }
+
+    /** Timers in seconds (docs/ticket-protocol.md §10); absent keys keep their defaults. */
+    public record TimeoutsConfig(Integer confirm, Integer stall, Integer fail, Integer pollHold, Integer maxAttempts) {
+        public Timeouts toTimeouts() {
+            Timeouts d = Timeouts.DEFAULTS;
+            return new Timeouts(
+                    confirm == null ? d.confirm() : Duration.ofSeconds(confirm),
+                    stall == null ? d.stall() : Duration.ofSeconds(stall),
+                    fail == null ? d.fail() : Duration.ofSeconds(fail),
+                    pollHold == null ? d.pollHold() : Duration.ofSeconds(pollHold),
+                    maxAttempts == null ? d.maxAttempts() : maxAttempts);
+        }
+    }
+
+    public static EngineConfig load(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in);
+        }
+    }
+
+    public static EngineConfig read(InputStream in) throws IOException {
+        return MAPPER.readValue(in, EngineConfig.class);
+    }
+
+    /** The demo configuration shipped in the jar. */
+    public static EngineConfig demo() {
+        try (InputStream in = EngineConfig.class.getResourceAsStream("/engine-demo.yaml")) {
+            return read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(new YAMLFactory())
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+}

@@ -1,0 +1,158 @@
+package org.printgate.engine.events;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.printgate.engine.ticket.EngineEvent;
+
+/**
+ * Every client's events and its one long-poll (docs/ticket-protocol.md §6.2, §6.5, §7). Each
+ * holder (credential) has one queue of numbered events; a subscription id names it. A poll
+ * names the next sequence number it expects: everything before it is acknowledged and dropped
+ * (that acknowledgement is also the implicit confirm of a go-ahead). With nothing to hand over,
+ * the poll parks — no thread — until an event arrives or the hold time runs out.
+ */
+public final class ClientEvents {
+    private final ScheduledExecutorService timer;
+    private final long holdMillis;
+    private final AtomicInteger nextSubscriptionId = new AtomicInteger(1);
+    private final Map<String, HolderQueue> byHolder = new HashMap<>();
+    private final Map<Integer, HolderQueue> bySubscription = new HashMap<>();
+
+    /** One numbered event. */
+    public record Numbered(int sequence, EngineEvent event) {}
+
+    /** A parked poll: how to answer it. */
+    public interface Poll {
+        /** Hands over events (possibly none, when the hold ran out). Called once. */
+        void answer(int subscriptionId, List<Numbered> events);
+    }
+
+    private static final class HolderQueue {
+        final String holder;
+        int subscriptionId;
+        int nextSequence = 1;
+        final ArrayDeque<Numbered> events = new ArrayDeque<>();
+        Poll parked;
+        ScheduledFuture<?> parkTimeout;
+
+        HolderQueue(String holder) {
+            this.holder = holder;
+        }
+    }
+
+    public ClientEvents(ScheduledExecutorService timer, long holdMillis) {
+        this.timer = timer;
+        this.holdMillis = holdMillis;
+    }
+
+    /** Create-System-Subscriptions: the holder's subscription (a new id; the old one ends). */
+    public synchronized int subscribe(String holder) {
+        HolderQueue queue = byHolder.computeIfAbsent(holder, HolderQueue::new);
+        if (queue.subscriptionId != 0) {
+            bySubscription.remove(queue.subscriptionId);
+        }
+        queue.subscriptionId = nextSubscriptionId.getAndIncrement();
+        bySubscription.put(queue.subscriptionId, queue);
+        return queue.subscriptionId;
+    }
+
+    /** The holder a subscription belongs to, if it exists. */
+    public synchronized Optional<String> holderOf(int subscriptionId) {
+        return Optional.ofNullable(bySubscription.get(subscriptionId)).map(q -> q.holder);
+    }
+
+    /** Queues an event for its holder and wakes the holder's parked poll. */
+    public void publish(EngineEvent event) {
+        Poll wake;
+        int subscription;
+        List<Numbered> handOver;
+        synchronized (this) {
+            HolderQueue queue = byHolder.computeIfAbsent(event.holder(), HolderQueue::new);
+            queue.events.add(new Numbered(queue.nextSequence++, event));
+            if (queue.parked == null) {
+                return;
+            }
+            wake = unpark(queue);
+            subscription = queue.subscriptionId;
+            handOver = List.copyOf(queue.events);
+        }
+        wake.answer(subscription, handOver);
+    }
+
+    /**
+     * Get-Notifications. Drops the events before {@code fromSequence} and gives them to
+     * {@code acknowledged}; answers at once with what is left, or parks when there is nothing
+     * and {@code wait} is set. Returns false if the subscription does not exist.
+     */
+    public boolean poll(int subscriptionId, int fromSequence, boolean wait, Poll poll,
+                        Consumer<List<Numbered>> acknowledged) {
+        List<Numbered> done = new ArrayList<>();
+        List<Numbered> handOver;
+        Poll replaced = null;
+        synchronized (this) {
+            HolderQueue queue = bySubscription.get(subscriptionId);
+            if (queue == null) {
+                return false;
+            }
+            while (!queue.events.isEmpty() && queue.events.peekFirst().sequence() < fromSequence) {
+                done.add(queue.events.pollFirst());
+            }
+            handOver = List.copyOf(queue.events);
+            if (handOver.isEmpty() && wait) {
+                // A second poll for the same subscription ends the first one, empty.
+                if (queue.parked != null) {
+                    replaced = unpark(queue);
+                }
+                queue.parked = poll;
+                queue.parkTimeout = timer.schedule(() -> expire(queue, poll), holdMillis, TimeUnit.MILLISECONDS);
+            }
+        }
+        if (!done.isEmpty()) {
+            acknowledged.accept(done);
+        }
+        if (replaced != null) {
+            replaced.answer(subscriptionId, List.of());
+        }
+        if (!handOver.isEmpty() || !wait) {
+            poll.answer(subscriptionId, handOver);
+        }
+        return true;
+    }
+
+    /** The next sequence number a holder's subscription will use. */
+    public synchronized int nextSequence(int subscriptionId) {
+        HolderQueue queue = bySubscription.get(subscriptionId);
+        return queue == null ? 1 : queue.nextSequence;
+    }
+
+    private void expire(HolderQueue queue, Poll poll) {
+        synchronized (this) {
+            if (queue.parked != poll) {
+                return;
+            }
+            queue.parked = null;
+            queue.parkTimeout = null;
+        }
+        poll.answer(queue.subscriptionId, List.of());
+    }
+
+    /** Takes the parked poll off its queue; the caller answers it outside the lock. */
+    private static Poll unpark(HolderQueue queue) {
+        Poll poll = queue.parked;
+        queue.parked = null;
+        if (queue.parkTimeout != null) {
+            queue.parkTimeout.cancel(false);
+            queue.parkTimeout = null;
+        }
+        return poll;
+    }
+}

@@ -1,0 +1,92 @@
+package org.printgate.engine.ipp;
+
+import com.hp.jipp.model.Status;
+import com.hp.jipp.model.Types;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.printgate.engine.Engine;
+import org.printgate.engine.auth.Authenticator;
+import org.printgate.engine.auth.Credential;
+import org.printgate.engine.ticket.QueueConfig;
+import org.printgate.engine.ticket.Ticket;
+import org.printgate.ipp.HttpResource;
+import org.printgate.ipp.IppException;
+import org.printgate.ipp.IppRequest;
+import org.printgate.ipp.IppService;
+import org.printgate.ipp.Target;
+
+/**
+ * The engine's IPP face: authenticates every request, then finds what it addresses — the
+ * system, a queue or a job (docs/ticket-protocol.md §3.1) — by {@code job-uri},
+ * {@code printer-uri} (+ {@code job-id}) or {@code system-uri}, and hands it to the operation table.
+ */
+public final class EngineIppService implements IppService {
+    private final Engine engine;
+    private final Authenticator authenticator;
+    private final Set<Integer> operations = new HashSet<>();
+
+    public EngineIppService(Engine engine, Authenticator authenticator) {
+        this.engine = engine;
+        this.authenticator = authenticator;
+        operations.addAll(SystemOperations.TABLE.codes());
+        operations.addAll(QueueOperations.TABLE.codes());
+        operations.addAll(JobOperations.TABLE.codes());
+    }
+
+    @Override
+    public Object authenticate(String authorization) {
+        return authenticator.authenticate(authorization);
+    }
+
+    @Override
+    public Set<Integer> supportedOperations() {
+        return operations;
+    }
+
+    @Override
+    public Target resolve(IppRequest request) {
+        Credential credential = request.principal();
+        // A holder that shows life gets its set-aside tickets back in line (§6.6).
+        engine.apply(() -> engine.book().holderSeen(credential.name()));
+        Targets.Base base = new Targets.Base(request.host() != null ? request.host() : "127.0.0.1:" + request.localPort());
+        if (JobOperations.TABLE.supports(request.code())) {
+            long jobId = request.jobId().orElseThrow(() ->
+                    new IppException(Status.clientErrorBadRequest, "job-uri or job-id is missing"));
+            Ticket ticket = engine.book().ticket(jobId)
+                    .filter(t -> JobOperations.maySee(credential, t))
+                    .orElseThrow(() -> new IppException(Status.clientErrorNotFound, "no job " + jobId));
+            return JobOperations.TABLE.bind(new Targets.JobTarget(engine, credential, base, ticket));
+        }
+        if (QueueOperations.TABLE.supports(request.code())) {
+            URI uri = request.printerUri().orElseThrow(() ->
+                    new IppException(Status.clientErrorBadRequest, "printer-uri is missing"));
+            String path = uri.getPath() == null ? "" : uri.getPath();
+            String name = path.startsWith("/ipp/print/") ? path.substring("/ipp/print/".length()) : "";
+            QueueConfig queue = engine.book().queue(name).orElseThrow(() ->
+                    new IppException(Status.clientErrorNotFound, "no queue at " + uri));
+            return QueueOperations.TABLE.bind(new Targets.QueueTarget(engine, credential, base, queue));
+        }
+        request.operationValue(Types.systemUri).or(request::printerUri).orElseThrow(() ->
+                new IppException(Status.clientErrorBadRequest, "system-uri is missing"));
+        return SystemOperations.TABLE.bind(new Targets.SystemTarget(engine, credential, base));
+    }
+
+    @Override
+    public Optional<HttpResource> httpGet(String path, int localPort) {
+        if (!path.equals("/") && !path.equals("/ipp/system")) {
+            return Optional.empty();
+        }
+        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Printgate engine"
+                + "</title></head><body><h1>Printgate ticket engine</h1><table border=\"1\"><tr><th>Queue</th><th>Printer</th>"
+                + "<th>State</th><th>Granted</th><th>Waiting</th></tr>");
+        for (QueueConfig queue : engine.book().queues()) {
+            html.append("<tr><td>").append(queue.name()).append("</td><td>").append(queue.deviceUri()).append("</td><td>")
+                    .append(engine.book().isUp(queue.name()) ? "up" : "down").append("</td><td>")
+                    .append(engine.book().grantedJobs(queue.name())).append("</td><td>")
+                    .append(engine.book().queuedJobCount(queue.name())).append("</td></tr>");
+        }
+        return Optional.of(HttpResource.html(html.append("</table></body></html>").toString()));
+    }
+}

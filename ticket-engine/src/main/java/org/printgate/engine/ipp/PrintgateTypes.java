@@ -1,0 +1,25 @@
+package org.printgate.engine.ipp;
+
+import com.hp.jipp.encoding.IntType;
+import com.hp.jipp.encoding.KeywordType;
+import com.hp.jipp.encoding.NameType;
+import com.hp.jipp.encoding.UriType;
+
+/** Printgate's vendor attributes (docs/ticket-protocol.md §8.2), with jipp types. */
+public final class PrintgateTypes {
+    private PrintgateTypes() {}
+
+    /** The printer's own address; its scheme is the mechanism (ipp, ipps, socket). */
+    public static final UriType deviceUri = new UriType("printgate-device-uri");
+    /** Seconds left to confirm a go-ahead. */
+    public static final IntType grantLease = new IntType("printgate-grant-lease");
+    public static final IntType maxJobs = new IntType("printgate-max-jobs");
+    public static final IntType maxKOctets = new IntType("printgate-max-k-octets");
+    public static final IntType grantedJobs = new IntType("printgate-granted-jobs");
+    public static final IntType grantedKOctets = new IntType("printgate-granted-k-octets");
+    /** Queues a refused user may print on instead (3-9, 7-13). */
+    public static final UriType.Set allowedPrinters = new UriType.Set("printgate-allowed-printers");
+    public static final NameType.Set allowedUsers = new NameType.Set("printgate-allowed-users");
+    /** Keywords of job-state-reasons and printer-state-reasons Printgate adds (§8.3). */
+    public static final KeywordType.Set reasons = new KeywordType.Set("job-state-reasons");
+}

@@ -1,0 +1,104 @@
+package org.printgate.engine.ipp;
+
+import com.hp.jipp.encoding.MutableAttributeGroup;
+import com.hp.jipp.encoding.Tag;
+import com.hp.jipp.model.Operation;
+import com.hp.jipp.model.Status;
+import com.hp.jipp.model.Types;
+import java.util.List;
+import org.printgate.engine.events.ClientEvents;
+import org.printgate.engine.ticket.EngineEvent;
+import org.printgate.engine.ticket.TicketBook;
+import org.printgate.ipp.DeferredAnswer;
+import org.printgate.ipp.IppException;
+import org.printgate.ipp.IppRequest;
+import org.printgate.ipp.IppResponse;
+import org.printgate.ipp.OperationTable;
+
+/** Operations on the engine itself, {@code /ipp/system} (docs/ticket-protocol.md §6.2, §6.5, §6.10). */
+final class SystemOperations {
+    static final OperationTable<Targets.SystemTarget> TABLE = OperationTable.<Targets.SystemTarget>builder()
+            .on(Operation.createSystemSubscriptions, SystemOperations::createSystemSubscriptions)
+            .on(Operation.getNotifications, SystemOperations::getNotifications)
+            .on(Operation.getPrinters, SystemOperations::getPrinters)
+            .build();
+
+    private SystemOperations() {}
+
+    /** One subscription per client, for all its jobs (§6.2). */
+    static void createSystemSubscriptions(Targets.SystemTarget target, IppRequest request, IppResponse response) {
+        int id = target.engine().events().subscribe(target.credential().name());
+        MutableAttributeGroup group = response.group(Tag.subscriptionAttributes);
+        group.add(Types.notifySubscriptionId.of(id));
+        group.add(Types.notifyLeaseDuration.of(300));
+    }
+
+    /**
+     * The long-poll (§6.5): events from the given sequence number on, at once or when one comes.
+     * Acknowledged go-aheads (sequence numbers passed) are confirmed: the implicit confirm (§6.6).
+     */
+    static void getNotifications(Targets.SystemTarget target, IppRequest request, IppResponse response) {
+        List<Integer> ids = request.operationValues(Types.notifySubscriptionIds);
+        if (ids.isEmpty()) {
+            throw new IppException(Status.clientErrorBadRequest, "notify-subscription-ids is missing");
+        }
+        int subscription = ids.get(0);
+        List<Integer> sequences = request.operationValues(Types.notifySequenceNumbers);
+        int from = sequences.isEmpty() ? 1 : sequences.get(0);
+        boolean wait = request.operationValue(Types.notifyWait).orElse(false);
+        String holder = target.credential().name();
+        ClientEvents events = target.engine().events();
+        // Is it this client's subscription? Others' do not exist for it (§2.5).
+        if (!events.holderOf(subscription).map(holder::equals).orElse(false)) {
+            throw new IppException(Status.clientErrorNotFound, "no subscription " + subscription);
+        }
+        DeferredAnswer answer = response.defer();
+        TicketBook book = target.engine().book();
+        events.poll(subscription, from, wait, (id, numbered) -> {
+            response.operation().add(Types.notifyGetInterval.of(0));
+            for (ClientEvents.Numbered event : numbered) {
+                eventGroup(response.newGroup(Tag.eventNotificationAttributes), id, event, target.base());
+            }
+            answer.send();
+        }, acknowledged -> acknowledged.stream()
+                .filter(n -> n.event().kind().equals(EngineEvent.JOB_FETCHABLE))
+                .forEach(n -> confirmQuietly(target, book, n.event())));
+    }
+
+    private static void confirmQuietly(Targets.SystemTarget target, TicketBook book, EngineEvent goAhead) {
+        try {
+            target.engine().apply(() -> book.confirm(goAhead.jobId(), goAhead.holder()));
+        } catch (IppException e) {
+            // The go-ahead ran out or the job moved on: the client learns it from its next request.
+        }
+    }
+
+    private static void eventGroup(MutableAttributeGroup group, int subscription, ClientEvents.Numbered numbered,
+                                   Targets.Base base) {
+        EngineEvent event = numbered.event();
+        group.add(Types.notifySubscriptionId.of(subscription));
+        group.add(Types.notifySequenceNumber.of(numbered.sequence()));
+        group.add(Types.notifySubscribedEvent.of(event.kind()));
+        group.add(Types.notifyPrinterUri.of(base.queue(event.queue())));
+        group.add(Types.jobId.of((int) event.jobId()));
+        group.add(Types.jobState.of(event.state().jobState()));
+        group.add(Types.jobStateReasons.of(event.reasons()));
+        if (event.deviceUri() != null) {
+            group.add(PrintgateTypes.deviceUri.of(event.deviceUri()));
+            group.add(PrintgateTypes.grantLease.of(event.leaseSeconds()));
+        }
+    }
+
+    /** The queues this client may use (PWG 5100.22 Get-Printers). */
+    static void getPrinters(Targets.SystemTarget target, IppRequest request, IppResponse response) {
+        TicketBook book = target.engine().book();
+        for (var queue : book.queues()) {
+            if (target.credential().isOperator() || target.credential().identities().stream().anyMatch(queue::allows)) {
+                MutableAttributeGroup group = response.newGroup(Tag.printerAttributes);
+                group.add(Types.printerName.of(queue.name()));
+                group.add(Types.printerUriSupported.of(target.base().queue(queue.name())));
+                group.add(PrintgateTypes.deviceUri.of(queue.deviceUri()));
+            }
+        }
+    }
+}

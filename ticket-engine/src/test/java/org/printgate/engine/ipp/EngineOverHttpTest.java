@@ -1,0 +1,208 @@
+package org.printgate.engine.ipp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hp.jipp.model.JobState;
+import com.hp.jipp.model.Status;
+import com.hp.jipp.model.Types;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.printgate.engine.Engine;
+import org.printgate.engine.auth.Authenticator;
+import org.printgate.engine.client.TicketClient;
+import org.printgate.engine.client.TicketClient.Notification;
+import org.printgate.engine.client.TicketException;
+import org.printgate.engine.config.EngineConfig;
+import org.printgate.engine.ticket.MutableClock;
+import org.printgate.ipp.IppAuthenticationException;
+
+/** The engine over real HTTP, through the Java client library the spooler uses. */
+class EngineOverHttpTest {
+    static final String ANN_TOKEN = "ann-workstation-token";
+    static final String BOB_TOKEN = "bob-workstation-token";
+
+    @TempDir
+    Path data;
+    private final MutableClock clock = new MutableClock();
+    private Engine engine;
+    private TicketClient ann;
+    private TicketClient bob;
+
+    static EngineConfig config() throws Exception {
+        String yaml = """
+                host: 127.0.0.1
+                port: 0
+                printers:
+                  - name: office
+                    device-uri: ipp://10.1.2.3/ipp/print
+                    max-jobs: 1
+                  - name: finance
+                    device-uri: socket://10.1.2.4:9100
+                    allowed-users: ["*@finance"]
+                  - name: lobby
+                    device-uri: socket://10.1.2.5
+                credentials:
+                  - {name: ws-ann, role: spooler, token-sha256: %s, identities: ["*@corp"]}
+                  - {name: ws-bob, role: spooler, token-sha256: %s, identities: ["bob@corp"]}
+                  - {name: admin, role: operator, password-sha256: %s, identities: ["*"]}
+                """.formatted(Authenticator.sha256Hex(ANN_TOKEN), Authenticator.sha256Hex(BOB_TOKEN),
+                Authenticator.sha256Hex("secret"));
+        return EngineConfig.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        engine = Engine.start(config(), clock, data);
+        ann = TicketClient.withToken(engine.systemUri(), ANN_TOKEN);
+        bob = TicketClient.withToken(engine.systemUri(), BOB_TOKEN);
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+    }
+
+    @Test
+    void runsATicketsWholeLifeOverIpp() throws Exception {
+        int subscription = ann.subscribe();
+        TicketClient.TicketState ticket = ann.requestTicket("office", "ann@corp", "report.pdf", 50, -1, -1);
+        assertThat(ticket.state()).isEqualTo(JobState.pendingHeld);
+        assertThat(ticket.reasons()).containsExactly("job-incoming");
+        assertThat(ann.details(ticket.jobId(), 300, 12).state()).isEqualTo(JobState.pending);
+
+        List<Notification> events = ann.poll(subscription, 1, true);
+        assertThat(events).singleElement().satisfies(goAhead -> {
+            assertThat(goAhead.isGoAhead()).isTrue();
+            assertThat(goAhead.jobId()).isEqualTo(ticket.jobId());
+            assertThat(goAhead.deviceUri()).isEqualTo(URI.create("ipp://10.1.2.3/ipp/print"));
+            assertThat(goAhead.leaseSeconds()).isEqualTo(10);
+        });
+        // Polling past the go-ahead confirms it (§6.6).
+        assertThat(ann.poll(subscription, events.get(0).sequence() + 1, false)).isEmpty();
+        assertThat(ann.job(ticket.jobId()).getValue(Types.jobState)).isEqualTo(JobState.processing);
+
+        ann.heartbeat(ticket.jobId(), 5);
+        ann.report(ticket.jobId(), JobState.completed, 12, List.of(), "");
+        assertThat(ann.job(ticket.jobId()).getValue(Types.jobState)).isEqualTo(JobState.completed);
+        assertThat(ann.job(ticket.jobId()).getValue(Types.jobImpressionsCompleted)).isEqualTo(12);
+        assertThat(engine.store().accounting()).extracting(t -> t.jobId()).contains(ticket.jobId());
+    }
+
+    @Test
+    void aParkedLongPollWakesWhenCapacityFrees() throws Exception {
+        ann.subscribe();
+        int bobs = bob.subscribe();
+        TicketClient.TicketState first = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        ann.confirm(first.jobId());
+        TicketClient.TicketState second = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
+        assertThat(second.state()).isEqualTo(JobState.pending);
+        CompletableFuture<List<Notification>> parked = CompletableFuture.supplyAsync(() -> {
+            try {
+                return bob.poll(bobs, 1, true);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(parked).isNotDone();
+        ann.report(first.jobId(), JobState.completed, 1, List.of(), "");
+        List<Notification> woken = parked.get(20, TimeUnit.SECONDS);
+        assertThat(woken).extracting(Notification::jobId).containsExactly(second.jobId());
+    }
+
+    @Test
+    void takesBackAGoAheadThatIsNeverConfirmed() throws Exception {
+        TicketClient.TicketState first = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketState second = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
+        clock.advance(Duration.ofSeconds(11));
+        engine.tick();
+        assertThat(bob.job(second.jobId()).getValue(Types.jobStateReasons)).isEqualTo("job-fetchable");
+        // Ann comes back late: her confirm is refused, and her ticket goes back in line behind nobody.
+        assertThatThrownBy(() -> ann.confirm(first.jobId())).isInstanceOf(TicketException.class)
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFetchable));
+        assertThat(ann.job(first.jobId()).getValue(Types.jobState)).isEqualTo(JobState.pending);
+    }
+
+    @Test
+    void failsASilentJobAndGrantsTheNext() throws Exception {
+        TicketClient.TicketState first = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        ann.confirm(first.jobId());
+        TicketClient.TicketState second = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
+        clock.advance(Duration.ofSeconds(46));
+        engine.tick();
+        assertThat(ann.job(first.jobId()).getValue(Types.jobState)).isEqualTo(JobState.processingStopped);
+        clock.advance(Duration.ofSeconds(121));
+        engine.tick();
+        assertThat(ann.job(first.jobId()).getValue(Types.jobState)).isEqualTo(JobState.aborted);
+        assertThat(bob.job(second.jobId()).getValue(Types.jobState)).isEqualTo(JobState.pending);
+        assertThat(bob.job(second.jobId()).getValue(Types.jobStateReasons)).isEqualTo("job-fetchable");
+    }
+
+    @Test
+    void refusesAUserNotAllowedOnTheQueueAndSaysWhereElse() {
+        assertThatThrownBy(() -> ann.requestTicket("finance", "ann@corp", "a", 50, 10, 1))
+                .isInstanceOf(TicketException.class)
+                .satisfies(e -> {
+                    TicketException refused = (TicketException) e;
+                    assertThat(refused.status()).isEqualTo(Status.clientErrorNotAuthorized);
+                    assertThat(refused.allowedPrinters()).extracting(URI::getPath)
+                            .containsExactly("/ipp/print/lobby", "/ipp/print/office");
+                });
+    }
+
+    @Test
+    void refusesUnknownQueuesAndIdentitiesTheCredentialMayNotUse() {
+        assertThatThrownBy(() -> ann.requestTicket("nowhere", "ann@corp", "a", 50, 10, 1))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));
+        assertThatThrownBy(() -> bob.requestTicket("office", "ann@corp", "a", 50, 10, 1))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorForbidden));
+    }
+
+    @Test
+    void aUserSeesAndChangesOnlyTheirOwnJobsButAnOperatorAll() throws Exception {
+        TicketClient.TicketState anns = ann.requestTicket("lobby", "ann@corp", "a", 50, -1, -1);
+        assertThatThrownBy(() -> bob.job(anns.jobId()))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));
+        assertThatThrownBy(() -> bob.cancel(anns.jobId()))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));
+        TicketClient admin = TicketClient.withPassword(engine.systemUri(), "admin", "secret");
+        admin.cancel(anns.jobId());
+        assertThat(ann.job(anns.jobId()).getValue(Types.jobState)).isEqualTo(JobState.canceled);
+    }
+
+    @Test
+    void refusesMissingOrWrongCredentials() {
+        TicketClient stranger = TicketClient.withToken(engine.systemUri(), "guessed-token");
+        assertThatThrownBy(stranger::subscribe).isInstanceOf(IppAuthenticationException.class);
+        TicketClient wrongPassword = TicketClient.withPassword(engine.systemUri(), "admin", "nope");
+        assertThatThrownBy(() -> wrongPassword.queue("office")).isInstanceOf(IppAuthenticationException.class);
+    }
+
+    @Test
+    void keepsEveryTicketAcrossARestart() throws Exception {
+        TicketClient.TicketState granted = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketState queued = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
+        TicketClient.TicketState incoming = ann.requestTicket("lobby", "ann@corp", "c", 50, -1, -1);
+        engine.close();
+        engine = Engine.start(config(), clock, data);
+        ann = TicketClient.withToken(engine.systemUri(), ANN_TOKEN);
+        bob = TicketClient.withToken(engine.systemUri(), BOB_TOKEN);
+        int subscription = ann.subscribe();
+        // The go-ahead that was never confirmed comes again on the new subscription.
+        assertThat(ann.poll(subscription, 1, false)).extracting(Notification::jobId).containsExactly(granted.jobId());
+        assertThat(bob.job(queued.jobId()).getValue(Types.jobState)).isEqualTo(JobState.pending);
+        assertThat(ann.job(incoming.jobId()).getValue(Types.jobStateReasons)).isEqualTo("job-incoming");
+        TicketClient.TicketState next = ann.requestTicket("lobby", "ann@corp", "d", 50, -1, -1);
+        assertThat(next.jobId()).as("job ids are never reused").isGreaterThan(incoming.jobId());
+    }
+}
