@@ -50,6 +50,8 @@ public final class DemoMain implements Callable<Integer> {
                     curl -X POST -d '{"type":"jam"}' %s/printers/%s/faults
                     curl -X DELETE %s/printers/%s/faults/jam
                   Pages that came out: %s/ledger  (and %s)
+                  The ticket engine (started beside the printers) knows them as queues:
+                    http://127.0.0.1:8632/  (spooler token "demo-spooler-token", operator admin/admin)
                 Stop with Ctrl-C.""".formatted(
                 color.name(), simulator.ippUri(color), color.name(),
                 laser.name(), simulator.host(), simulator.rawPort(laser),

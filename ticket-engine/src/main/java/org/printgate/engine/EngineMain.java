@@ -1,0 +1,48 @@
+package org.printgate.engine;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.printgate.engine.config.EngineConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code printgate engine}: runs the ticket engine until stopped. */
+@Command(name = "engine", mixinStandardHelpOptions = true,
+        description = "Runs the Printgate ticket engine (IPP on port 8632, data in ./var/engine).")
+public final class EngineMain implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration (YAML); default: the shipped demo configuration.")
+    private Path configFile;
+
+    @Option(names = "--port", description = "Port to listen on, overriding the configuration.")
+    private Integer port;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory, overriding the configuration.")
+    private Path data;
+
+    @Override
+    public Integer call() throws Exception {
+        EngineConfig config = configFile == null ? EngineConfig.demo() : EngineConfig.load(configFile);
+        if (port != null) {
+            config = new EngineConfig(config.host(), port, config.data(), config.printers(), config.credentials(), config.timeouts());
+        }
+        Path directory = data != null ? data : Path.of(config.data());
+        Engine engine = Engine.start(config, Clock.systemUTC(), directory);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            engine.close();
+            stopped.countDown();
+        }));
+        System.out.printf("printgate engine: %d queues, ipp://%s:%d/ipp/system, data in %s%n",
+                config.printers().size(), config.host(), engine.port(), directory.toAbsolutePath());
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new EngineMain()).execute(args));
+    }
+}

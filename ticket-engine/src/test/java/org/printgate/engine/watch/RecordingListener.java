@@ -1,0 +1,28 @@
+package org.printgate.engine.watch;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A {@link PrinterWatch.Listener} that keeps every call, for tests to read. */
+final class RecordingListener implements PrinterWatch.Listener {
+    /** One call. */
+    record Change(String queue, PrinterStatus status) {
+    }
+
+    private final List<Change> changes = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void printerChanged(String queue, PrinterStatus status) {
+        changes.add(new Change(queue, status));
+    }
+
+    /** The statuses told for {@code queue}, in order. */
+    List<PrinterStatus> of(String queue) {
+        return changes.stream().filter(change -> change.queue().equals(queue)).map(Change::status).toList();
+    }
+
+    /** The watch states told for {@code queue}, in order. */
+    List<WatchState> statesOf(String queue) {
+        return of(queue).stream().map(PrinterStatus::state).toList();
+    }
+}
