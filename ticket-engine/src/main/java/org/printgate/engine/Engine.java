@@ -38,7 +38,6 @@ public final class Engine implements AutoCloseable {
     private Engine(EngineConfig config, Clock clock, Path dataDirectory) {
         this.config = config;
         this.book = new TicketBook(clock, config.timeouts().toTimeouts());
-        config.printers().forEach(printer -> book.addQueue(printer.toQueue()));
         this.store = new MapDbTicketStore(dataDirectory);
         this.scheduler = Executors.newScheduledThreadPool(1, task -> {
             Thread thread = new Thread(task, "engine-timers");
@@ -47,6 +46,13 @@ public final class Engine implements AutoCloseable {
         });
         this.events = new ClientEvents(scheduler, book.timeouts().pollHold().toMillis());
         TicketStore.Snapshot snapshot = store.load();
+        // Stored queues win; configured ones are created on the first start (§6.11).
+        snapshot.queues().forEach(book::addQueue);
+        for (EngineConfig.PrinterConfig printer : config.printers()) {
+            if (book.queue(printer.name()).isEmpty()) {
+                apply(() -> book.addQueue(printer.toQueue()));
+            }
+        }
         apply(() -> book.restore(snapshot.tickets(), snapshot.nextJobId()));
         log.info("restored {} live tickets", snapshot.tickets().size());
         EngineIppService service = new EngineIppService(this, new Authenticator(config.credentials()));

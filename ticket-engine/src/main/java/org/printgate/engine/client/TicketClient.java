@@ -47,6 +47,14 @@ public final class TicketClient {
         this.longPoll = ipp.withRequestTimeout(pollTimeout);
     }
 
+    /**
+     * A client on a shared {@link IppClient} (its connections and threads), with its own HTTP
+     * Authorization header value: for load generators and processes with many identities.
+     */
+    public static TicketClient using(IppClient shared, URI systemUri, String authorization) {
+        return new TicketClient(systemUri, shared.withAuthorization(authorization), Duration.ofSeconds(90));
+    }
+
     /** A client with a Bearer token (spoolers). */
     public static TicketClient withToken(URI systemUri, String token) {
         return new TicketClient(systemUri, new IppClient().withAuthorization("Bearer " + token), Duration.ofSeconds(90));

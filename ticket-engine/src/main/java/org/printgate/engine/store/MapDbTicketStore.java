@@ -16,6 +16,8 @@ import org.mapdb.DB;
 import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
 import org.printgate.engine.ticket.Change;
+import org.printgate.engine.ticket.QueueCodec;
+import org.printgate.engine.ticket.QueueConfig;
 import org.printgate.engine.ticket.Ticket;
 import org.printgate.engine.ticket.TicketCodec;
 import org.slf4j.Logger;
@@ -33,6 +35,7 @@ public final class MapDbTicketStore implements TicketStore {
     private final DB db;
     private final BTreeMap<Long, byte[]> live;
     private final BTreeMap<Long, byte[]> ended;
+    private final BTreeMap<String, byte[]> queues;
     private final Atomic.Long nextJobId;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread committer;
@@ -53,6 +56,7 @@ public final class MapDbTicketStore implements TicketStore {
                 .make();
         this.live = db.treeMap("tickets", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
         this.ended = db.treeMap("accounting", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
+        this.queues = db.treeMap("queues", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.nextJobId = db.atomicLong("next-job-id", 1).createOrOpen();
         this.committer = new Thread(this::commitLoop, "store-committer");
         this.committer.setDaemon(true);
@@ -65,7 +69,8 @@ public final class MapDbTicketStore implements TicketStore {
         for (byte[] record : live.values()) {
             tickets.add(TicketCodec.decode(record));
         }
-        return new Snapshot(tickets, nextJobId.get());
+        List<QueueConfig> stored = queues.values().stream().map(QueueCodec::decode).toList();
+        return new Snapshot(stored, tickets, nextJobId.get());
     }
 
     @Override
@@ -118,6 +123,9 @@ public final class MapDbTicketStore implements TicketStore {
         long next = nextJobId.get();
         for (Pending pending : batch) {
             Change change = pending.change();
+            for (QueueConfig queue : change.queues()) {
+                queues.put(queue.name(), QueueCodec.encode(queue));
+            }
             for (Map.Entry<Long, byte[]> entry : change.tickets().entrySet()) {
                 live.put(entry.getKey(), entry.getValue());
             }

@@ -3,6 +3,7 @@ package org.printgate.engine.store;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.printgate.engine.ticket.Change;
+import org.printgate.engine.ticket.QueueConfig;
 import org.printgate.engine.ticket.Ticket;
 
 /**
@@ -12,8 +13,8 @@ import org.printgate.engine.ticket.Ticket;
  */
 public interface TicketStore extends AutoCloseable {
 
-    /** What was stored: live tickets and the next job id, for a restart. */
-    record Snapshot(List<Ticket> tickets, long nextJobId) {}
+    /** What was stored: queues, live tickets and the next job id, for a restart. */
+    record Snapshot(List<QueueConfig> queues, List<Ticket> tickets, long nextJobId) {}
 
     Snapshot load();
 

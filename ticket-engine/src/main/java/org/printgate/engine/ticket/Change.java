@@ -14,6 +14,7 @@ public final class Change {
     private final Map<Long, byte[]> tickets = new LinkedHashMap<>();
     private final List<EngineEvent> events = new ArrayList<>();
     private final List<Ticket> ended = new ArrayList<>();
+    private final List<QueueConfig> queues = new ArrayList<>();
     private Ticket subject;
 
     void stored(Ticket ticket) {
@@ -26,6 +27,15 @@ public final class Change {
 
     void ended(Ticket ticket) {
         ended.add(ticket);
+    }
+
+    void storedQueue(QueueConfig queue) {
+        queues.add(queue);
+    }
+
+    /** Queues created or changed, to store. */
+    public List<QueueConfig> queues() {
+        return queues;
     }
 
     Change about(Ticket ticket) {
@@ -51,6 +61,6 @@ public final class Change {
     }
 
     public boolean isEmpty() {
-        return tickets.isEmpty() && events.isEmpty();
+        return tickets.isEmpty() && events.isEmpty() && queues.isEmpty();
     }
 }

@@ -19,6 +19,10 @@ final class PrinterQueue {
     QueueConfig config;
     final TreeSet<Ticket> waiting = new TreeSet<>(ORDER);
     final Set<Ticket> active = new LinkedHashSet<>();
+    /** Incoming and set-aside tickets: not in the order, but not ended. */
+    final Set<Ticket> outOfOrder = new java.util.HashSet<>();
+    /** Ended tickets, oldest end first, kept for Get-Jobs until the retention runs out. */
+    final java.util.ArrayDeque<Ticket> ended = new java.util.ArrayDeque<>();
     int grantedJobs;
     long grantedKOctets;
     boolean up = true;

@@ -25,7 +25,11 @@ public final class TicketBook {
     private final Timeouts timeouts;
     private final Map<String, PrinterQueue> queues = new LinkedHashMap<>();
     private final Map<Long, Ticket> tickets = new HashMap<>();
+    /** Set-aside tickets by holder: a holder that shows life gets them back without a scan. */
+    private final Map<String, java.util.Set<Ticket>> setAsideByHolder = new HashMap<>();
     private long nextJobId = 1;
+    /** How long ended tickets stay visible to Get-Jobs (§4). */
+    private static final long ENDED_RETENTION_MILLIS = java.time.Duration.ofHours(24).toMillis();
 
     public TicketBook(Clock clock, Timeouts timeouts) {
         this.clock = clock;
@@ -38,13 +42,18 @@ public final class TicketBook {
 
     // ---- queues ----
 
-    public synchronized void addQueue(QueueConfig config) {
+    /** Creates a queue, or changes one (Create-Printer, Set-Printer-Attributes); stored with the change. */
+    public synchronized Change addQueue(QueueConfig config) {
         PrinterQueue existing = queues.get(config.name());
+        Change change = new Change();
         if (existing != null) {
             existing.config = config;
+            schedule(existing, change);
         } else {
             queues.put(config.name(), new PrinterQueue(config));
         }
+        change.storedQueue(config);
+        return change;
     }
 
     public synchronized Optional<QueueConfig> queue(String name) {
@@ -91,8 +100,7 @@ public final class TicketBook {
     /** Tickets not yet ended on the queue: incoming, queued, set aside and those holding capacity. */
     public synchronized int queuedJobCount(String name) {
         PrinterQueue queue = existingQueue(name);
-        return (int) tickets.values().stream().filter(t -> t.queue().equals(name) && !t.state().isTerminal()).count()
-                - queue.active.size();
+        return queue.waiting.size() + queue.outOfOrder.size();
     }
 
     // ---- tickets ----
@@ -106,15 +114,15 @@ public final class TicketBook {
         PrinterQueue queue = existingQueue(name);
         List<Ticket> live = new ArrayList<>(queue.active);
         live.addAll(queue.waiting);
-        tickets.values().stream()
-                .filter(t -> t.queue().equals(name) && (t.state() == TicketState.INCOMING || t.state() == TicketState.SET_ASIDE))
-                .sorted(PrinterQueue.ORDER).forEach(live::add);
+        queue.outOfOrder.stream().sorted(PrinterQueue.ORDER).forEach(live::add);
         return live;
     }
 
+    /** Ended tickets still visible, most recent first. */
     public synchronized List<Ticket> endedTickets(String name) {
-        return tickets.values().stream().filter(t -> t.queue().equals(name) && t.state().isTerminal())
-                .sorted((a, b) -> Long.compare(b.endedMillis(), a.endedMillis())).toList();
+        List<Ticket> ended = new ArrayList<>(existingQueue(name).ended);
+        java.util.Collections.reverse(ended);
+        return ended;
     }
 
     /** How many tickets wait before this one (number-of-intervening-jobs). */
@@ -140,6 +148,7 @@ public final class TicketBook {
             ticket.details(kOctets, impressions);
             enqueue(queue, ticket, change);
         } else {
+            queue.outOfOrder.add(ticket);
             change.stored(ticket);
         }
         return change;
@@ -274,8 +283,9 @@ public final class TicketBook {
     /** A holder showed life: its set-aside tickets go back into the order at their age (§6.6). */
     public synchronized Change holderSeen(String holder) {
         Change change = new Change();
-        for (Ticket ticket : tickets.values()) {
-            if (ticket.state() == TicketState.SET_ASIDE && ticket.holder().equals(holder)) {
+        java.util.Set<Ticket> aside = setAsideByHolder.remove(holder);
+        if (aside != null) {
+            for (Ticket ticket : aside) {
                 enqueue(queues.get(ticket.queue()), ticket, change);
             }
         }
@@ -300,6 +310,8 @@ public final class TicketBook {
                         } else {
                             ticket.transitionTo(TicketState.SET_ASIDE, List.of("printgate-go-ahead-expired"),
                                     "go-ahead not confirmed in time", 0);
+                            queue.outOfOrder.add(ticket);
+                            setAsideByHolder.computeIfAbsent(ticket.holder(), h -> new java.util.HashSet<>()).add(ticket);
                             change.stored(ticket);
                         }
                         change.event(jobEvent(ticket));
@@ -321,6 +333,10 @@ public final class TicketBook {
                 }
             }
             schedule(queue, change);
+            // Ended tickets leave Get-Jobs after the retention; their accounting rows stay stored.
+            while (!queue.ended.isEmpty() && queue.ended.peekFirst().endedMillis() + ENDED_RETENTION_MILLIS < now) {
+                tickets.remove(queue.ended.pollFirst().jobId());
+            }
         }
         return change;
     }
@@ -340,6 +356,11 @@ public final class TicketBook {
             tickets.put(t.jobId(), t);
             switch (t.state()) {
                 case QUEUED -> queue.waiting.add(t);
+                case INCOMING -> queue.outOfOrder.add(t);
+                case SET_ASIDE -> {
+                    queue.outOfOrder.add(t);
+                    setAsideByHolder.computeIfAbsent(t.holder(), h -> new java.util.HashSet<>()).add(t);
+                }
                 case GRANTED -> {
                     queue.hold(t);
                     t.transitionTo(t.state(), t.reasons(), t.message(), now + timeouts.confirm().toMillis());
@@ -369,6 +390,11 @@ public final class TicketBook {
     // ---- rules ----
 
     private void enqueue(PrinterQueue queue, Ticket ticket, Change change) {
+        queue.outOfOrder.remove(ticket);
+        java.util.Set<Ticket> aside = setAsideByHolder.get(ticket.holder());
+        if (aside != null) {
+            aside.remove(ticket);
+        }
         ticket.transitionTo(TicketState.QUEUED, List.of("none"), "", 0);
         queue.waiting.add(ticket);
         change.stored(ticket);
@@ -400,6 +426,12 @@ public final class TicketBook {
     private void end(PrinterQueue queue, Ticket ticket, TicketState state, List<String> reasons, String message, Change change) {
         queue.release(ticket);
         queue.waiting.remove(ticket);
+        queue.outOfOrder.remove(ticket);
+        java.util.Set<Ticket> aside = setAsideByHolder.get(ticket.holder());
+        if (aside != null) {
+            aside.remove(ticket);
+        }
+        queue.ended.add(ticket);
         ticket.transitionTo(state, reasons, message, 0);
         ticket.ended(clock.millis());
         change.stored(ticket);
