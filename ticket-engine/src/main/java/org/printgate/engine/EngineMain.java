@@ -27,7 +27,7 @@ public final class EngineMain implements Callable<Integer> {
     public Integer call() throws Exception {
         EngineConfig config = configFile == null ? EngineConfig.demo() : EngineConfig.load(configFile);
         if (port != null) {
-            config = new EngineConfig(config.host(), port, config.data(), config.printers(), config.credentials(), config.timeouts());
+            config = config.withPort(port);
         }
         Path directory = data != null ? data : Path.of(config.data());
         Engine engine = Engine.start(config, Clock.systemUTC(), directory);

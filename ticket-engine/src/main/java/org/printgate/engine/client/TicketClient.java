@@ -4,6 +4,8 @@ import com.hp.jipp.encoding.Attribute;
 import com.hp.jipp.encoding.AttributeGroup;
 import com.hp.jipp.encoding.IppPacket;
 import com.hp.jipp.encoding.Tag;
+import com.hp.jipp.model.ClientInfo;
+import com.hp.jipp.model.ClientType;
 import com.hp.jipp.model.JobState;
 import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Status;
@@ -29,6 +31,7 @@ public final class TicketClient {
     private final IppClient ipp;
     private final IppClient longPoll;
     private final AtomicInteger requestIds = new AtomicInteger(1);
+    private volatile List<ClientInfo> clientInfo = defaultClientInfo();
 
     /** A ticket as the engine answered it. */
     public record TicketState(long jobId, URI jobUri, JobState state, List<String> reasons) {}
@@ -66,6 +69,23 @@ public final class TicketClient {
         return new TicketClient(systemUri, new IppClient().withAuthorization("Basic " + basic), Duration.ofSeconds(90));
     }
 
+    /** What this client says it is (PWG 5100.7 client-info), sent with every ticket request. */
+    public TicketClient describing(List<ClientInfo> components) {
+        this.clientInfo = List.copyOf(components);
+        return this;
+    }
+
+    /** The spooler and the operating system it runs on. */
+    public static List<ClientInfo> defaultClientInfo() {
+        return List.of(
+                new ClientInfo("printgate-spooler", null, VERSION, ClientType.application, null),
+                new ClientInfo(System.getProperty("os.name"), null, System.getProperty("os.version"),
+                        ClientType.operatingSystem, null));
+    }
+
+    /** This client library's version. */
+    public static final String VERSION = "0.1.0";
+
     public URI queueUri(String queue) {
         return systemUri.resolve("/ipp/print/" + queue);
     }
@@ -90,6 +110,9 @@ public final class TicketClient {
                                      int impressions) throws IOException {
         List<Attribute<?>> operation = new ArrayList<>(List.of(Types.printerUri.of(queueUri(queue)),
                 Types.requestingUserName.of(user), Types.jobName.of(jobName)));
+        if (!clientInfo.isEmpty()) {
+            operation.add(Types.clientInfo.of(clientInfo));
+        }
         if (kOctets >= 0) {
             operation.add(Types.jobKOctets.of((int) Math.min(Integer.MAX_VALUE, kOctets)));
         }
@@ -177,6 +200,17 @@ public final class TicketClient {
                 .get(Tag.printerAttributes);
     }
 
+    private static TicketException.Upgrade upgradeOf(AttributeGroup operation) {
+        if (operation == null || operation.get(PrintgateTypes.upgrade.getName()) == null) {
+            return null;
+        }
+        List<Attribute<?>> members = operation.getValue(PrintgateTypes.upgrade).getAttributes();
+        AttributeGroup m = AttributeGroup.groupOf(Tag.operationAttributes, members);
+        return new TicketException.Upgrade(m.getValue(PrintgateTypes.upgradeComponent),
+                m.getValue(PrintgateTypes.upgradeVersion) == null ? "" : m.getValue(PrintgateTypes.upgradeVersion).getValue(),
+                m.getValue(PrintgateTypes.upgradeUri), m.getValue(PrintgateTypes.upgradeSha256));
+    }
+
     private static TicketState ticketOf(IppPacket response) {
         AttributeGroup job = response.get(Tag.jobAttributes);
         return new TicketState(job.getValue(Types.jobId), job.getValue(Types.jobUri), job.getValue(Types.jobState),
@@ -200,9 +234,9 @@ public final class TicketClient {
         IppPacket response = client.send(target, new IppPacket(0x0200, operation.getCode(), requestIds.getAndIncrement(), groups));
         if (response.getStatus().getCode() >= 0x0400) {
             String message = response.getString(Tag.operationAttributes, Types.statusMessage);
-            List<URI> elsewhere = response.get(Tag.operationAttributes) == null ? List.of()
-                    : response.get(Tag.operationAttributes).getValues(PrintgateTypes.allowedPrinters);
-            throw new TicketException(response.getStatus(), message == null ? "" : message, elsewhere);
+            AttributeGroup answered = response.get(Tag.operationAttributes);
+            List<URI> elsewhere = answered == null ? List.of() : answered.getValues(PrintgateTypes.allowedPrinters);
+            throw new TicketException(response.getStatus(), message == null ? "" : message, elsewhere, upgradeOf(answered));
         }
         return response;
     }

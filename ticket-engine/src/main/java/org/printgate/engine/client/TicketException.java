@@ -9,11 +9,21 @@ import java.util.List;
 public final class TicketException extends IOException {
     private final transient Status status;
     private final List<URI> allowedPrinters;
+    private final transient Upgrade upgrade;
 
-    public TicketException(Status status, String message, List<URI> allowedPrinters) {
+    /** What the engine wants upgraded before it gives a ticket (3-11, 3-13). */
+    public record Upgrade(String component, String version, URI uri, byte[] sha256) {}
+
+    public TicketException(Status status, String message, List<URI> allowedPrinters, Upgrade upgrade) {
         super(status + ": " + message);
         this.status = status;
         this.allowedPrinters = List.copyOf(allowedPrinters);
+        this.upgrade = upgrade;
+    }
+
+    /** The upgrade asked for with status printgate-upgrade-required (0x0480), if any. */
+    public java.util.Optional<Upgrade> upgrade() {
+        return java.util.Optional.ofNullable(upgrade);
     }
 
     public Status status() {

@@ -23,7 +23,7 @@ import org.printgate.engine.ticket.Timeouts;
  * printers, who may talk to it, and its timers. See {@code engine-demo.yaml} for every key.
  */
 public record EngineConfig(String host, Integer port, String data, List<PrinterConfig> printers,
-                           List<CredentialConfig> credentials, TimeoutsConfig timeouts) {
+                           List<CredentialConfig> credentials, TimeoutsConfig timeouts, ClientPolicy clientPolicy) {
 
     public EngineConfig {
         host = host == null ? "0.0.0.0" : host;
@@ -32,6 +32,12 @@ public record EngineConfig(String host, Integer port, String data, List<PrinterC
         printers = printers == null ? List.of() : List.copyOf(printers);
         credentials = credentials == null ? List.of() : List.copyOf(credentials);
         timeouts = timeouts == null ? new TimeoutsConfig(null, null, null, null, null) : timeouts;
+        clientPolicy = clientPolicy == null ? ClientPolicy.NONE : clientPolicy;
+    }
+
+    /** The same configuration on another port. */
+    public EngineConfig withPort(int newPort) {
+        return new EngineConfig(host, newPort, data, printers, credentials, timeouts, clientPolicy);
     }
 
     /**

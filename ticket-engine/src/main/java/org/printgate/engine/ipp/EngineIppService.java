@@ -26,10 +26,12 @@ public final class EngineIppService implements IppService {
     private final Engine engine;
     private final Authenticator authenticator;
     private final Set<Integer> operations = new HashSet<>();
+    private final ClientSoftwareCheck software;
 
     public EngineIppService(Engine engine, Authenticator authenticator) {
         this.engine = engine;
         this.authenticator = authenticator;
+        this.software = new ClientSoftwareCheck(engine.config().clientPolicy());
         operations.addAll(SystemOperations.TABLE.codes());
         operations.addAll(QueueOperations.TABLE.codes());
         operations.addAll(JobOperations.TABLE.codes());
@@ -66,7 +68,7 @@ public final class EngineIppService implements IppService {
             String name = path.startsWith("/ipp/print/") ? path.substring("/ipp/print/".length()) : "";
             QueueConfig queue = engine.book().queue(name).orElseThrow(() ->
                     new IppException(Status.clientErrorNotFound, "no queue at " + uri));
-            return QueueOperations.TABLE.bind(new Targets.QueueTarget(engine, credential, base, queue));
+            return QueueOperations.TABLE.bind(new Targets.QueueTarget(engine, credential, base, queue, software));
         }
         request.operationValue(Types.systemUri).or(request::printerUri).orElseThrow(() ->
                 new IppException(Status.clientErrorBadRequest, "system-uri is missing"));

@@ -20,6 +20,17 @@ public final class PrintgateTypes {
     /** Queues a refused user may print on instead (3-9, 7-13). */
     public static final UriType.Set allowedPrinters = new UriType.Set("printgate-allowed-printers");
     public static final NameType.Set allowedUsers = new NameType.Set("printgate-allowed-users");
+    /** Status 0x0480: client, driver or OS must be upgraded before a ticket is given (3-11, 3-13). */
+    public static final com.hp.jipp.model.Status upgradeRequired =
+            new com.hp.jipp.model.Status(0x0480, "printgate-upgrade-required");
+    /** What to upgrade (§8.2): component, version, uri, sha256. */
+    public static final com.hp.jipp.encoding.UntypedCollection.Type upgrade =
+            new com.hp.jipp.encoding.UntypedCollection.Type("printgate-upgrade");
+    public static final KeywordType upgradeComponent = new KeywordType("component");
+    public static final com.hp.jipp.encoding.TextType upgradeVersion = new com.hp.jipp.encoding.TextType("version");
+    public static final UriType upgradeUri = new UriType("uri");
+    public static final com.hp.jipp.encoding.OctetsType upgradeSha256 = new com.hp.jipp.encoding.OctetsType("sha256");
+
     /** Keywords of job-state-reasons and printer-state-reasons Printgate adds (§8.3). */
     public static final KeywordType.Set reasons = new KeywordType.Set("job-state-reasons");
 }

@@ -68,6 +68,8 @@ final class QueueOperations {
         if (!credential.mayActAs(user)) {
             throw new IppException(Status.clientErrorForbidden, "this credential may not print as " + user);
         }
+        // Is the client software one we accept (3-11, 3-13)?
+        target.software().check(credential, request, response);
         // May the user print here (3-9)? If not, say where they may (3-10).
         QueueConfig queue = target.queue();
         if (!queue.allows(user)) {

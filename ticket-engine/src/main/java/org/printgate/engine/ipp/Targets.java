@@ -27,7 +27,7 @@ final class Targets {
 
     record SystemTarget(Engine engine, Credential credential, Base base) {}
 
-    record QueueTarget(Engine engine, Credential credential, Base base, QueueConfig queue) {}
+    record QueueTarget(Engine engine, Credential credential, Base base, QueueConfig queue, ClientSoftwareCheck software) {}
 
     record JobTarget(Engine engine, Credential credential, Base base, Ticket ticket) {}
 }

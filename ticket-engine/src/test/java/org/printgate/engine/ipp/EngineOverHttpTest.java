@@ -3,6 +3,8 @@ package org.printgate.engine.ipp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hp.jipp.model.ClientInfo;
+import com.hp.jipp.model.ClientType;
 import com.hp.jipp.model.JobState;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
@@ -31,6 +33,7 @@ import org.printgate.ipp.IppAuthenticationException;
 class EngineOverHttpTest {
     static final String ANN_TOKEN = "ann-workstation-token";
     static final String BOB_TOKEN = "bob-workstation-token";
+    static final String SPOOLER_SHA256 = "aa".repeat(32);
 
     @TempDir
     Path data;
@@ -56,8 +59,14 @@ class EngineOverHttpTest {
                   - {name: ws-ann, role: spooler, token-sha256: %s, identities: ["*@corp"]}
                   - {name: ws-bob, role: spooler, token-sha256: %s, identities: ["bob@corp"]}
                   - {name: admin, role: operator, password-sha256: %s, identities: ["*"]}
+                client-policy:
+                  minimum-version: "0.1.0"
+                  download-uri: https://updates.example/printgate-spooler-0.1.0.deb
+                  sha256: "%s"
+                  denied:
+                    - {component: driver, name: BadDriver, version: "2.0", upgrade-to: "2.1", uri: https://updates.example/baddriver-2.1}
                 """.formatted(Authenticator.sha256Hex(ANN_TOKEN), Authenticator.sha256Hex(BOB_TOKEN),
-                Authenticator.sha256Hex("secret"));
+                Authenticator.sha256Hex("secret"), SPOOLER_SHA256);
         return EngineConfig.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -204,5 +213,41 @@ class EngineOverHttpTest {
         assertThat(ann.job(incoming.jobId()).getValue(Types.jobStateReasons)).isEqualTo("job-incoming");
         TicketClient.TicketState next = ann.requestTicket("lobby", "ann@corp", "d", 50, -1, -1);
         assertThat(next.jobId()).as("job ids are never reused").isGreaterThan(incoming.jobId());
+    }
+
+    @Test
+    void tellsAClientThatIsTooOldWhereToGetTheNewOne() {
+        ann.describing(List.of(new ClientInfo("printgate-spooler", null, "0.0.9", ClientType.application, null)));
+        assertThatThrownBy(() -> ann.requestTicket("office", "ann@corp", "a", 50, 10, 1))
+                .isInstanceOf(TicketException.class)
+                .satisfies(e -> {
+                    TicketException refused = (TicketException) e;
+                    assertThat(refused.status().getCode()).isEqualTo(0x0480);
+                    TicketException.Upgrade upgrade = refused.upgrade().orElseThrow();
+                    assertThat(upgrade.component()).isEqualTo("application");
+                    assertThat(upgrade.version()).isEqualTo("0.1.0");
+                    assertThat(upgrade.uri()).hasToString("https://updates.example/printgate-spooler-0.1.0.deb");
+                    assertThat(java.util.HexFormat.of().formatHex(upgrade.sha256())).isEqualTo(SPOOLER_SHA256);
+                });
+    }
+
+    @Test
+    void refusesADriverOnTheDenyListEvenWhenTheClientStopsSendingIt() throws Exception {
+        List<ClientInfo> withBadDriver = new java.util.ArrayList<>(TicketClient.defaultClientInfo());
+        withBadDriver.add(new ClientInfo("BadDriver", null, "2.0", ClientType.driver, null));
+        ann.describing(withBadDriver);
+        assertThatThrownBy(() -> ann.requestTicket("office", "ann@corp", "a", 50, 10, 1))
+                .satisfies(e -> assertThat(((TicketException) e).upgrade().orElseThrow().version()).isEqualTo("2.1"));
+        // Omitting client-info does not help: the last one sent is kept and checked (§6.3).
+        ann.describing(List.of());
+        assertThatThrownBy(() -> ann.requestTicket("office", "ann@corp", "a", 50, 10, 1))
+                .satisfies(e -> assertThat(((TicketException) e).status().getCode()).isEqualTo(0x0480));
+    }
+
+    @Test
+    void aSpoolerThatNeverSaidWhatItIsGetsBadRequest() {
+        ann.describing(List.of());
+        assertThatThrownBy(() -> ann.requestTicket("office", "ann@corp", "a", 50, 10, 1))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorBadRequest));
     }
 }
