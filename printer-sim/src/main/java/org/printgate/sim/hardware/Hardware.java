@@ -328,7 +328,11 @@ public final class Hardware implements PrinterMibSource {
         return read(() -> stoppedLocked() ? 5 : printing ? 4 : 3);
     }
 
-    /** IPP printer-state-reasons keywords (RFC 8011 §5.4.12, PWG 5100.9), "none" when all is well. */
+    /**
+     * IPP printer-state-reasons keywords (RFC 8011 §5.4.12, PWG 5100.9), "none" when all is well.
+     * Conditions that stop the printer carry no suffix (which means -error); low supplies are
+     * -warning, as printers send them, so monitors do not take a low toner for a stopped printer.
+     */
     public List<String> printerStateReasons() {
         lock.lock();
         try {
@@ -343,12 +347,12 @@ public final class Hardware implements PrinterMibSource {
                 reasons.add("media-empty");
                 reasons.add("media-needed");
             } else if (lowPaperLocked()) {
-                reasons.add("media-low");
+                reasons.add("media-low-warning");
             }
             if (noTonerLocked()) {
                 reasons.add(spec.supplies().get(0).kind().equals("ink") ? "marker-supply-empty" : "toner-empty");
             } else if (lowTonerLocked()) {
-                reasons.add(spec.supplies().get(0).kind().equals("ink") ? "marker-supply-low" : "toner-low");
+                reasons.add(spec.supplies().get(0).kind().equals("ink") ? "marker-supply-low-warning" : "toner-low-warning");
             }
             if (!online) {
                 reasons.add("offline");

@@ -38,9 +38,14 @@ public final class TicketClient {
 
     /** One event from the long-poll; {@code deviceUri} and {@code leaseSeconds} come with a go-ahead. */
     public record Notification(int sequence, String event, long jobId, JobState state, List<String> reasons,
-                               URI deviceUri, int leaseSeconds) {
+                               URI deviceUri, int leaseSeconds, URI printerUri) {
         public boolean isGoAhead() {
             return event.equals("job-fetchable");
+        }
+
+        /** A printer stopped or started (fig. 7); {@link #reasons} are the printer's. */
+        public boolean isPrinterChange() {
+            return event.equals("printer-state-changed");
         }
     }
 
@@ -148,9 +153,12 @@ public final class TicketClient {
                 continue;
             }
             Integer lease = group.getValue(PrintgateTypes.grantLease);
+            Integer jobId = group.getValue(Types.jobId);
+            boolean printer = group.get(Types.printerState.getName()) != null;
             events.add(new Notification(group.getValue(Types.notifySequenceNumber), group.getValue(Types.notifySubscribedEvent),
-                    group.getValue(Types.jobId), group.getValue(Types.jobState), group.getValues(Types.jobStateReasons),
-                    group.getValue(PrintgateTypes.deviceUri), lease == null ? 0 : lease));
+                    jobId == null ? 0 : jobId, group.getValue(Types.jobState),
+                    printer ? group.getValues(Types.printerStateReasons) : group.getValues(Types.jobStateReasons),
+                    group.getValue(PrintgateTypes.deviceUri), lease == null ? 0 : lease, group.getValue(Types.notifyPrinterUri)));
         }
         return events;
     }
@@ -181,6 +189,12 @@ public final class TicketClient {
         }
         return ticketOf(call(jobUri(jobId), Operation.updateJobStatus, List.of(Types.jobUri.of(jobUri(jobId))),
                 AttributeGroup.groupOf(Tag.jobAttributes, job)));
+    }
+
+    /** Printgate-Move-Job (fig. 7): to another queue, keeping the job's place by age. */
+    public TicketState move(long jobId, String queue) throws IOException {
+        return ticketOf(call(jobUri(jobId), PrintgateTypes.moveJob, List.of(Types.jobUri.of(jobUri(jobId))),
+                AttributeGroup.groupOf(Tag.jobAttributes, Types.jobPrinterUri.of(queueUri(queue)))));
     }
 
     /** Cancel-Job (fig. 4). */

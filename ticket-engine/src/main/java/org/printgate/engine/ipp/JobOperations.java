@@ -24,6 +24,7 @@ final class JobOperations {
             .on(Operation.updateJobStatus, JobOperations::updateJobStatus)
             .on(Operation.cancelJob, JobOperations::cancelJob)
             .on(Operation.getJobAttributes, JobOperations::getJobAttributes)
+            .on(PrintgateTypes.moveJob, JobOperations::moveJob)
             .build();
 
     private JobOperations() {}
@@ -110,6 +111,32 @@ final class JobOperations {
         Credential credential = target.credential();
         boolean byOperator = credential.isOperator() && !ticket.holder().equals(credential.name());
         target.engine().apply(() -> book.cancel(ticket.jobId(), credential.name(), byOperator));
+    }
+
+    /** Printgate-Move-Job (fig. 7, 7-8..7-13): the job keeps its id and its age on the new queue. */
+    static void moveJob(Targets.JobTarget target, IppRequest request, IppResponse response) {
+        AttributeGroup job = request.group(Tag.jobAttributes)
+                .orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "no job attributes"));
+        java.net.URI destination = IppRequest.value(job, Types.jobPrinterUri)
+                .orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "job-printer-uri is missing"));
+        String path = destination.getPath() == null ? "" : destination.getPath();
+        if (!path.startsWith("/ipp/print/")) {
+            throw new IppException(Status.clientErrorNotFound, "no queue at " + destination);
+        }
+        String queue = path.substring("/ipp/print/".length());
+        Ticket ticket = target.ticket();
+        TicketBook book = target.engine().book();
+        try {
+            target.engine().apply(() -> book.move(ticket.jobId(), holderOf(target), queue));
+        } catch (IppException e) {
+            if (e.status().equals(Status.clientErrorNotAuthorized)) {
+                response.operation().add(PrintgateTypes.allowedPrinters.of(book.queuesAllowing(ticket.user()).stream()
+                        .limit(20).map(name -> target.base().queue(name)).toList()));
+            }
+            throw e;
+        }
+        response.group(Tag.jobAttributes).putAll(EngineJobAttributes.summary(ticket, target.base()));
+        response.group(Tag.jobAttributes).add(Types.jobPrinterUri.of(target.base().queue(ticket.queue())));
     }
 
     static void getJobAttributes(Targets.JobTarget target, IppRequest request, IppResponse response) {

@@ -80,6 +80,13 @@ final class SystemOperations {
         group.add(Types.notifySequenceNumber.of(numbered.sequence()));
         group.add(Types.notifySubscribedEvent.of(event.kind()));
         group.add(Types.notifyPrinterUri.of(base.queue(event.queue())));
+        if (event.isPrinterEvent()) {
+            boolean up = event.reasons().contains("none");
+            group.add(Types.printerState.of(up ? com.hp.jipp.model.PrinterState.idle : com.hp.jipp.model.PrinterState.stopped));
+            group.add(Types.printerStateReasons.of(event.reasons()));
+            group.add(Types.printerStateMessage.of(event.message()));
+            return;
+        }
         group.add(Types.jobId.of((int) event.jobId()));
         group.add(Types.jobState.of(event.state().jobState()));
         group.add(Types.jobStateReasons.of(event.reasons()));

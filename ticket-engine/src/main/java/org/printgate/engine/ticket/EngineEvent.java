@@ -15,4 +15,10 @@ public record EngineEvent(String holder, String kind, long jobId, String queue, 
                           List<String> reasons, String message, URI deviceUri, int leaseSeconds) {
     public static final String JOB_FETCHABLE = "job-fetchable";
     public static final String JOB_STATE_CHANGED = "job-state-changed";
+    /** The printer of a queue stopped or started again (fig. 7, 7-3); jobId is 0, reasons are the printer's. */
+    public static final String PRINTER_STATE_CHANGED = "printer-state-changed";
+
+    public boolean isPrinterEvent() {
+        return kind.equals(PRINTER_STATE_CHANGED);
+    }
 }

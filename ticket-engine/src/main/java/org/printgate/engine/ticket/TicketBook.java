@@ -69,12 +69,26 @@ public final class TicketBook {
         return queues.values().stream().filter(q -> q.config.allows(user)).map(q -> q.config.name()).sorted().toList();
     }
 
-    /** Marks a printer up or down (fig. 7); a printer coming up gets grants at once. */
-    public synchronized Change setPrinterUp(String name, boolean up, List<String> reasons) {
+    /**
+     * Marks a printer up or down (fig. 7). Every client with a live job on the queue is told
+     * (7-3), so its user can cancel, move or wait; a printer coming up gets grants at once.
+     */
+    public synchronized Change setPrinterUp(String name, boolean up, List<String> reasons, String message) {
         PrinterQueue queue = existingQueue(name);
         Change change = new Change();
+        boolean changed = queue.up != up || !queue.downReasons.equals(up ? List.of() : reasons);
         queue.up = up;
         queue.downReasons = up ? List.of() : List.copyOf(reasons);
+        if (changed) {
+            java.util.Set<String> holders = new java.util.TreeSet<>();
+            queue.active.forEach(t -> holders.add(t.holder()));
+            queue.waiting.forEach(t -> holders.add(t.holder()));
+            queue.outOfOrder.forEach(t -> holders.add(t.holder()));
+            for (String holder : holders) {
+                change.event(new EngineEvent(holder, EngineEvent.PRINTER_STATE_CHANGED, 0, name, null,
+                        up ? List.of("none") : queue.downReasons, message, null, 0));
+            }
+        }
         if (up) {
             schedule(queue, change);
         }
@@ -277,6 +291,48 @@ public final class TicketBook {
             case CANCELED -> { }
             default -> throw new IppException(Status.clientErrorNotPossible, "job " + jobId + " has already ended: " + ticket.state());
         }
+        return change;
+    }
+
+    /**
+     * Moves a job that is not at a printer to another queue (fig. 7, 7-8..7-12), keeping its id
+     * and its age, so it takes its place there by priority and creation time.
+     */
+    public synchronized Change move(long jobId, String holder, String destination) {
+        Ticket ticket = held(jobId, holder);
+        PrinterQueue to = queues.get(destination);
+        if (to == null) {
+            throw new IppException(Status.clientErrorNotFound, "no queue " + destination);
+        }
+        Change change = new Change().about(ticket);
+        if (ticket.queue().equals(destination)) {
+            return change;
+        }
+        // Is the job off the printer? A printing job is given back first (§6.9).
+        TicketState state = ticket.state();
+        if (state != TicketState.INCOMING && state != TicketState.QUEUED && state != TicketState.SET_ASIDE) {
+            throw new IppException(Status.clientErrorNotPossible, "job " + jobId + " is " + state + ": give it back first");
+        }
+        // May the user print there (7-9, 7-13)?
+        if (!to.config.allows(ticket.user())) {
+            throw new IppException(Status.clientErrorNotAuthorized, ticket.user() + " may not print on " + destination);
+        }
+        // Is the destination working (7-10)? If not, the job stays where it is (7-11).
+        if (!to.up) {
+            throw new IppException(Status.clientErrorNotPossible, destination + " is down: " + String.join(", ", to.downReasons));
+        }
+        PrinterQueue from = queues.get(ticket.queue());
+        boolean waiting = from.waiting.remove(ticket);
+        from.outOfOrder.remove(ticket);
+        ticket.move(destination);
+        if (waiting) {
+            to.waiting.add(ticket);
+        } else {
+            to.outOfOrder.add(ticket);
+        }
+        change.stored(ticket);
+        schedule(from, change);
+        schedule(to, change);
         return change;
     }
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -219,7 +220,21 @@ public final class PrinterWatch implements AutoCloseable {
             probes.add(ipp.read(printer.config.deviceUri()));
         }
         CompletableFuture.allOf(probes.toArray(CompletableFuture<?>[]::new))
-                .whenCompleteAsync((ignored, failure) -> finish(printer, probes), scheduler);
+                .whenCompleteAsync((ignored, failure) -> {
+                    try {
+                        finish(printer, probes);
+                    } catch (RuntimeException e) {
+                        // A bug or a reading we cannot make sense of must not end the watch of this printer.
+                        log.error("{}: handling a check failed", printer.config.name(), e);
+                        synchronized (printer) {
+                            printer.running = false;
+                            printer.again = false;
+                            if (!printer.retired && !closed) {
+                                schedule(printer);
+                            }
+                        }
+                    }
+                }, scheduler);
     }
 
     private void finish(WatchedPrinter printer, List<CompletableFuture<ProbeReading>> probes) {
@@ -230,6 +245,8 @@ public final class PrinterWatch implements AutoCloseable {
                 readings.add(probe.join());
             } catch (CompletionException e) {
                 failures.add(e.getCause() != null ? e.getCause() : e);
+            } catch (CancellationException e) {
+                failures.add(e);
             }
         }
         // What does the printer look like now, and is that news?

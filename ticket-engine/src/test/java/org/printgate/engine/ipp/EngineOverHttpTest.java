@@ -250,4 +250,40 @@ class EngineOverHttpTest {
         assertThatThrownBy(() -> ann.requestTicket("office", "ann@corp", "a", 50, 10, 1))
                 .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorBadRequest));
     }
+
+    @Test
+    void tellsWaitingClientsWhenTheirPrinterStopsAndLetsThemMoveKeepingTheirPlace() throws Exception {
+        int subscription = bob.subscribe();
+        TicketClient.TicketState printing = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        ann.confirm(printing.jobId());
+        TicketClient.TicketState waiting = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
+        engine.apply(() -> engine.book().setPrinterUp("office", false, List.of("media-jam-error"), "Paper jam"));
+        List<Notification> told = bob.poll(subscription, 1, false);
+        assertThat(told).singleElement().satisfies(n -> {
+            assertThat(n.isPrinterChange()).isTrue();
+            assertThat(n.reasons()).containsExactly("media-jam-error");
+            assertThat(n.printerUri().getPath()).isEqualTo("/ipp/print/office");
+        });
+        // A later ticket already waits on the lobby printer; the moved one keeps its age and goes first.
+        TicketClient.TicketState lobbyFull = ann.requestTicket("lobby", "ann@corp", "hold", 50, 10, 1);
+        ann.confirm(lobbyFull.jobId());
+        TicketClient.TicketState later = ann.requestTicket("lobby", "ann@corp", "later", 50, 10, 1);
+        TicketClient.TicketState moved = bob.move(waiting.jobId(), "lobby");
+        assertThat(moved.jobId()).isEqualTo(waiting.jobId());
+        ann.report(lobbyFull.jobId(), JobState.completed, 1, List.of(), "");
+        assertThat(bob.job(waiting.jobId()).getValue(Types.jobStateReasons)).isEqualTo("job-fetchable");
+        assertThat(ann.job(later.jobId()).getValue(Types.jobState)).isEqualTo(JobState.pending);
+        assertThat(ann.job(later.jobId()).getValue(Types.jobStateReasons)).isEqualTo("none");
+    }
+
+    @Test
+    void refusesToMoveAJobToAStoppedOrForbiddenPrinter() throws Exception {
+        TicketClient.TicketState ticket = ann.requestTicket("lobby", "ann@corp", "a", 50, -1, -1);
+        assertThatThrownBy(() -> ann.move(ticket.jobId(), "finance"))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotAuthorized));
+        engine.apply(() -> engine.book().setPrinterUp("office", false, List.of("offline-error"), "offline"));
+        assertThatThrownBy(() -> ann.move(ticket.jobId(), "office"))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotPossible));
+        assertThat(ann.job(ticket.jobId()).getValue(Types.jobPrinterUri).getPath()).isEqualTo("/ipp/print/lobby");
+    }
 }

@@ -227,12 +227,13 @@ class TicketBookTest {
 
     @Test
     void grantsNothingWhileThePrinterIsDown() {
-        book.setPrinterUp("office", false, List.of("media-jam-error"));
+        book.setPrinterUp("office", false, List.of("media-jam-error"), "Paper jam");
         Ticket ticket = request("a@corp", 50, 1);
         assertThat(ticket.state()).isEqualTo(TicketState.QUEUED);
-        Change up = book.setPrinterUp("office", true, List.of());
+        Change up = book.setPrinterUp("office", true, List.of(), "");
         assertThat(ticket.state()).isEqualTo(TicketState.GRANTED);
-        assertThat(up.events()).hasSize(1);
+        assertThat(up.events()).extracting(EngineEvent::kind)
+                .containsExactly(EngineEvent.PRINTER_STATE_CHANGED, EngineEvent.JOB_FETCHABLE);
     }
 
     @Test

@@ -38,9 +38,8 @@ class PrinterWatchTest {
     @BeforeEach
     void startSimulator() throws IOException {
         scheduler = Executors.newSingleThreadScheduledExecutor();
-        printers = SimulatedPrinters.start(SimulatedPrinters.printer("front-desk", SimulatedPrinters.TONER_LEVEL)
-                + SimulatedPrinters.printer("back-office", SimulatedPrinters.TONER_LEVEL)
-                + SimulatedPrinters.printer("toner-nearly-out", 3));
+        printers = SimulatedPrinters.start(SimulatedPrinters.entry("front-desk"),
+                SimulatedPrinters.entry("back-office"), SimulatedPrinters.entry("toner-nearly-out", 3));
     }
 
     @AfterEach

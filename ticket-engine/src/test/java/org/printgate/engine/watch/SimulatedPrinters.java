@@ -26,22 +26,20 @@ final class SimulatedPrinters implements AutoCloseable {
         this.simulator = simulator;
     }
 
-    /** Printers with a full-enough tray and {@value #TONER_LEVEL} % toner. */
-    static SimulatedPrinters start(String... names) throws IOException {
-        StringBuilder yaml = new StringBuilder("printers:\n");
-        for (String name : names) {
-            yaml.append(printer(name, TONER_LEVEL));
-        }
-        return start(yaml.toString());
-    }
-
-    static SimulatedPrinters start(String profileYaml) throws IOException {
-        Profile profile = Profile.read(new ByteArrayInputStream(profileYaml.getBytes(StandardCharsets.UTF_8)));
+    /** The printers given, each written by {@link #entry}. */
+    static SimulatedPrinters start(String... printerYaml) throws IOException {
+        String yaml = "printers:\n" + String.join("", printerYaml);
+        Profile profile = Profile.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
         return new SimulatedPrinters(Simulator.start(profile.onFreePorts(), null));
     }
 
+    /** A printer with a tray at {@value #TRAY_LEVEL} of {@value #TRAY_CAPACITY} sheets and {@value #TONER_LEVEL} % toner. */
+    static String entry(String name) {
+        return entry(name, TONER_LEVEL);
+    }
+
     /** One printer of a profile, as a user would write it. */
-    static String printer(String name, int tonerLevel) {
+    static String entry(String name, int tonerLevel) {
         return """
                   - printer-name: %s
                     printer-make-and-model: Printgate Sim Watch 1

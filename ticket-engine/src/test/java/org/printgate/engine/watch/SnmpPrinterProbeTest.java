@@ -62,7 +62,7 @@ class SnmpPrinterProbeTest {
 
     @Test
     void readsJamAndPageCounterFromSimulatedPrinter() throws Exception {
-        try (SimulatedPrinters printers = SimulatedPrinters.start("front-desk")) {
+        try (SimulatedPrinters printers = SimulatedPrinters.start(SimulatedPrinters.entry("front-desk"))) {
             printers.hardware("front-desk").apply(FaultSpec.of(FaultType.JAM));
 
             ProbeReading reading = probe.read(printers.snmpUri("front-desk")).get(5, TimeUnit.SECONDS);
