@@ -15,6 +15,9 @@ import org.printgate.engine.store.MapDbTicketStore;
 import org.printgate.engine.store.TicketStore;
 import org.printgate.engine.ticket.Change;
 import org.printgate.engine.ticket.TicketBook;
+import org.printgate.engine.watch.OperatorAlerts;
+import org.printgate.engine.watch.PrinterStatus;
+import org.printgate.engine.watch.PrinterWatch;
 import org.printgate.ipp.IppServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +37,13 @@ public final class Engine implements AutoCloseable {
     private final ClientEvents events;
     private final ScheduledExecutorService scheduler;
     private final IppServer server;
+    private final PrinterWatch watch;
+    private final OperatorAlerts alerts;
+    private final Clock clock;
 
     private Engine(EngineConfig config, Clock clock, Path dataDirectory) {
         this.config = config;
+        this.clock = clock;
         this.book = new TicketBook(clock, config.timeouts().toTimeouts());
         this.store = new MapDbTicketStore(dataDirectory);
         this.scheduler = Executors.newScheduledThreadPool(1, task -> {
@@ -55,6 +62,13 @@ public final class Engine implements AutoCloseable {
         }
         apply(() -> book.restore(snapshot.tickets(), snapshot.nextJobId()));
         log.info("restored {} live tickets", snapshot.tickets().size());
+        this.alerts = new OperatorAlerts(config.watch().alertWebhook());
+        try {
+            this.watch = new PrinterWatch(clock, scheduler, config.watch().toTimers(), this::printerChanged);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot start the printer watch", e);
+        }
+        book.queues().forEach(watch::watch);
         EngineIppService service = new EngineIppService(this, new Authenticator(config.credentials()));
         this.server = IppServer.builder(service).listen(config.host(), config.port())
                 .maxAttributesBytes(64 * 1024).workerThreads(64).build().start();
@@ -82,7 +96,24 @@ public final class Engine implements AutoCloseable {
         }
         durable.join();
         change.events().forEach(events::publish);
+        if (watch != null) {
+            change.printersToCheck().forEach(watch::checkNow);
+        }
         return change;
+    }
+
+    /** The watch saw a printer change (fig. 7, 7-1..7-3): no grants while down; clients and operators told. */
+    private void printerChanged(String queue, PrinterStatus status) {
+        alerts.printerChanged(queue, status, clock.instant());
+        try {
+            apply(() -> book.setPrinterUp(queue, status.state().allowsGrants(), status.reasons(), status.message()));
+        } catch (RuntimeException e) {
+            log.error("could not record the state of {}", queue, e);
+        }
+    }
+
+    public PrinterWatch watch() {
+        return watch;
     }
 
     /** Runs the timers (go-ahead leases, heartbeats); driven every second, and by tests. */
@@ -122,6 +153,7 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        watch.close();
         scheduler.shutdownNow();
         store.close();
     }

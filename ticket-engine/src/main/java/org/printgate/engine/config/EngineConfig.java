@@ -23,7 +23,8 @@ import org.printgate.engine.ticket.Timeouts;
  * printers, who may talk to it, and its timers. See {@code engine-demo.yaml} for every key.
  */
 public record EngineConfig(String host, Integer port, String data, List<PrinterConfig> printers,
-                           List<CredentialConfig> credentials, TimeoutsConfig timeouts, ClientPolicy clientPolicy) {
+                           List<CredentialConfig> credentials, TimeoutsConfig timeouts, ClientPolicy clientPolicy,
+                           WatchConfig watch) {
 
     public EngineConfig {
         host = host == null ? "0.0.0.0" : host;
@@ -33,11 +34,26 @@ public record EngineConfig(String host, Integer port, String data, List<PrinterC
         credentials = credentials == null ? List.of() : List.copyOf(credentials);
         timeouts = timeouts == null ? new TimeoutsConfig(null, null, null, null, null) : timeouts;
         clientPolicy = clientPolicy == null ? ClientPolicy.NONE : clientPolicy;
+        watch = watch == null ? new WatchConfig(null, null, null, null) : watch;
+    }
+
+    /**
+     * The printer watch (docs/ticket-protocol.md §5): check intervals in seconds, and where
+     * operators are alerted when a printer stops (7-2).
+     */
+    public record WatchConfig(Integer upInterval, Integer downInterval, Integer checkTimeout, URI alertWebhook) {
+        public org.printgate.engine.watch.WatchTimers toTimers() {
+            var d = org.printgate.engine.watch.WatchTimers.DEFAULTS;
+            return new org.printgate.engine.watch.WatchTimers(
+                    upInterval == null ? d.upInterval() : Duration.ofSeconds(upInterval),
+                    downInterval == null ? d.downInterval() : Duration.ofSeconds(downInterval),
+                    checkTimeout == null ? d.checkTimeout() : Duration.ofSeconds(checkTimeout));
+        }
     }
 
     /** The same configuration on another port. */
     public EngineConfig withPort(int newPort) {
-        return new EngineConfig(host, newPort, data, printers, credentials, timeouts, clientPolicy);
+        return new EngineConfig(host, newPort, data, printers, credentials, timeouts, clientPolicy, watch);
     }
 
     /**

@@ -15,6 +15,7 @@ public final class Change {
     private final List<EngineEvent> events = new ArrayList<>();
     private final List<Ticket> ended = new ArrayList<>();
     private final List<QueueConfig> queues = new ArrayList<>();
+    private final java.util.Set<String> printersToCheck = new java.util.LinkedHashSet<>();
     private Ticket subject;
 
     void stored(Ticket ticket) {
@@ -31,6 +32,15 @@ public final class Change {
 
     void storedQueue(QueueConfig queue) {
         queues.add(queue);
+    }
+
+    /** A client reported trouble or fell silent: check this printer now (6-11, 6-17, claim 2). */
+    void checkPrinter(String queue) {
+        printersToCheck.add(queue);
+    }
+
+    public java.util.Set<String> printersToCheck() {
+        return printersToCheck;
     }
 
     /** Queues created or changed, to store. */

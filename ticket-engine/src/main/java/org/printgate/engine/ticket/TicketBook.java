@@ -231,6 +231,9 @@ public final class TicketBook {
         ticket.progress(impressionsCompleted);
         PrinterQueue queue = queues.get(ticket.queue());
         long now = clock.millis();
+        if (report == Report.STOPPED || report == Report.GIVE_BACK || report == Report.FAILED) {
+            change.checkPrinter(ticket.queue());
+        }
         switch (report) {
             case PRINTING, STOPPED -> {
                 if (ticket.state() != TicketState.STOPPING) {
@@ -373,6 +376,8 @@ public final class TicketBook {
                         change.event(jobEvent(ticket));
                     }
                     case PRINTING -> {
+                        // Silence: is it the printer? Check it at once (claim 2).
+                        change.checkPrinter(ticket.queue());
                         ticket.transitionTo(TicketState.STALLED, List.of("printgate-heartbeat-lost"),
                                 "no heartbeat from the client", now + timeouts.fail().toMillis());
                         change.stored(ticket);

@@ -13,7 +13,7 @@ import org.printgate.engine.ticket.TicketBook.Report;
 import org.printgate.ipp.IppException;
 
 class TicketBookTest {
-    private static final URI DEVICE = URI.create("ipp://10.0.0.5/ipp/print");
+    private static final URI DEVICE = URI.create("ipp://127.0.0.1:9/ipp/print");
     private final MutableClock clock = new MutableClock();
     private TicketBook book;
 
