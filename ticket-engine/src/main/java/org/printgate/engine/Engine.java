@@ -52,7 +52,7 @@ public final class Engine implements AutoCloseable {
             return thread;
         });
         this.events = new ClientEvents(scheduler, book.timeouts().pollHold().toMillis());
-        TicketStore.Snapshot snapshot = store.load();
+        TicketStore.Snapshot snapshot = store.load(clock.millis() - TicketBook.ENDED_RETENTION_MILLIS);
         // Stored queues win; configured ones are created on the first start (§6.11).
         snapshot.queues().forEach(book::addQueue);
         for (EngineConfig.PrinterConfig printer : config.printers()) {
@@ -60,7 +60,7 @@ public final class Engine implements AutoCloseable {
                 apply(() -> book.addQueue(printer.toQueue()));
             }
         }
-        apply(() -> book.restore(snapshot.tickets(), snapshot.nextJobId()));
+        apply(() -> book.restore(snapshot.tickets(), snapshot.recentlyEnded(), snapshot.nextJobId()));
         log.info("restored {} live tickets", snapshot.tickets().size());
         this.alerts = new OperatorAlerts(config.watch().alertWebhook());
         try {

@@ -12,8 +12,12 @@ import org.printgate.engine.config.EngineConfig;
  * (engine-demo.yaml), so they go through the same reader. The engine listens on loopback, port 0.
  */
 final class BenchConfigurations {
-    /** The device URI of the byte-count queue: the one §13.1 assumes. */
-    static final String WIRE_DEVICE = "ipp://10.1.2.3:631/ipp/print";
+    /**
+     * The device of the byte-count queue: §13.1 assumes ipp://10.1.2.3:631/ipp/print; a raw port
+     * instead (4 characters shorter), because the printer watch would find no printer there and
+     * stop the queue, while a socket:// device without SNMP is not watched.
+     */
+    static final String WIRE_DEVICE = "socket://10.1.2.3:9100";
     /** The byte-count client: queue and user as §13.1 assumes them; a 22-character token. */
     static final String WIRE_QUEUE = "q1";
     static final String WIRE_USER = "alice@corp";
@@ -45,13 +49,13 @@ final class BenchConfigurations {
      */
     static EngineConfig load(int clients, int lifecycleQueues, int maxJobs, int saturatedQueues) {
         StringBuilder yaml = new StringBuilder("host: 127.0.0.1\nport: 0\nprinters:\n");
-        // Printers on loopback's discard port: nothing listens, nothing is printed.
+        // Raw-port printers without SNMP: the printer watch keeps them without checking them.
         for (int q = 0; q < lifecycleQueues; q++) {
-            yaml.append("  - {name: %s, device-uri: \"ipp://127.0.0.1:9/ipp/print\", max-jobs: %d}\n"
+            yaml.append("  - {name: %s, device-uri: \"socket://127.0.0.1:9100\", max-jobs: %d}\n"
                     .formatted(lifecycleQueue(q), maxJobs));
         }
         for (int q = 0; q < saturatedQueues; q++) {
-            yaml.append("  - {name: %s, device-uri: \"ipp://127.0.0.1:9/ipp/print\", max-jobs: 1}\n"
+            yaml.append("  - {name: %s, device-uri: \"socket://127.0.0.1:9100\", max-jobs: 1}\n"
                     .formatted(saturatedQueue(q)));
         }
         yaml.append("  - {name: %s, device-uri: \"%s\", max-jobs: 1}\n".formatted(WIRE_QUEUE, WIRE_DEVICE));

@@ -25,6 +25,8 @@ final class SocketForwarder implements AutoCloseable {
     private final AtomicLong fromTarget = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final StringBuilder recording = new StringBuilder();
+    private volatile boolean recordingOn;
     private volatile boolean closed;
 
     SocketForwarder(int targetPort) throws IOException {
@@ -60,6 +62,34 @@ final class SocketForwarder implements AutoCloseable {
         fromTarget.set(0);
     }
 
+    /** Starts or stops keeping a readable copy of what passes (for {@code --wire-dump}). */
+    void record(boolean on) {
+        recordingOn = on;
+    }
+
+    /** What was recorded: each chunk with its connection and direction; bytes outside ASCII as \xNN. */
+    String recorded() {
+        synchronized (recording) {
+            return recording.toString();
+        }
+    }
+
+    private void keep(int connection, boolean up, byte[] buffer, int length) {
+        synchronized (recording) {
+            recording.append("--- connection ").append(connection).append(up ? " client -> engine, " : " engine -> client, ")
+                    .append(length).append(" bytes\n");
+            for (int i = 0; i < length; i++) {
+                int b = buffer[i] & 0xff;
+                if (b == '\n' || (b >= 0x20 && b < 0x7f && b != '\\')) {
+                    recording.append((char) b);
+                } else if (b != '\r') {
+                    recording.append("\\x").append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 15, 16));
+                }
+            }
+            recording.append('\n');
+        }
+    }
+
     private void acceptLoop() {
         while (!closed) {
             try {
@@ -70,9 +100,9 @@ final class SocketForwarder implements AutoCloseable {
                 server.setTcpNoDelay(true);
                 open.add(client);
                 open.add(server);
-                connections.incrementAndGet();
-                pump(client, server, toTarget, "forwarder-up");
-                pump(server, client, fromTarget, "forwarder-down");
+                int id = connections.incrementAndGet();
+                pump(client, server, toTarget, id, true);
+                pump(server, client, fromTarget, id, false);
             } catch (IOException e) {
                 if (!closed) {
                     System.err.println("bench: forwarder could not connect: " + e);
@@ -82,12 +112,15 @@ final class SocketForwarder implements AutoCloseable {
     }
 
     /** Copies one direction until either side closes, then closes both. */
-    private void pump(Socket from, Socket to, AtomicLong counter, String name) {
+    private void pump(Socket from, Socket to, AtomicLong counter, int connection, boolean up) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     counter.addAndGet(n);
+                    if (recordingOn) {
+                        keep(connection, up, buffer, n);
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
@@ -97,7 +130,7 @@ final class SocketForwarder implements AutoCloseable {
                 closeQuietly(from);
                 closeQuietly(to);
             }
-        }, name);
+        }, "forwarder-" + connection + (up ? "-up" : "-down"));
         thread.setDaemon(true);
         thread.start();
     }

@@ -2,6 +2,8 @@ package org.printgate.engine.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -23,7 +25,8 @@ final class WireCost {
 
     private WireCost() {}
 
-    static Result measure(Engine engine, int jobs, SimulatedSpooler.Confirm confirm, AtomicLong errors)
+    /** With {@code dump} set, the first counted job's traffic is written there, readable. */
+    static Result measure(Engine engine, int jobs, SimulatedSpooler.Confirm confirm, Path dump, AtomicLong errors)
             throws IOException, InterruptedException {
         try (SocketForwarder forwarder = new SocketForwarder(engine.port())) {
             URI system = URI.create("ipp://127.0.0.1:" + forwarder.port() + "/ipp/system");
@@ -34,8 +37,14 @@ final class WireCost {
             spooler.runJob(confirm);
             settle();
             forwarder.reset();
+            forwarder.record(dump != null);
             for (int i = 0; i < jobs; i++) {
                 spooler.runJob(confirm);
+                if (i == 0 && dump != null) {
+                    settle();
+                    forwarder.record(false);
+                    Files.writeString(dump, forwarder.recorded());
+                }
             }
             // The last re-poll may still be on its way through the forwarder.
             settle();

@@ -64,13 +64,22 @@ public final class MapDbTicketStore implements TicketStore {
     }
 
     @Override
-    public Snapshot load() {
+    public Snapshot load(long endedSinceMillis) {
         List<Ticket> tickets = new ArrayList<>(live.size());
         for (byte[] record : live.values()) {
             tickets.add(TicketCodec.decode(record));
         }
+        // Job ids grow with time, so the recent endings are at the top of the accounting rows.
+        List<Ticket> recent = new ArrayList<>();
+        for (byte[] record : ended.descendingMap().values()) {
+            Ticket ticket = TicketCodec.decode(record);
+            if (ticket.endedMillis() < endedSinceMillis) {
+                break;
+            }
+            recent.add(ticket);
+        }
         List<QueueConfig> stored = queues.values().stream().map(QueueCodec::decode).toList();
-        return new Snapshot(stored, tickets, nextJobId.get());
+        return new Snapshot(stored, tickets, recent, nextJobId.get());
     }
 
     @Override

@@ -13,10 +13,14 @@ import org.printgate.engine.ticket.Ticket;
  */
 public interface TicketStore extends AutoCloseable {
 
-    /** What was stored: queues, live tickets and the next job id, for a restart. */
-    record Snapshot(List<QueueConfig> queues, List<Ticket> tickets, long nextJobId) {}
+    /**
+     * What was stored, for a restart: queues, live tickets, recently ended tickets (still visible
+     * to Get-Jobs), and the next job id.
+     */
+    record Snapshot(List<QueueConfig> queues, List<Ticket> tickets, List<Ticket> recentlyEnded, long nextJobId) {}
 
-    Snapshot load();
+    /** Loads everything, with the tickets that ended after {@code endedSinceMillis}. */
+    Snapshot load(long endedSinceMillis);
 
     /**
      * Queues a change for the disk. Changes are written in the order they are given; the future

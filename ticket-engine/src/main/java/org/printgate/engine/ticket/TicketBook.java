@@ -29,7 +29,7 @@ public final class TicketBook {
     private final Map<String, java.util.Set<Ticket>> setAsideByHolder = new HashMap<>();
     private long nextJobId = 1;
     /** How long ended tickets stay visible to Get-Jobs (§4). */
-    private static final long ENDED_RETENTION_MILLIS = java.time.Duration.ofHours(24).toMillis();
+    public static final long ENDED_RETENTION_MILLIS = java.time.Duration.ofHours(24).toMillis();
 
     public TicketBook(Clock clock, Timeouts timeouts) {
         this.clock = clock;
@@ -403,8 +403,16 @@ public final class TicketBook {
     }
 
     /** Puts stored tickets back after a restart, re-basing their timers so clients can reconnect first (§11.4). */
-    public synchronized Change restore(Collection<Ticket> stored, long nextId) {
+    public synchronized Change restore(Collection<Ticket> stored, Collection<Ticket> recentlyEnded, long nextId) {
         Change change = new Change();
+        recentlyEnded.stream().sorted(java.util.Comparator.comparingLong(Ticket::endedMillis)).forEach(t -> {
+            PrinterQueue queue = queues.get(t.queue());
+            if (queue != null) {
+                tickets.put(t.jobId(), t);
+                queue.ended.add(t);
+                nextJobId = Math.max(nextJobId, t.jobId() + 1);
+            }
+        });
         nextJobId = Math.max(nextJobId, nextId);
         long now = clock.millis();
         List<Ticket> sorted = stored.stream().sorted(PrinterQueue.ORDER).toList();

@@ -244,7 +244,7 @@ class TicketBookTest {
                 TicketCodec.decode(TicketCodec.encode(queued)));
         TicketBook restarted = new TicketBook(clock, Timeouts.DEFAULTS);
         restarted.addQueue(new QueueConfig("office", DEVICE, null, 1, 0, List.of("*@corp"), ""));
-        Change change = restarted.restore(stored, 3);
+        Change change = restarted.restore(stored, List.of(), 3);
         assertThat(change.events()).extracting(EngineEvent::jobId).containsExactly(granted.jobId());
         assertThat(restarted.ticket(queued.jobId()).orElseThrow().state()).isEqualTo(TicketState.QUEUED);
         assertThat(restarted.grantedJobs("office")).isEqualTo(1);
