@@ -1,0 +1,119 @@
+package org.printgate.engine.ipp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hp.jipp.model.JobState;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.printgate.engine.Engine;
+import org.printgate.engine.auth.Authenticator;
+import org.printgate.engine.client.TicketClient;
+import org.printgate.engine.config.EngineConfig;
+import org.printgate.engine.ticket.MutableClock;
+
+/**
+ * Thirty clients ask for tickets at once with seeded random priorities while the printer is
+ * busy; the go-aheads then come out strictly by priority, then age (claim 12, 6-1), and never
+ * more at once than the printer's capacity (claim 1).
+ */
+class OrderAndCapacityTest {
+    private static final int CLIENTS = 30;
+
+    @TempDir
+    Path data;
+
+    @Test
+    void grantsByPriorityThenAgeUnderConcurrentClientsWithinCapacity() throws Exception {
+        StringBuilder yaml = new StringBuilder("""
+                host: 127.0.0.1
+                port: 0
+                printers:
+                  - {name: q, device-uri: "socket://127.0.0.1:9", max-jobs: 1}
+                credentials:
+                """);
+        for (int c = 0; c <= CLIENTS; c++) {
+            yaml.append("  - {name: ws").append(c).append(", role: spooler, token-sha256: ")
+                    .append(Authenticator.sha256Hex("t" + c)).append(", identities: [\"*@corp\"]}\n");
+        }
+        MutableClock clock = new MutableClock();
+        try (Engine engine = Engine.start(EngineConfig.read(new ByteArrayInputStream(
+                yaml.toString().getBytes(StandardCharsets.UTF_8))), clock, data)) {
+            TicketClient blocker = TicketClient.withToken(engine.systemUri(), "t" + CLIENTS);
+            TicketClient.TicketState holding = blocker.requestTicket("q", "blocker@corp", "hold", 50, 1, 1);
+            blocker.confirm(holding.jobId());
+
+            Random random = new Random(12);
+            Map<Long, Integer> priorities = new ConcurrentHashMap<>();
+            List<Long> granted = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch allAsked = new CountDownLatch(CLIENTS);
+            AtomicBoolean overCapacity = new AtomicBoolean();
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+            List<Future<?>> clients = new ArrayList<>();
+            AtomicInteger failures = new AtomicInteger();
+            for (int c = 0; c < CLIENTS; c++) {
+                int id = c;
+                int priority = 1 + random.nextInt(50);
+                clients.add(pool.submit(() -> {
+                    try {
+                        TicketClient client = TicketClient.withToken(engine.systemUri(), "t" + id);
+                        int subscription = client.subscribe();
+                        TicketClient.TicketState ticket = client.requestTicket("q", "u" + id + "@corp", "j", priority, 1, 1);
+                        priorities.put(ticket.jobId(), priority);
+                        allAsked.countDown();
+                        int next = 1;
+                        while (true) {
+                            boolean mine = false;
+                            for (TicketClient.Notification n : client.poll(subscription, next, true)) {
+                                next = Math.max(next, n.sequence() + 1);
+                                mine |= n.isGoAhead() && n.jobId() == ticket.jobId();
+                            }
+                            if (mine) {
+                                // At every go-ahead: never more out than the printer takes.
+                                if (engine.book().grantedJobs("q") > 1) {
+                                    overCapacity.set(true);
+                                }
+                                granted.add(ticket.jobId());
+                                client.confirm(ticket.jobId());
+                                client.report(ticket.jobId(), JobState.completed, 1, List.of(), "");
+                                return null;
+                            }
+                        }
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                        throw e;
+                    }
+                }));
+            }
+            assertThat(allAsked.await(30, TimeUnit.SECONDS)).isTrue();
+            blocker.report(holding.jobId(), JobState.completed, 1, List.of(), "");
+            for (Future<?> client : clients) {
+                client.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdownNow();
+
+            List<Long> expected = new ArrayList<>(priorities.keySet());
+            // Same engine clock for all: age ties, so the job id (order of arrival) decides.
+            expected.sort(Comparator.comparing((Long job) -> -priorities.get(job)).thenComparing(job -> job));
+            assertThat(failures).hasValue(0);
+            assertThat(granted).containsExactlyElementsOf(expected);
+            assertThat(overCapacity).as("more go-aheads out than max-jobs").isFalse();
+        }
+    }
+}
