@@ -40,6 +40,7 @@ public final class Engine implements AutoCloseable {
     private final PrinterWatch watch;
     private final OperatorAlerts alerts;
     private final Clock clock;
+    private final long startedNanos = System.nanoTime();
 
     private Engine(EngineConfig config, Clock clock, Path dataDirectory) {
         this.config = config;
@@ -110,6 +111,11 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("could not record the state of {}", queue, e);
         }
+    }
+
+    /** Seconds since this engine started (system-up-time). */
+    public int upTimeSeconds() {
+        return (int) Math.max(1, (System.nanoTime() - startedNanos) / 1_000_000_000L);
     }
 
     public PrinterWatch watch() {

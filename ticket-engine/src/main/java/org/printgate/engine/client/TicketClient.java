@@ -208,6 +208,12 @@ public final class TicketClient {
                 .get(Tag.jobAttributes);
     }
 
+    /** Get-System-Attributes: the engine's state and its timers (printgate-timeouts). */
+    public AttributeGroup system() throws IOException {
+        return call(systemUri, Operation.getSystemAttributes, List.of(Types.systemUri.of(systemUri)), null)
+                .get(Tag.systemAttributes);
+    }
+
     /** Get-Printer-Attributes of a queue. */
     public AttributeGroup queue(String queue) throws IOException {
         return call(queueUri(queue), Operation.getPrinterAttributes, List.of(Types.printerUri.of(queueUri(queue))), null)

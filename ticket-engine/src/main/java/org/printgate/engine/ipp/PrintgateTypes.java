@@ -31,6 +31,10 @@ public final class PrintgateTypes {
     public static final UriType upgradeUri = new UriType("uri");
     public static final com.hp.jipp.encoding.OctetsType upgradeSha256 = new com.hp.jipp.encoding.OctetsType("sha256");
 
+    /** The engine's timers in seconds (§10): confirm, stall, fail, poll-hold. */
+    public static final com.hp.jipp.encoding.UntypedCollection.Type timeouts =
+            new com.hp.jipp.encoding.UntypedCollection.Type("printgate-timeouts");
+
     /** Printgate-Move-Job (§6.9, §8.1): no registered operation moves a job between printers. */
     public static final com.hp.jipp.model.Operation moveJob = new com.hp.jipp.model.Operation(0x4100, "Printgate-Move-Job");
 

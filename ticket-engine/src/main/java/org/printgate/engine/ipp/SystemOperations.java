@@ -21,6 +21,7 @@ final class SystemOperations {
             .on(Operation.createSystemSubscriptions, SystemOperations::createSystemSubscriptions)
             .on(Operation.getNotifications, SystemOperations::getNotifications)
             .on(Operation.getPrinters, SystemOperations::getPrinters)
+            .on(Operation.getSystemAttributes, SystemOperations::getSystemAttributes)
             .build();
 
     private SystemOperations() {}
@@ -94,6 +95,20 @@ final class SystemOperations {
             group.add(PrintgateTypes.deviceUri.of(event.deviceUri()));
             group.add(PrintgateTypes.grantLease.of(event.leaseSeconds()));
         }
+    }
+
+    /** The engine's state and its timers, which a spooler reads once at start (§6.10, §10). */
+    static void getSystemAttributes(Targets.SystemTarget target, IppRequest request, IppResponse response) {
+        MutableAttributeGroup group = response.group(Tag.systemAttributes);
+        var timeouts = target.engine().book().timeouts();
+        group.add(Types.systemName.of("printgate-engine"));
+        group.add(Types.systemState.of(com.hp.jipp.model.SystemState.idle));
+        group.add(Types.systemUpTime.of(target.engine().upTimeSeconds()));
+        group.add(PrintgateTypes.timeouts.of(new com.hp.jipp.encoding.UntypedCollection(List.of(
+                new com.hp.jipp.encoding.IntType("confirm").of((int) timeouts.confirm().toSeconds()),
+                new com.hp.jipp.encoding.IntType("stall").of((int) timeouts.stall().toSeconds()),
+                new com.hp.jipp.encoding.IntType("fail").of((int) timeouts.fail().toSeconds()),
+                new com.hp.jipp.encoding.IntType("poll-hold").of((int) timeouts.pollHold().toSeconds())))));
     }
 
     /** The queues this client may use (PWG 5100.22 Get-Printers). */

@@ -288,4 +288,11 @@ class EngineOverHttpTest {
                 .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotPossible));
         assertThat(ann.job(ticket.jobId()).getValue(Types.jobPrinterUri).getPath()).isEqualTo("/ipp/print/lobby");
     }
+
+    @Test
+    void publishesItsTimersForTheSpooler() throws Exception {
+        var timeouts = ann.system().getValue(PrintgateTypes.timeouts).getAttributes();
+        assertThat(timeouts).extracting(a -> a.getName() + "=" + a.get(0))
+                .containsExactly("confirm=10", "stall=45", "fail=120", "poll-hold=55");
+    }
 }
