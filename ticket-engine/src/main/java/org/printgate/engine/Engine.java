@@ -113,6 +113,18 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Creates or changes a queue at run time (Create-Printer, Set-Printer-Attributes) and watches it. */
+    public void putQueue(org.printgate.engine.ticket.QueueConfig queue) {
+        apply(() -> book.addQueue(queue));
+        watch.watch(queue);
+    }
+
+    /** Deletes an empty queue (Delete-Printer) and stops watching it. */
+    public void deleteQueue(String name) {
+        apply(() -> book.removeQueue(name));
+        watch.unwatch(name);
+    }
+
     /** Seconds since this engine started (system-up-time). */
     public int upTimeSeconds() {
         return (int) Math.max(1, (System.nanoTime() - startedNanos) / 1_000_000_000L);

@@ -214,6 +214,24 @@ public final class TicketClient {
                 .get(Tag.systemAttributes);
     }
 
+    /** Create-Printer (operators): a new queue for the printer at {@code deviceUri}. */
+    public void createPrinter(String name, URI deviceUri, URI snmpUri, int maxJobs, List<String> allowedUsers)
+            throws IOException {
+        List<Attribute<?>> printer = new ArrayList<>(List.of(Types.printerName.of(name), PrintgateTypes.deviceUri.of(deviceUri),
+                PrintgateTypes.maxJobs.of(maxJobs),
+                PrintgateTypes.allowedUsers.of(allowedUsers.stream().map(com.hp.jipp.encoding.Name::new).toList())));
+        if (snmpUri != null) {
+            printer.add(PrintgateTypes.snmpUri.of(snmpUri));
+        }
+        call(systemUri, Operation.createPrinter, List.of(Types.systemUri.of(systemUri)),
+                AttributeGroup.groupOf(Tag.printerAttributes, printer));
+    }
+
+    /** Pause-Printer / Resume-Printer / Delete-Printer (operators). */
+    public void managePrinter(String queue, Operation operation) throws IOException {
+        call(queueUri(queue), operation, List.of(Types.printerUri.of(queueUri(queue))), null);
+    }
+
     /** Get-Printer-Attributes of a queue. */
     public AttributeGroup queue(String queue) throws IOException {
         return call(queueUri(queue), Operation.getPrinterAttributes, List.of(Types.printerUri.of(queueUri(queue))), null)

@@ -11,6 +11,8 @@ public final class PrintgateTypes {
 
     /** The printer's own address; its scheme is the mechanism (ipp, ipps, socket). */
     public static final UriType deviceUri = new UriType("printgate-device-uri");
+    /** Where the watch reads the printer's Printer MIB (RFC 4088 snmp:// URI); operators only. */
+    public static final UriType snmpUri = new UriType("printgate-snmp-uri");
     /** Seconds left to confirm a go-ahead. */
     public static final IntType grantLease = new IntType("printgate-grant-lease");
     public static final IntType maxJobs = new IntType("printgate-max-jobs");

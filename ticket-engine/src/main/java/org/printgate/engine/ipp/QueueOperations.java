@@ -24,6 +24,10 @@ final class QueueOperations {
             .on(Operation.validateJob, QueueOperations::validateJob)
             .on(Operation.getJobs, QueueOperations::getJobs)
             .on(Operation.getPrinterAttributes, QueueOperations::getPrinterAttributes)
+            .on(Operation.setPrinterAttributes, PrinterManagement::setPrinterAttributes)
+            .on(Operation.deletePrinter, PrinterManagement::deletePrinter)
+            .on(Operation.pausePrinter, PrinterManagement::pausePrinter)
+            .on(Operation.resumePrinter, PrinterManagement::resumePrinter)
             .build();
 
     /** The highest job-priority a user gets unless an operator sets more (§9.1). */
@@ -136,8 +140,8 @@ final class QueueOperations {
         group.add(Types.printerUriSupported.of(target.base().queue(queue.name())));
         group.add(Types.printerLocation.of(queue.location()));
         group.add(Types.printerState.of(!up ? PrinterState.stopped : granted > 0 ? PrinterState.processing : PrinterState.idle));
-        group.add(Types.printerStateReasons.of(up ? List.of("none") : book.downReasons(queue.name())));
         group.add(Types.printerIsAcceptingJobs.of(true));
+        group.add(Types.printerStateReasons.of(up ? List.of("none") : book.downReasons(queue.name())));
         group.add(Types.queuedJobCount.of(book.queuedJobCount(queue.name())));
         group.add(PrintgateTypes.deviceUri.of(queue.deviceUri()));
         group.add(PrintgateTypes.maxJobs.of(queue.maxJobs()));

@@ -22,6 +22,7 @@ final class SystemOperations {
             .on(Operation.getNotifications, SystemOperations::getNotifications)
             .on(Operation.getPrinters, SystemOperations::getPrinters)
             .on(Operation.getSystemAttributes, SystemOperations::getSystemAttributes)
+            .on(Operation.createPrinter, PrinterManagement::createPrinter)
             .build();
 
     private SystemOperations() {}

@@ -135,6 +135,9 @@ public final class MapDbTicketStore implements TicketStore {
             for (QueueConfig queue : change.queues()) {
                 queues.put(queue.name(), QueueCodec.encode(queue));
             }
+            for (String name : change.removedQueues()) {
+                queues.remove(name);
+            }
             for (Map.Entry<Long, byte[]> entry : change.tickets().entrySet()) {
                 live.put(entry.getKey(), entry.getValue());
             }

@@ -15,6 +15,7 @@ public final class Change {
     private final List<EngineEvent> events = new ArrayList<>();
     private final List<Ticket> ended = new ArrayList<>();
     private final List<QueueConfig> queues = new ArrayList<>();
+    private final List<String> removedQueues = new ArrayList<>();
     private final java.util.Set<String> printersToCheck = new java.util.LinkedHashSet<>();
     private Ticket subject;
 
@@ -41,6 +42,15 @@ public final class Change {
 
     public java.util.Set<String> printersToCheck() {
         return printersToCheck;
+    }
+
+    void removedQueue(String name) {
+        removedQueues.add(name);
+    }
+
+    /** Queues deleted, to remove from the store. */
+    public List<String> removedQueues() {
+        return removedQueues;
     }
 
     /** Queues created or changed, to store. */
@@ -71,6 +81,6 @@ public final class Change {
     }
 
     public boolean isEmpty() {
-        return tickets.isEmpty() && events.isEmpty() && queues.isEmpty();
+        return tickets.isEmpty() && events.isEmpty() && queues.isEmpty() && removedQueues.isEmpty();
     }
 }

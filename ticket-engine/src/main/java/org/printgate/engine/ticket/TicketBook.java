@@ -80,11 +80,7 @@ public final class TicketBook {
         queue.up = up;
         queue.downReasons = up ? List.of() : List.copyOf(reasons);
         if (changed) {
-            java.util.Set<String> holders = new java.util.TreeSet<>();
-            queue.active.forEach(t -> holders.add(t.holder()));
-            queue.waiting.forEach(t -> holders.add(t.holder()));
-            queue.outOfOrder.forEach(t -> holders.add(t.holder()));
-            for (String holder : holders) {
+            for (String holder : holdersOn(queue)) {
                 change.event(new EngineEvent(holder, EngineEvent.PRINTER_STATE_CHANGED, 0, name, null,
                         up ? List.of("none") : queue.downReasons, message, null, 0));
             }
@@ -96,11 +92,57 @@ public final class TicketBook {
     }
 
     public synchronized boolean isUp(String name) {
-        return existingQueue(name).up;
+        PrinterQueue queue = existingQueue(name);
+        return queue.up && !queue.paused;
+    }
+
+    /** Pause-Printer / Resume-Printer by an operator: grants stop or start; clients are told (fig. 7). */
+    public synchronized Change setPaused(String name, boolean paused) {
+        PrinterQueue queue = existingQueue(name);
+        Change change = new Change();
+        if (queue.paused == paused) {
+            return change;
+        }
+        queue.paused = paused;
+        java.util.Set<String> holders = holdersOn(queue);
+        for (String holder : holders) {
+            change.event(new EngineEvent(holder, EngineEvent.PRINTER_STATE_CHANGED, 0, name, null,
+                    paused ? List.of("paused") : queue.up ? List.of("none") : queue.downReasons,
+                    paused ? "paused by an operator" : "resumed", null, 0));
+        }
+        schedule(queue, change);
+        return change;
+    }
+
+    /** Delete-Printer: only a queue without live jobs (cancel or move them first, §6.11). */
+    public synchronized Change removeQueue(String name) {
+        PrinterQueue queue = existingQueue(name);
+        if (!queue.active.isEmpty() || !queue.waiting.isEmpty() || !queue.outOfOrder.isEmpty()) {
+            throw new IppException(Status.clientErrorNotPossible, name + " still has jobs: cancel or move them first");
+        }
+        queues.remove(name);
+        queue.ended.forEach(t -> tickets.remove(t.jobId()));
+        Change change = new Change();
+        change.removedQueue(name);
+        return change;
+    }
+
+    private static java.util.Set<String> holdersOn(PrinterQueue queue) {
+        java.util.Set<String> holders = new java.util.TreeSet<>();
+        queue.active.forEach(t -> holders.add(t.holder()));
+        queue.waiting.forEach(t -> holders.add(t.holder()));
+        queue.outOfOrder.forEach(t -> holders.add(t.holder()));
+        return holders;
     }
 
     public synchronized List<String> downReasons(String name) {
-        return existingQueue(name).downReasons;
+        PrinterQueue queue = existingQueue(name);
+        if (queue.paused) {
+            List<String> reasons = new ArrayList<>(queue.downReasons);
+            reasons.add(0, "paused");
+            return reasons;
+        }
+        return queue.downReasons;
     }
 
     public synchronized int grantedJobs(String name) {

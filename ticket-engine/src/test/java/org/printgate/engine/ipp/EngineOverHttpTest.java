@@ -295,4 +295,34 @@ class EngineOverHttpTest {
         assertThat(timeouts).extracting(a -> a.getName() + "=" + a.get(0))
                 .containsExactly("confirm=10", "stall=45", "fail=120", "poll-hold=55");
     }
+
+    @Test
+    void operatorsCreatePauseResumeAndDeletePrintersAtRunTime() throws Exception {
+        TicketClient admin = TicketClient.withPassword(engine.systemUri(), "admin", "secret");
+        TicketClient anns = ann;
+        assertThatThrownBy(() -> anns.createPrinter("new", URI.create("socket://127.0.0.1:9"), null, 1, List.of("*")))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorForbidden));
+        admin.createPrinter("annex", URI.create("socket://127.0.0.1:9"), null, 1, List.of("*@corp"));
+        int subscription = ann.subscribe();
+        admin.managePrinter("annex", com.hp.jipp.model.Operation.pausePrinter);
+        TicketClient.TicketState ticket = ann.requestTicket("annex", "ann@corp", "a", 50, 10, 1);
+        assertThat(ticket.state()).isEqualTo(JobState.pending);
+        assertThat(ann.queue("annex").getValue(Types.printerState)).isEqualTo(com.hp.jipp.model.PrinterState.stopped);
+        admin.managePrinter("annex", com.hp.jipp.model.Operation.resumePrinter);
+        assertThat(ann.poll(subscription, 1, false)).anySatisfy(n -> assertThat(n.isGoAhead()).isTrue());
+        TicketClient before = admin;
+        assertThatThrownBy(() -> before.managePrinter("annex", com.hp.jipp.model.Operation.deletePrinter))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotPossible));
+        ann.cancel(ticket.jobId());
+        ann.report(ticket.jobId(), JobState.canceled, 0, List.of(), "");
+        // The queue made at run time survives a restart; then it can be deleted.
+        engine.close();
+        engine = Engine.start(config(), clock, data);
+        admin = TicketClient.withPassword(engine.systemUri(), "admin", "secret");
+        assertThat(admin.queue("annex").getValue(Types.printerName).getValue()).isEqualTo("annex");
+        admin.managePrinter("annex", com.hp.jipp.model.Operation.deletePrinter);
+        TicketClient adminAfter = admin;
+        assertThatThrownBy(() -> adminAfter.queue("annex"))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));
+    }
 }

@@ -1,0 +1,101 @@
+package org.printgate.engine.ipp;
+
+import com.hp.jipp.encoding.AttributeGroup;
+import com.hp.jipp.encoding.MutableAttributeGroup;
+import com.hp.jipp.encoding.Name;
+import com.hp.jipp.encoding.Tag;
+import com.hp.jipp.model.Status;
+import com.hp.jipp.model.Types;
+import java.net.URI;
+import java.util.List;
+import org.printgate.engine.auth.Credential;
+import org.printgate.engine.ticket.QueueConfig;
+import org.printgate.ipp.IppException;
+import org.printgate.ipp.IppRequest;
+import org.printgate.ipp.IppResponse;
+
+/**
+ * Operators manage printers at run time (docs/ticket-protocol.md §6.11): Create-Printer,
+ * Set-Printer-Attributes, Delete-Printer, Pause-Printer and Resume-Printer. Changes are stored
+ * like tickets and survive a restart.
+ */
+final class PrinterManagement {
+    private PrinterManagement() {}
+
+    static void requireOperator(Credential credential) {
+        if (!credential.isOperator()) {
+            throw new IppException(Status.clientErrorForbidden, "only operators manage printers");
+        }
+    }
+
+    /** Create-Printer (PWG 5100.22) on the system: a new queue for a printer. */
+    static void createPrinter(Targets.SystemTarget target, IppRequest request, IppResponse response) {
+        requireOperator(target.credential());
+        AttributeGroup printer = request.group(Tag.printerAttributes)
+                .orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "no printer attributes"));
+        String name = IppRequest.value(printer, Types.printerName).map(Name::getValue)
+                .orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "printer-name is missing"));
+        if (target.engine().book().queue(name).isPresent()) {
+            throw new IppException(Status.clientErrorNotPossible, "a queue " + name + " exists already");
+        }
+        QueueConfig queue = queueFrom(printer, name, null);
+        target.engine().putQueue(queue);
+        MutableAttributeGroup group = response.group(Tag.printerAttributes);
+        group.add(Types.printerName.of(name));
+        group.add(Types.printerUriSupported.of(target.base().queue(name)));
+    }
+
+    /** Set-Printer-Attributes on a queue: device, capacity, access list, location. */
+    static void setPrinterAttributes(Targets.QueueTarget target, IppRequest request, IppResponse response) {
+        requireOperator(target.credential());
+        AttributeGroup printer = request.group(Tag.printerAttributes)
+                .orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "no printer attributes"));
+        target.engine().putQueue(queueFrom(printer, target.queue().name(), target.queue()));
+    }
+
+    static void deletePrinter(Targets.QueueTarget target, IppRequest request, IppResponse response) {
+        requireOperator(target.credential());
+        target.engine().deleteQueue(target.queue().name());
+    }
+
+    static void pausePrinter(Targets.QueueTarget target, IppRequest request, IppResponse response) {
+        requireOperator(target.credential());
+        target.engine().apply(() -> target.engine().book().setPaused(target.queue().name(), true));
+    }
+
+    static void resumePrinter(Targets.QueueTarget target, IppRequest request, IppResponse response) {
+        requireOperator(target.credential());
+        target.engine().apply(() -> target.engine().book().setPaused(target.queue().name(), false));
+        target.engine().watch().checkNow(target.queue().name());
+    }
+
+    /** A queue from the request's printer attributes, over {@code base} for what it leaves out. */
+    private static QueueConfig queueFrom(AttributeGroup printer, String name, QueueConfig base) {
+        URI device = IppRequest.value(printer, PrintgateTypes.deviceUri).orElse(base == null ? null : base.deviceUri());
+        if (device == null) {
+            throw new IppException(Status.clientErrorBadRequest, "printgate-device-uri is missing");
+        }
+        String scheme = device.getScheme() == null ? "" : device.getScheme().toLowerCase();
+        if (!List.of("ipp", "ipps", "socket").contains(scheme)) {
+            throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "device URI scheme " + scheme);
+        }
+        URI snmp = IppRequest.value(printer, PrintgateTypes.snmpUri).orElse(base == null ? null : base.snmpUri());
+        int maxJobs = IppRequest.value(printer, PrintgateTypes.maxJobs)
+                .orElse(base != null ? base.maxJobs() : scheme.equals("socket") ? 1 : 2);
+        long maxKOctets = IppRequest.value(printer, PrintgateTypes.maxKOctets).map(Integer::longValue)
+                .orElse(base == null ? 0L : base.maxKOctets());
+        List<String> allowed = printer.get(PrintgateTypes.allowedUsers.getName()) == null
+                ? (base == null ? List.of("*") : base.allowedUsers())
+                : printer.getValues(PrintgateTypes.allowedUsers).stream().map(Name::getValue).toList();
+        String location = IppRequest.value(printer, Types.printerLocation).map(t -> t.getValue())
+                .orElse(base == null ? "" : base.location());
+        if (maxJobs < 1 || maxJobs > 1000 || maxKOctets < 0) {
+            throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "capacity out of range");
+        }
+        try {
+            return new QueueConfig(name, device, snmp, maxJobs, maxKOctets, allowed, location);
+        } catch (IllegalArgumentException e) {
+            throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, e.getMessage());
+        }
+    }
+}
