@@ -42,6 +42,15 @@ public final class IppClient {
         this.authorization = authorization;
     }
 
+    /** A client for ipps:// servers whose certificates this context trusts (e.g. a private CA). */
+    public IppClient(Duration connectTimeout, Duration requestTimeout, javax.net.ssl.SSLContext trust) {
+        this(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .sslContext(trust)
+                .build(), requestTimeout, null);
+    }
+
     /** The same client (same connections), sending this HTTP Authorization header value. */
     public IppClient withAuthorization(String headerValue) {
         return new IppClient(http, requestTimeout, headerValue);

@@ -38,7 +38,11 @@ public final class IppServer implements AutoCloseable {
             undertowBuilder.setWorker(builder.shared.worker()).setByteBufferPool(builder.shared.buffers());
         }
         for (InetSocketAddress address : builder.listeners) {
-            undertowBuilder.addHttpListener(address.getPort(), address.getHostString());
+            if (builder.tls != null) {
+                undertowBuilder.addHttpsListener(address.getPort(), address.getHostString(), builder.tls);
+            } else {
+                undertowBuilder.addHttpListener(address.getPort(), address.getHostString());
+            }
         }
         this.undertow = undertowBuilder.build();
     }
@@ -79,6 +83,7 @@ public final class IppServer implements AutoCloseable {
         private long readTimeoutMillis = 120_000;
         private Set<Integer> versions = DEFAULT_VERSIONS;
         private SharedThreads shared;
+        private javax.net.ssl.SSLContext tls;
 
         private Builder(IppService service) {
             this.service = service;
@@ -108,6 +113,12 @@ public final class IppServer implements AutoCloseable {
 
         public Builder readTimeoutMillis(long millis) {
             this.readTimeoutMillis = millis;
+            return this;
+        }
+
+        /** Speaks TLS (ipps, RFC 7472) on every listener, with this context's key and certificate. */
+        public Builder tls(javax.net.ssl.SSLContext context) {
+            this.tls = context;
             return this;
         }
 

@@ -71,8 +71,14 @@ public final class Engine implements AutoCloseable {
         }
         book.queues().forEach(watch::watch);
         EngineIppService service = new EngineIppService(this, new Authenticator(config.credentials()));
-        this.server = IppServer.builder(service).listen(config.host(), config.port())
-                .maxAttributesBytes(64 * 1024).workerThreads(64).build().start();
+        IppServer.Builder builder = IppServer.builder(service).listen(config.host(), config.port())
+                .maxAttributesBytes(64 * 1024).workerThreads(64);
+        if (config.tls() != null) {
+            builder.tls(config.tls().toSslContext());
+        } else {
+            log.warn("no TLS configured: credentials cross the network in clear; use on trusted networks only");
+        }
+        this.server = builder.build().start();
         scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -165,7 +171,12 @@ public final class Engine implements AutoCloseable {
 
     /** The engine's system URI as a client on this machine reaches it. */
     public URI systemUri() {
-        return URI.create("ipp://127.0.0.1:" + port() + "/ipp/system");
+        return URI.create(scheme() + "://127.0.0.1:" + port() + "/ipp/system");
+    }
+
+    /** ipps when the port speaks TLS, else ipp. */
+    public String scheme() {
+        return config.tls() != null ? "ipps" : "ipp";
     }
 
     @Override

@@ -24,7 +24,7 @@ import org.printgate.engine.ticket.Timeouts;
  */
 public record EngineConfig(String host, Integer port, String data, List<PrinterConfig> printers,
                            List<CredentialConfig> credentials, TimeoutsConfig timeouts, ClientPolicy clientPolicy,
-                           WatchConfig watch) {
+                           WatchConfig watch, TlsConfig tls) {
 
     public EngineConfig {
         host = host == null ? "0.0.0.0" : host;
@@ -35,6 +35,31 @@ public record EngineConfig(String host, Integer port, String data, List<PrinterC
         timeouts = timeouts == null ? new TimeoutsConfig(null, null, null, null, null) : timeouts;
         clientPolicy = clientPolicy == null ? ClientPolicy.NONE : clientPolicy;
         watch = watch == null ? new WatchConfig(null, null, null, null) : watch;
+    }
+
+    /**
+     * TLS for the engine's port (docs/ticket-protocol.md §2.2): when given, the port speaks only
+     * TLS and every URI the engine hands out is ipps://.
+     *
+     * @param keystore a PKCS#12 file with the engine's key and certificate chain
+     * @param password the keystore's password
+     */
+    public record TlsConfig(String keystore, String password) {
+        public javax.net.ssl.SSLContext toSslContext() {
+            try (InputStream in = Files.newInputStream(Path.of(keystore))) {
+                java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+                char[] secret = password == null ? new char[0] : password.toCharArray();
+                store.load(in, secret);
+                javax.net.ssl.KeyManagerFactory keys =
+                        javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+                keys.init(store, secret);
+                javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+                context.init(keys.getKeyManagers(), null, null);
+                return context;
+            } catch (IOException | java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("cannot load the TLS keystore " + keystore + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /**
@@ -53,7 +78,7 @@ public record EngineConfig(String host, Integer port, String data, List<PrinterC
 
     /** The same configuration on another port. */
     public EngineConfig withPort(int newPort) {
-        return new EngineConfig(host, newPort, data, printers, credentials, timeouts, clientPolicy, watch);
+        return new EngineConfig(host, newPort, data, printers, credentials, timeouts, clientPolicy, watch, tls);
     }
 
     /**

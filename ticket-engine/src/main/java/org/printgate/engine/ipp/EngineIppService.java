@@ -52,7 +52,8 @@ public final class EngineIppService implements IppService {
         Credential credential = request.principal();
         // A holder that shows life gets its set-aside tickets back in line (§6.6).
         engine.apply(() -> engine.book().holderSeen(credential.name()));
-        Targets.Base base = new Targets.Base(request.host() != null ? request.host() : "127.0.0.1:" + request.localPort());
+        Targets.Base base = new Targets.Base(engine.scheme(),
+                request.host() != null ? request.host() : "127.0.0.1:" + request.localPort());
         if (JobOperations.TABLE.supports(request.code())) {
             long jobId = request.jobId().orElseThrow(() ->
                     new IppException(Status.clientErrorBadRequest, "job-uri or job-id is missing"));

@@ -10,18 +10,18 @@ import org.printgate.engine.ticket.Ticket;
 final class Targets {
     private Targets() {}
 
-    /** ipp://host:port as the client wrote it in Host. */
-    record Base(String authority) {
+    /** scheme://host:port as the client wrote it in Host; ipps when the engine speaks TLS. */
+    record Base(String scheme, String authority) {
         URI system() {
-            return URI.create("ipp://" + authority + "/ipp/system");
+            return URI.create(scheme + "://" + authority + "/ipp/system");
         }
 
         URI queue(String name) {
-            return URI.create("ipp://" + authority + "/ipp/print/" + name);
+            return URI.create(scheme + "://" + authority + "/ipp/print/" + name);
         }
 
         URI job(long jobId) {
-            return URI.create("ipp://" + authority + "/ipp/job/" + jobId);
+            return URI.create(scheme + "://" + authority + "/ipp/job/" + jobId);
         }
     }
 
