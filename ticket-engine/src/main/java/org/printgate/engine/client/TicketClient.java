@@ -208,6 +208,28 @@ public final class TicketClient {
                 .get(Tag.jobAttributes);
     }
 
+    /**
+     * Update-Active-Jobs (§11.3): after a restart, tells the engine what this client believes of
+     * its live jobs; returns the engine's state of each job it sees otherwise or that was not
+     * listed (job id → state).
+     */
+    public java.util.Map<Long, JobState> resync(java.util.Map<Long, JobState> believed) throws IOException {
+        List<Attribute<?>> operation = new ArrayList<>(List.of(Types.systemUri.of(systemUri)));
+        if (!believed.isEmpty()) {
+            operation.add(Types.jobIds.of(believed.keySet().stream().map(Long::intValue).toList()));
+            operation.add(Types.outputDeviceJobStates.of(List.copyOf(believed.values())));
+        }
+        IppPacket response = call(systemUri, Operation.updateActiveJobs, operation, null);
+        AttributeGroup answered = response.get(Tag.operationAttributes);
+        java.util.Map<Long, JobState> engine = new java.util.LinkedHashMap<>();
+        List<Integer> ids = answered.getValues(Types.jobIds);
+        List<JobState> states = answered.getValues(Types.outputDeviceJobStates);
+        for (int i = 0; i < ids.size() && i < states.size(); i++) {
+            engine.put(ids.get(i).longValue(), states.get(i));
+        }
+        return engine;
+    }
+
     /** Get-System-Attributes: the engine's state and its timers (printgate-timeouts). */
     public AttributeGroup system() throws IOException {
         return call(systemUri, Operation.getSystemAttributes, List.of(Types.systemUri.of(systemUri)), null)

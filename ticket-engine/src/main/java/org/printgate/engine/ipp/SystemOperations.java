@@ -2,6 +2,7 @@ package org.printgate.engine.ipp;
 
 import com.hp.jipp.encoding.MutableAttributeGroup;
 import com.hp.jipp.encoding.Tag;
+import com.hp.jipp.model.JobState;
 import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
@@ -23,6 +24,7 @@ final class SystemOperations {
             .on(Operation.getPrinters, SystemOperations::getPrinters)
             .on(Operation.getSystemAttributes, SystemOperations::getSystemAttributes)
             .on(Operation.createPrinter, PrinterManagement::createPrinter)
+            .on(Operation.updateActiveJobs, SystemOperations::updateActiveJobs)
             .build();
 
     private SystemOperations() {}
@@ -95,6 +97,46 @@ final class SystemOperations {
         if (event.deviceUri() != null) {
             group.add(PrintgateTypes.deviceUri.of(event.deviceUri()));
             group.add(PrintgateTypes.grantLease.of(event.leaseSeconds()));
+        }
+    }
+
+    /**
+     * Update-Active-Jobs (PWG 5100.18; §11.3): a client that restarted lists its live jobs and the
+     * states it believes; the answer lists those the engine sees otherwise, and the client's live
+     * jobs it did not list. Ids the engine does not know go back as unsupported.
+     */
+    static void updateActiveJobs(Targets.SystemTarget target, IppRequest request, IppResponse response) {
+        List<Integer> ids = request.operationValues(Types.jobIds);
+        List<JobState> states = request.operationValues(Types.outputDeviceJobStates);
+        if (ids.size() != states.size() || ids.size() > 1000) {
+            throw new IppException(Status.clientErrorBadRequest, "job-ids and output-device-job-states must pair up (at most 1000)");
+        }
+        TicketBook book = target.engine().book();
+        String holder = target.credential().name();
+        List<Integer> differing = new java.util.ArrayList<>();
+        List<JobState> engineStates = new java.util.ArrayList<>();
+        List<Integer> unknown = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            var ticket = book.ticket(ids.get(i)).filter(t -> t.holder().equals(holder));
+            if (ticket.isEmpty()) {
+                unknown.add(ids.get(i));
+            } else if (!ticket.get().state().jobState().equals(states.get(i))) {
+                differing.add(ids.get(i));
+                engineStates.add(ticket.get().state().jobState());
+            }
+        }
+        for (var ticket : book.liveTicketsOf(holder)) {
+            if (!ids.contains((int) ticket.jobId())) {
+                differing.add((int) ticket.jobId());
+                engineStates.add(ticket.state().jobState());
+            }
+        }
+        if (!differing.isEmpty()) {
+            response.operation().add(Types.jobIds.of(differing));
+            response.operation().add(Types.outputDeviceJobStates.of(engineStates));
+        }
+        if (!unknown.isEmpty()) {
+            response.unsupported(Types.jobIds.of(unknown));
         }
     }
 

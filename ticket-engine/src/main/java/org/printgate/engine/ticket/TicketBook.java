@@ -181,6 +181,12 @@ public final class TicketBook {
         return ended;
     }
 
+    /** The live tickets a holder has, for its resynchronisation after a restart (§11.3). Scans: rare. */
+    public synchronized List<Ticket> liveTicketsOf(String holder) {
+        return tickets.values().stream().filter(t -> t.holder().equals(holder) && !t.state().isTerminal())
+                .sorted(java.util.Comparator.comparingLong(Ticket::jobId)).toList();
+    }
+
     /** How many tickets wait before this one (number-of-intervening-jobs). */
     public synchronized int placeOf(Ticket ticket) {
         PrinterQueue queue = existingQueue(ticket.queue());

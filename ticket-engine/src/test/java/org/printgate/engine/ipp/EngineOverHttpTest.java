@@ -325,4 +325,20 @@ class EngineOverHttpTest {
         assertThatThrownBy(() -> adminAfter.queue("annex"))
                 .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));
     }
+
+    @Test
+    void resynchronisesARestartedClientWithUpdateActiveJobs() throws Exception {
+        TicketClient.TicketState granted = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketState incoming = ann.requestTicket("lobby", "ann@corp", "b", 50, -1, -1);
+        TicketClient.TicketState canceled = ann.requestTicket("lobby", "ann@corp", "c", 50, -1, -1);
+        ann.cancel(canceled.jobId());
+        // The client believes the first is still pending, the third still incoming, and forgot the second.
+        java.util.Map<Long, JobState> believed = new java.util.LinkedHashMap<>();
+        believed.put(granted.jobId(), JobState.pending);
+        believed.put(canceled.jobId(), JobState.pendingHeld);
+        java.util.Map<Long, JobState> engineView = ann.resync(believed);
+        assertThat(engineView).containsEntry(canceled.jobId(), JobState.canceled)
+                .containsEntry(incoming.jobId(), JobState.pendingHeld)
+                .doesNotContainKey(granted.jobId());
+    }
 }
