@@ -30,7 +30,8 @@ public final class TicketClient {
     private final URI systemUri;
     private final IppClient ipp;
     private final IppClient longPoll;
-    private final AtomicInteger requestIds = new AtomicInteger(1);
+    /** Starts anywhere: a restarted client must not reuse the request-ids of its last run (§11.1). */
+    private final AtomicInteger requestIds = new AtomicInteger(1 + new java.security.SecureRandom().nextInt(1 << 30));
     private volatile List<ClientInfo> clientInfo = defaultClientInfo();
 
     /** A ticket as the engine answered it. */

@@ -50,9 +50,21 @@ final class QueueOperations {
         if (kOctets < -1 || impressions < -1) {
             throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "sizes must not be negative");
         }
+        String requestKey = requestKey(request);
         Ticket ticket = target.engine().apply(() -> book.request(target.queue().name(), user,
-                target.credential().name(), jobName, priority, kOctets, impressions)).subject();
+                target.credential().name(), jobName, priority, kOctets, impressions, requestKey)).subject();
         response.group(Tag.jobAttributes).putAll(EngineJobAttributes.summary(ticket, target.base()));
+    }
+
+    /** SHA-256 of the whole request, request-id included: a resend byte for byte is the same request (§11.1). */
+    private static String requestKey(IppRequest request) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            request.packet().write(bytes);
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Create-Job's checks without a ticket (§6.3). */

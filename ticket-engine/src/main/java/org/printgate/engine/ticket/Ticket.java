@@ -24,6 +24,8 @@ public final class Ticket {
     /** When the current timer of the state runs out (confirm, stall, fail), or 0. */
     private long deadlineMillis;
     private long endedMillis;
+    /** The asking request's idempotency key: a resent Create-Job finds this ticket again (§11.1). */
+    private String requestKey = "";
 
     public Ticket(long jobId, String queue, String user, String holder, String jobName, int priority, long createdMillis) {
         this.jobId = jobId;
@@ -62,6 +64,14 @@ public final class Ticket {
         endedMillis = millis;
     }
 
+    void requestKey(String key) {
+        requestKey = key == null ? "" : key;
+    }
+
+    public String requestKey() {
+        return requestKey;
+    }
+
     void rename(String name) {
         jobName = name;
     }
@@ -78,8 +88,9 @@ public final class Ticket {
     public static Ticket restore(long jobId, String queue, String user, String holder, String jobName, int priority,
                                  long createdMillis, TicketState state, List<String> reasons, String message,
                                  long kOctets, int impressions, int impressionsCompleted, int attempts,
-                                 long deadlineMillis, long endedMillis) {
+                                 long deadlineMillis, long endedMillis, String requestKey) {
         Ticket t = new Ticket(jobId, queue, user, holder, jobName, priority, createdMillis);
+        t.requestKey = requestKey;
         t.state = state;
         t.reasons = List.copyOf(reasons);
         t.message = message;

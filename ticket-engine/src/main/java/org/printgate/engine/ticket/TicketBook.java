@@ -28,6 +28,9 @@ public final class TicketBook {
     /** Set-aside tickets by holder: a holder that shows life gets them back without a scan. */
     private final Map<String, java.util.Set<Ticket>> setAsideByHolder = new HashMap<>();
     private long nextJobId = 1;
+    /** Recent ticket requests by holder + idempotency key, oldest first, for the replay window (§11.1). */
+    private final java.util.LinkedHashMap<String, Ticket> recentRequests = new java.util.LinkedHashMap<>();
+    public static final long REPLAY_WINDOW_MILLIS = java.time.Duration.ofMinutes(10).toMillis();
     /** How long ended tickets stay visible to Get-Jobs (§4). */
     public static final long ENDED_RETENTION_MILLIS = java.time.Duration.ofHours(24).toMillis();
 
@@ -199,12 +202,34 @@ public final class TicketBook {
      */
     public synchronized Change request(String queueName, String user, String holder, String jobName, int priority,
                                        long kOctets, int impressions) {
+        return request(queueName, user, holder, jobName, priority, kOctets, impressions, null);
+    }
+
+    /**
+     * A ticket request carrying an idempotency key (§11.1): the same request resent within the
+     * replay window — its answer was lost — gets the ticket it already made, not a second one.
+     */
+    public synchronized Change request(String queueName, String user, String holder, String jobName, int priority,
+                                       long kOctets, int impressions, String requestKey) {
         PrinterQueue queue = queues.get(queueName);
         if (queue == null) {
             throw new IppException(Status.clientErrorNotFound, "no queue " + queueName);
         }
+        if (requestKey != null) {
+            Ticket earlier = recentRequests.get(holder + "\n" + requestKey);
+            if (earlier != null) {
+                // Stored again (same bytes): the answer waits for the first write to be durable too.
+                Change replay = new Change().about(earlier);
+                replay.stored(earlier);
+                return replay;
+            }
+        }
         Ticket ticket = new Ticket(nextJobId++, queueName, user, holder, jobName, priority, clock.millis());
         tickets.put(ticket.jobId(), ticket);
+        if (requestKey != null) {
+            ticket.requestKey(requestKey);
+            recentRequests.put(holder + "\n" + requestKey, ticket);
+        }
         Change change = new Change().about(ticket);
         if (kOctets >= 0) {
             ticket.details(kOctets, impressions);
@@ -443,6 +468,7 @@ public final class TicketBook {
             }
             schedule(queue, change);
             // Ended tickets leave Get-Jobs after the retention; their accounting rows stay stored.
+            pruneRecentRequests(now);
             while (!queue.ended.isEmpty() && queue.ended.peekFirst().endedMillis() + ENDED_RETENTION_MILLIS < now) {
                 tickets.remove(queue.ended.pollFirst().jobId());
             }
@@ -464,6 +490,9 @@ public final class TicketBook {
         nextJobId = Math.max(nextJobId, nextId);
         long now = clock.millis();
         List<Ticket> sorted = stored.stream().sorted(PrinterQueue.ORDER).toList();
+        stored.stream().filter(t -> !t.requestKey().isEmpty() && t.createdMillis() + REPLAY_WINDOW_MILLIS >= now)
+                .sorted(java.util.Comparator.comparingLong(Ticket::createdMillis))
+                .forEach(t -> recentRequests.put(t.holder() + "\n" + t.requestKey(), t));
         for (Ticket t : sorted) {
             nextJobId = Math.max(nextJobId, t.jobId() + 1);
             PrinterQueue queue = queues.get(t.queue());
@@ -498,6 +527,13 @@ public final class TicketBook {
             schedule(queue, change);
         }
         return change;
+    }
+
+    private void pruneRecentRequests(long now) {
+        var oldest = recentRequests.values().iterator();
+        while (oldest.hasNext() && oldest.next().createdMillis() + REPLAY_WINDOW_MILLIS < now) {
+            oldest.remove();
+        }
     }
 
     public synchronized long nextJobId() {

@@ -11,7 +11,7 @@ import java.util.List;
 
 /** A ticket as stored: a small, versioned binary record (about 100 bytes). */
 public final class TicketCodec {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private TicketCodec() {}
 
@@ -39,6 +39,7 @@ public final class TicketCodec {
             out.writeShort(t.attempts());
             out.writeLong(t.deadlineMillis());
             out.writeLong(t.endedMillis());
+            out.writeUTF(t.requestKey());
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -66,7 +67,7 @@ public final class TicketCodec {
                 reasons.add(in.readUTF());
             }
             return Ticket.restore(jobId, queue, user, holder, jobName, priority, created, state, reasons, in.readUTF(),
-                    in.readLong(), in.readInt(), in.readInt(), in.readShort(), in.readLong(), in.readLong());
+                    in.readLong(), in.readInt(), in.readInt(), in.readShort(), in.readLong(), in.readLong(), in.readUTF());
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt ticket record", e);
         }

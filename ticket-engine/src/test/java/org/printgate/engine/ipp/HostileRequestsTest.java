@@ -125,4 +125,22 @@ class HostileRequestsTest {
         assertThat(answered).isEqualTo(3000);
         assertThat(createJob(Types.jobKOctets.of(10))).isEqualTo(Status.successfulOk);
     }
+
+    @Test
+    void aResentTicketRequestGetsTheSameTicketNotASecondOne() throws Exception {
+        IppPacket request = new IppPacket(Operation.createJob, 4242, AttributeGroup.groupOf(Tag.operationAttributes,
+                Types.attributesCharset.of("utf-8"), Types.attributesNaturalLanguage.of("en"), Types.printerUri.of(queue),
+                Types.requestingUserName.of("ann@corp"), Types.jobKOctets.of(3),
+                Types.clientInfo.of(org.printgate.engine.client.TicketClient.defaultClientInfo())));
+        int first = ipp.send(queue, request).getValue(Tag.jobAttributes, Types.jobId);
+        int again = ipp.send(queue, request).getValue(Tag.jobAttributes, Types.jobId);
+        assertThat(again).isEqualTo(first);
+        IppPacket another = new IppPacket(Operation.createJob, 4243, request.getAttributeGroups().get(0));
+        assertThat((int) ipp.send(queue, another).getValue(Tag.jobAttributes, Types.jobId)).isNotEqualTo(first);
+        // The replay is remembered across a restart too: it is stored with the ticket.
+        engine.close();
+        engine = Engine.start(EngineOverHttpTest.config(), new MutableClock(), data);
+        queue = engine.systemUri().resolve("/ipp/print/office");
+        assertThat((int) ipp.send(queue, request).getValue(Tag.jobAttributes, Types.jobId)).isEqualTo(first);
+    }
 }
