@@ -128,6 +128,8 @@ public final class IppClient {
                 throw new IOException("HTTP " + httpResponse.statusCode() + " from " + uri);
             }
             byte[] bytes = new IppFrameReader(MAX_RESPONSE_ATTRIBUTES).read(in).bytes();
+            // Read the (normally empty) rest: a response closed before its end costs the connection.
+            in.transferTo(java.io.OutputStream.nullOutputStream());
             IppPacket response = IppPacket.read(new ByteArrayInputStream(bytes));
             if (log.isDebugEnabled()) {
                 log.debug("← {}\n{}", uri, response.prettyPrint(100, "  "));

@@ -20,9 +20,11 @@ public final class IppServer implements AutoCloseable {
     public static final Set<Integer> DEFAULT_VERSIONS = Set.of(0x0100, 0x0101, 0x0200, 0x0201, 0x0202);
 
     private final Undertow undertow;
+    private final IppHttpHandler handler;
     private final List<InetSocketAddress> bound = new ArrayList<>();
 
     private IppServer(Builder builder) {
+        this.handler = new IppHttpHandler(builder.service, builder.maxAttributesBytes, builder.versions);
         Undertow.Builder undertowBuilder = Undertow.builder()
                 .setIoThreads(builder.ioThreads)
                 .setWorkerThreads(builder.workerThreads)
@@ -32,8 +34,7 @@ public final class IppServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 30_000)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
-                .setHandler(new HttpContinueReadHandler(
-                        new IppHttpHandler(builder.service, builder.maxAttributesBytes, builder.versions)));
+                .setHandler(new HttpContinueReadHandler(handler));
         if (builder.shared != null) {
             undertowBuilder.setWorker(builder.shared.worker()).setByteBufferPool(builder.shared.buffers());
         }
@@ -72,6 +73,8 @@ public final class IppServer implements AutoCloseable {
     @Override
     public void close() {
         undertow.stop();
+        // With shared threads Undertow leaves kept-alive connections open: end them too.
+        handler.closeConnections();
     }
 
     public static final class Builder {

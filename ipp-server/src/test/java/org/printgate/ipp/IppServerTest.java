@@ -76,6 +76,19 @@ class IppServerTest {
     }
 
     @Test
+    void keepsTheConnectionOpenAcrossRequestsWithoutDocuments() throws IOException {
+        byte[] request = RawHttp.encode(new IppPacket(Operation.getPrinterAttributes, 1, operationGroup()));
+        try (RawHttp http = new RawHttp(server.port())) {
+            for (int i = 0; i < 3; i++) {
+                http.post(request);
+                RawHttp.Response response = http.read();
+                assertThat(response.ipp().getStatus()).isEqualTo(Status.successfulOk);
+                assertThat(response.closes()).as("request %d closes the connection", i).isFalse();
+            }
+        }
+    }
+
+    @Test
     void rejectsAnUnknownVersionBeforeParsingTheRest() throws IOException {
         byte[] bytes = withVersion(new IppPacket(Operation.getPrinterAttributes, 3, operationGroup()), 0x0900);
         IppPacket response = answer(bytes);

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import io.undertow.util.SameThreadExecutor;
@@ -47,6 +48,9 @@ public final class IppHttpHandler implements HttpHandler {
     private final IppFrameReader frameReader;
     private final Set<Integer> versions;
     private final RequestValidator validator = new RequestValidator();
+    /** Open connections, so that stopping the server also ends those kept alive. */
+    private final java.util.Set<io.undertow.server.ServerConnection> connections =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public IppHttpHandler(IppService service, int maxAttributesBytes, Set<Integer> versions) {
         this.service = service;
@@ -56,6 +60,10 @@ public final class IppHttpHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        io.undertow.server.ServerConnection connection = exchange.getConnection();
+        if (connections.add(connection)) {
+            connection.addCloseListener(connections::remove);
+        }
         if (exchange.isInIoThread()) {
             exchange.dispatch(this);
             return;
@@ -142,10 +150,13 @@ public final class IppHttpHandler implements HttpHandler {
             return;
         }
         if (!document.broken() && !document.fullyRead()) {
-            // The rest of the document may still be on the wire: read it away (up to a limit), so
-            // that closing does not reset the connection under the answer, and close.
+            // The rest of the document may still be on the wire: read it away (up to a limit).
+            // Only what could not be read away forces a close — a request without a document is
+            // read to its end here and its connection stays open for the next request.
             drain(document);
-            closeAfter(exchange);
+            if (!document.fullyRead()) {
+                closeAfter(exchange);
+            }
         }
         if (document.broken()) {
             log.info("{} broke off while sending a document to {}", request.remote(), request.path());
@@ -258,6 +269,13 @@ public final class IppHttpHandler implements HttpHandler {
             }
         } catch (IOException e) {
             log.debug("could not read away the rest of a document: {}", e.getMessage());
+        }
+    }
+
+    /** Ends every open connection: a stopped server answers nobody, kept-alive clients included. */
+    public void closeConnections() {
+        for (io.undertow.server.ServerConnection connection : List.copyOf(connections)) {
+            IoUtils.safeClose(connection);
         }
     }
 

@@ -13,11 +13,11 @@ import org.printgate.engine.config.EngineConfig;
  */
 final class BenchConfigurations {
     /**
-     * The device of the byte-count queue: §13.1 assumes ipp://10.1.2.3:631/ipp/print; a raw port
+     * The device of the byte-count queue: §13.1 assumes ipp://printer.example:631/ipp/print; a raw port
      * instead (4 characters shorter), because the printer watch would find no printer there and
      * stop the queue, while a socket:// device without SNMP is not watched.
      */
-    static final String WIRE_DEVICE = "socket://10.1.2.3:9100";
+    static final String WIRE_DEVICE = "socket://127.0.0.1:9100";
     /** The byte-count client: queue and user as §13.1 assumes them; a 22-character token. */
     static final String WIRE_QUEUE = "q1";
     static final String WIRE_USER = "alice@corp";

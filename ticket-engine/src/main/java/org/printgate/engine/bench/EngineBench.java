@@ -40,13 +40,18 @@ import picocli.CommandLine.Spec;
  * <li>{@code p99_go_ahead_ms}: with queues of one job each shared by
  * {@code --waiters-per-queue} spoolers, so that every go-ahead after the first comes from a
  * completion: from the moment the completion is sent to the moment the next ticket's go-ahead
- * is in its spooler's hands ({@link SimulatedSpooler.Lifecycle#goAheadAfterFreeNanos()}).</li>
+ * is in its spooler's hands ({@link SimulatedSpooler.Lifecycle#goAheadAfterFreeNanos()}). Jobs
+ * print for {@code --print-ms} there: the queues stay full, but the engine is not run past its
+ * capacity, where the figure would measure queueing (a thousand spoolers without a pause wait
+ * seconds by Little's law) instead of how fast the engine reacts.</li>
  * <li>{@code control_bytes_per_job}: bytes on the wire, HTTP included, both ways, for one job of
  * one spooler, counted by a forwarder between it and the engine ({@link WireCost}).</li>
  * <li>{@code queues}, {@code queued_jobs}, {@code heap_mb}, {@code restart_s}: full queues and
  * their waiting tickets stored through the engine, heap after GC, and a timed restart
  * ({@link CapacityRun}).</li>
  * </ul>
+ * Besides these, the line says where the CPU went in the throughput window ({@link CpuAccount}):
+ * engine and spoolers share the cores here, so the engine's own share is what it would need.
  */
 @Command(name = "bench engine", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Loads a ticket engine in this JVM over loopback and prints one line of figures.")
@@ -66,8 +71,13 @@ public final class EngineBench implements Callable<Integer> {
     @Option(names = "--waiters-per-queue", description = "Spoolers per one-job queue in the go-ahead latency phase (default ${DEFAULT-VALUE}).")
     int waitersPerQueue = 4;
 
+    @Option(names = "--print-ms", description = "In the latency phase, how long each job prints between its heartbeat "
+            + "and its completion, so the engine is not overloaded while the queues stay full (default ${DEFAULT-VALUE}).")
+    int printMillis = 1000;
+
+    /** 30 s: with 10, the JIT was still compiling in the window and the rate was a third lower. */
     @Option(names = "--warmup", description = "Seconds of warm-up before each measured window (default ${DEFAULT-VALUE}).")
-    int warmupSeconds = 10;
+    int warmupSeconds = 30;
 
     @Option(names = "--duration", description = "Seconds of each measured window (default ${DEFAULT-VALUE}).")
     int durationSeconds = 20;
@@ -119,7 +129,7 @@ public final class EngineBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         applyQuick();
-        Path root = data != null ? data : Files.createTempDirectory("printgate-bench-");
+        Path root = data != null ? Files.createDirectories(data) : Files.createTempDirectory("printgate-bench-");
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, ch.qos.logback.classic.Level> levels = quietLogs();
         try {
@@ -151,6 +161,7 @@ public final class EngineBench implements Callable<Integer> {
                 Clock.systemUTC(), directory);
         AtomicLong errors = new AtomicLong();
         List<SimulatedSpooler> spoolers = new ArrayList<>();
+        ConfirmWatcher confirms = new ConfirmWatcher(engine.book());
         try {
             List<IppClient> shared = new ArrayList<>();
             for (int i = 0; i < httpClients; i++) {
@@ -160,7 +171,7 @@ public final class EngineBench implements Callable<Integer> {
             for (int c = 0; c < clients; c++) {
                 TicketClient client = TicketClient.using(shared.get(c % httpClients), engine.systemUri(),
                         "Bearer " + BenchConfigurations.token(c));
-                SimulatedSpooler spooler = new SimulatedSpooler(client, BenchConfigurations.user(c), engine.book(), errors);
+                SimulatedSpooler spooler = new SimulatedSpooler(client, BenchConfigurations.user(c), engine.book(), confirms, errors);
                 spooler.start();
                 spoolers.add(spooler);
             }
@@ -172,23 +183,33 @@ public final class EngineBench implements Callable<Integer> {
                 // Spooler c prints on queue c mod queues: clients/queues per queue, all within its capacity.
                 AtomicLongArray freed = new AtomicLongArray(queues);
                 LifecycleRun.Result run = LifecycleRun.run("lifecycles", spoolers, c -> new SimulatedSpooler.Assignment(
-                        BenchConfigurations.lifecycleQueue(c % queues), c % queues, freed), confirm, warmup, window, errors);
+                        BenchConfigurations.lifecycleQueue(c % queues), c % queues, freed, 0), confirm, warmup, window, errors);
                 out.put("lifecycles_per_s", round(run.perSecond(), 0));
                 out.put("p99_lifecycle_ms", round(LifecycleRun.percentileMillis(run.lifecycleNanos(), 0.99), 1));
+                // Where the cores went in the window, per lifecycle: engine threads, spooler and
+                // HTTP-client threads, and the rest of the JVM (GC, JIT).
+                out.put("cpu_cores_busy", round(run.cpu().processNanos() / 1e9 / run.seconds(), 2));
+                out.put("engine_cpu_ms_per_job", round(run.cpuMillisPerLifecycle(run.cpu().engineNanos()), 2));
+                out.put("store_cpu_ms_per_job", round(run.cpuMillisPerLifecycle(run.cpu().storeNanos()), 2));
+                out.put("client_cpu_ms_per_job", round(run.cpuMillisPerLifecycle(run.cpu().clientNanos()), 2));
+                out.put("other_cpu_ms_per_job", round(run.cpuMillisPerLifecycle(run.cpu().otherNanos()), 2));
             }
             if (phases.contains(Phase.LATENCY)) {
-                // Spooler c waits on one-job queue c mod n: each queue is full and has others waiting.
+                // Spooler c waits on one-job queue c mod n: each queue is full and has others waiting;
+                // jobs print for --print-ms, so the engine has headroom and the figure is its reaction.
                 AtomicLongArray freed = new AtomicLongArray(saturatedQueues);
                 LifecycleRun.Result run = LifecycleRun.run("go-ahead latency", spoolers, c -> new SimulatedSpooler.Assignment(
-                        BenchConfigurations.saturatedQueue(c % saturatedQueues), c % saturatedQueues, freed),
+                        BenchConfigurations.saturatedQueue(c % saturatedQueues), c % saturatedQueues, freed, printMillis),
                         confirm, warmup, window, errors);
                 out.put("p99_go_ahead_ms", round(LifecycleRun.percentileMillis(run.goAheadAfterFreeNanos(), 0.99), 1));
                 out.put("p50_go_ahead_ms", round(LifecycleRun.percentileMillis(run.goAheadAfterFreeNanos(), 0.50), 1));
+                out.put("p90_go_ahead_ms", round(LifecycleRun.percentileMillis(run.goAheadAfterFreeNanos(), 0.90), 1));
                 out.put("go_ahead_samples", run.goAheadAfterFreeNanos().length);
                 out.put("saturated_lifecycles_per_s", round(run.perSecond(), 0));
+                out.put("print_ms", printMillis);
             }
             if (phases.contains(Phase.WIRE)) {
-                WireCost.Result wire = WireCost.measure(engine, wireJobs, confirm, wireDump, errors);
+                WireCost.Result wire = WireCost.measure(engine, confirms, wireJobs, confirm, wireDump, errors);
                 System.err.printf("bench: wire: %.0f bytes per job (%.0f up, %.0f down), %d connections%n",
                         wire.bytesPerJob(), wire.requestBytesPerJob(), wire.responseBytesPerJob(), wire.connections());
                 out.put("control_bytes_per_job", round(wire.bytesPerJob(), 0));
@@ -197,6 +218,7 @@ public final class EngineBench implements Callable<Integer> {
             out.put("errors", errors.get());
         } finally {
             spoolers.forEach(SimulatedSpooler::stop);
+            confirms.close();
             engine.close();
         }
     }

@@ -16,10 +16,16 @@ import java.util.function.IntFunction;
  * latency sample counts when the go-ahead arrives inside it.
  */
 final class LifecycleRun {
-    /** What the window saw. */
-    record Result(long lifecycles, double seconds, long[] goAheadAfterFreeNanos, long[] lifecycleNanos) {
+    /** What the window saw, and the CPU the engine and the spoolers used in it. */
+    record Result(long lifecycles, double seconds, long[] goAheadAfterFreeNanos, long[] lifecycleNanos,
+                  CpuAccount.Use cpu) {
         double perSecond() {
             return lifecycles / seconds;
+        }
+
+        /** CPU milliseconds per counted lifecycle, of one side's nanoseconds. */
+        double cpuMillisPerLifecycle(long nanos) {
+            return lifecycles == 0 ? 0 : nanos / 1e6 / lifecycles;
         }
     }
 
@@ -41,7 +47,7 @@ final class LifecycleRun {
             workers.add(worker);
             worker.thread.start();
         }
-        progress(name, start, windowStart, windowEnd, finished, errors);
+        CpuAccount.Use cpu = progress(name, start, windowStart, windowEnd, finished, errors);
         long lifecycles = 0;
         Samples goAheads = new Samples();
         Samples lifecycleTimes = new Samples();
@@ -54,18 +60,26 @@ final class LifecycleRun {
             goAheads.addAll(worker.goAheads);
             lifecycleTimes.addAll(worker.lifecycleTimes);
         }
-        return new Result(lifecycles, (windowEnd - windowStart) / 1e9, goAheads.sorted(), lifecycleTimes.sorted());
+        return new Result(lifecycles, (windowEnd - windowStart) / 1e9, goAheads.sorted(), lifecycleTimes.sorted(), cpu);
     }
 
-    /** A line every 5 s (to stderr): where the run is, and the rate over the last interval. */
-    private static void progress(String name, long start, long windowStart, long windowEnd, AtomicLong finished,
-                                 AtomicLong errors) throws InterruptedException {
+    /**
+     * A line every 5 s (to stderr): where the run is, and the rate over the last interval. Takes
+     * the CPU snapshots at the window's edges and returns what was used between them.
+     */
+    private static CpuAccount.Use progress(String name, long start, long windowStart, long windowEnd, AtomicLong finished,
+                                           AtomicLong errors) throws InterruptedException {
         long lastCount = 0;
         long lastTime = start;
+        CpuAccount atStart = null;
         while (System.nanoTime() < windowEnd) {
-            long sleep = Math.min(TimeUnit.SECONDS.toNanos(5), windowEnd - System.nanoTime());
-            TimeUnit.NANOSECONDS.sleep(Math.max(0, sleep));
             long now = System.nanoTime();
+            long wake = Math.min(now + TimeUnit.SECONDS.toNanos(5), atStart == null ? windowStart : windowEnd);
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, wake - now));
+            now = System.nanoTime();
+            if (atStart == null && now >= windowStart) {
+                atStart = CpuAccount.now();
+            }
             long count = finished.get();
             System.err.printf("bench: %s: %5.1f s %s, %6.0f lifecycles/s, %d errors%n", name, (now - start) / 1e9,
                     now < windowStart ? "(warm-up)" : "(measuring)", (count - lastCount) / ((now - lastTime) / 1e9),
@@ -73,6 +87,7 @@ final class LifecycleRun {
             lastCount = count;
             lastTime = now;
         }
+        return CpuAccount.now().since(atStart);
     }
 
     /** One spooler's thread: jobs until the window closes, then it finishes the one it is in. */

@@ -13,7 +13,6 @@ import org.printgate.engine.client.TicketClient;
 import org.printgate.engine.client.TicketClient.Notification;
 import org.printgate.engine.ticket.Ticket;
 import org.printgate.engine.ticket.TicketBook;
-import org.printgate.engine.ticket.TicketState;
 
 /**
  * One spooler as the engine sees it (docs/ticket-protocol.md §12.1): its own credential and
@@ -29,8 +28,8 @@ final class SimulatedSpooler {
     enum Confirm {
         /**
          * By the re-poll past the go-ahead's sequence number (§6.6; no extra exchange). The job's
-         * next step waits until the engine has applied that confirm, so the heartbeat never
-         * overtakes it; the wait reads the engine's book in this JVM and sends nothing.
+         * next step waits until the engine has applied that confirm ({@link ConfirmWatcher}), so
+         * the heartbeat never overtakes it.
          */
         POLL,
         /** By Acknowledge-Job before the heartbeat (one more exchange per job). */
@@ -55,25 +54,28 @@ final class SimulatedSpooler {
 
     /**
      * Where this spooler's jobs go in the current phase, and the queue's "capacity freed" clock:
-     * {@code freedAt[queueIndex]} is set just before a completion for that queue is sent.
+     * {@code freedAt[queueIndex]} is set just before a completion for that queue is sent. Each
+     * job prints for {@code printMillis} between its heartbeat and its completion.
      */
-    record Assignment(String queue, int queueIndex, AtomicLongArray freedAt) {}
+    record Assignment(String queue, int queueIndex, AtomicLongArray freedAt, long printMillis) {}
 
     private static final long GO_AHEAD_TIMEOUT_SECONDS = 120;
 
     private final TicketClient client;
     private final String user;
     private final TicketBook book;
+    private final ConfirmWatcher confirms;
     private final AtomicLong errors;
     private final BlockingQueue<GoAhead> goAheads = new LinkedBlockingQueue<>();
     private volatile Assignment assignment;
     private volatile boolean stopped;
     private int subscription;
 
-    SimulatedSpooler(TicketClient client, String user, TicketBook book, AtomicLong errors) {
+    SimulatedSpooler(TicketClient client, String user, TicketBook book, ConfirmWatcher confirms, AtomicLong errors) {
         this.client = client;
         this.user = user;
         this.book = book;
+        this.confirms = confirms;
         this.errors = errors;
     }
 
@@ -132,6 +134,9 @@ final class SimulatedSpooler {
             awaitConfirmApplied(jobId);
         }
         client.heartbeat(jobId, 5);
+        if (where.printMillis() > 0) {
+            TimeUnit.MILLISECONDS.sleep(where.printMillis());
+        }
         where.freedAt().set(where.queueIndex(), System.nanoTime());
         client.report(jobId, JobState.completed, 12, List.of(), "");
         return new Lifecycle(createSent, createAnswered, goAhead, System.nanoTime());
@@ -152,19 +157,23 @@ final class SimulatedSpooler {
         }
     }
 
-    /** Waits (reading the book, sending nothing) until the re-poll's implicit confirm is applied. */
     @Override
     public String toString() {
         return user;
     }
 
+    /** Waits (sending nothing) until the engine has applied the re-poll's implicit confirm. */
     private void awaitConfirmApplied(long jobId) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (book.ticket(jobId).map(Ticket::state).orElse(TicketState.GRANTED) == TicketState.GRANTED) {
-            if (System.nanoTime() > deadline) {
-                throw new IOException("job " + jobId + " was never confirmed by the re-poll");
-            }
-            LockSupport.parkNanos(200_000);
+        Ticket ticket = book.ticket(jobId).orElseThrow(() -> new IOException("job " + jobId + " is gone"));
+        try {
+            confirms.awaitConfirmed(ticket, 30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("job " + jobId + " was not confirmed by the re-poll within 30 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (Exception e) {
+            throw new IOException(e);
         }
     }
 }

@@ -26,14 +26,15 @@ final class WireCost {
     private WireCost() {}
 
     /** With {@code dump} set, the first counted job's traffic is written there, readable. */
-    static Result measure(Engine engine, int jobs, SimulatedSpooler.Confirm confirm, Path dump, AtomicLong errors)
+    static Result measure(Engine engine, ConfirmWatcher confirms, int jobs, SimulatedSpooler.Confirm confirm, Path dump,
+                          AtomicLong errors)
             throws IOException, InterruptedException {
         try (SocketForwarder forwarder = new SocketForwarder(engine.port())) {
             URI system = URI.create("ipp://127.0.0.1:" + forwarder.port() + "/ipp/system");
             SimulatedSpooler spooler = new SimulatedSpooler(TicketClient.withToken(system, BenchConfigurations.WIRE_TOKEN),
-                    BenchConfigurations.WIRE_USER, engine.book(), errors);
+                    BenchConfigurations.WIRE_USER, engine.book(), confirms, errors);
             spooler.start();
-            spooler.assign(new SimulatedSpooler.Assignment(BenchConfigurations.WIRE_QUEUE, 0, new AtomicLongArray(1)));
+            spooler.assign(new SimulatedSpooler.Assignment(BenchConfigurations.WIRE_QUEUE, 0, new AtomicLongArray(1), 0));
             spooler.runJob(confirm);
             settle();
             forwarder.reset();
