@@ -108,6 +108,11 @@ final class IppPrinterClient {
         return names.length == 0 ? new Attribute<?>[0] : new Attribute<?>[] {Types.requestedAttributes.of(List.of(names))};
     }
 
+    IppPacket identifyPrinter(String action, String message) throws IOException {
+        return client.send(printerUri, request(Operation.identifyPrinter,
+                Types.identifyActions.of(action), Types.message.of(message)));
+    }
+
     private IppPacket request(Operation operation, Attribute<?>... attributes) {
         List<Attribute<?>> group = new ArrayList<>(List.of(Types.attributesCharset.of("utf-8"),
                 Types.attributesNaturalLanguage.of("en"), Types.printerUri.of(printerUri)));

@@ -35,6 +35,16 @@ class PrinterAttributesTest {
     }
 
     @Test
+    void identifyPrinterMakesThePrinterShowItselfWithTheMessage() throws IOException {
+        sim = RunningSimulator.start(TestPrinter.named(NAME));
+        assertThat(sim.printer(NAME).lastIdentifyMessage()).isEmpty();
+        IppPacket response = sim.ipp(NAME).identifyPrinter("sound", "where are you?");
+        assertThat(response.getStatus()).isEqualTo(Status.successfulOk);
+        assertThat(sim.printer(NAME).lastIdentifyMessage()).hasValueSatisfying(m ->
+                assertThat(m).contains("sound").contains("where are you?"));
+    }
+
+    @Test
     void getPrinterAttributesAnswersTheIppEverywhereBasicsWithTheProfileValues() throws IOException {
         sim = RunningSimulator.start(TestPrinter.named(NAME));
         IppPrinterClient ipp = sim.ipp(NAME);

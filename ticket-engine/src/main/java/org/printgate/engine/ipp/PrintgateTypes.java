@@ -40,6 +40,4 @@ public final class PrintgateTypes {
     /** Printgate-Move-Job (§6.9, §8.1): no registered operation moves a job between printers. */
     public static final com.hp.jipp.model.Operation moveJob = new com.hp.jipp.model.Operation(0x4100, "Printgate-Move-Job");
 
-    /** Keywords of job-state-reasons and printer-state-reasons Printgate adds (§8.3). */
-    public static final KeywordType.Set reasons = new KeywordType.Set("job-state-reasons");
 }
