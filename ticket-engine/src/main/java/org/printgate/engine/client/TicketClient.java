@@ -33,6 +33,8 @@ public final class TicketClient {
     /** Starts anywhere: a restarted client must not reuse the request-ids of its last run (§11.1). */
     private final AtomicInteger requestIds = new AtomicInteger(1 + new java.security.SecureRandom().nextInt(1 << 30));
     private volatile List<ClientInfo> clientInfo = defaultClientInfo();
+    /** What the engine last accepted from us: it keeps it, so it need not be sent again (§6.3). */
+    private volatile List<ClientInfo> acceptedClientInfo;
 
     /** A ticket as the engine answered it. */
     public record TicketState(long jobId, URI jobUri, JobState state, List<String> reasons) {}
@@ -114,10 +116,31 @@ public final class TicketClient {
      */
     public TicketState requestTicket(String queue, String user, String jobName, int priority, long kOctets,
                                      int impressions) throws IOException {
+        List<ClientInfo> describe = clientInfo;
+        boolean send = !describe.isEmpty() && !describe.equals(acceptedClientInfo);
+        try {
+            TicketState ticket = createJob(queue, user, jobName, priority, kOctets, impressions, send ? describe : List.of());
+            if (send) {
+                acceptedClientInfo = describe;
+            }
+            return ticket;
+        } catch (TicketException e) {
+            // The engine no longer knows what we are (it restarted): say it once more.
+            if (send || describe.isEmpty() || !e.status().equals(Status.clientErrorBadRequest)) {
+                throw e;
+            }
+            TicketState ticket = createJob(queue, user, jobName, priority, kOctets, impressions, describe);
+            acceptedClientInfo = describe;
+            return ticket;
+        }
+    }
+
+    private TicketState createJob(String queue, String user, String jobName, int priority, long kOctets,
+                                  int impressions, List<ClientInfo> describe) throws IOException {
         List<Attribute<?>> operation = new ArrayList<>(List.of(Types.printerUri.of(queueUri(queue)),
                 Types.requestingUserName.of(user), Types.jobName.of(jobName)));
-        if (!clientInfo.isEmpty()) {
-            operation.add(Types.clientInfo.of(clientInfo));
+        if (!describe.isEmpty()) {
+            operation.add(Types.clientInfo.of(describe));
         }
         if (kOctets >= 0) {
             operation.add(Types.jobKOctets.of((int) Math.min(Integer.MAX_VALUE, kOctets)));

@@ -341,4 +341,21 @@ class EngineOverHttpTest {
                 .containsEntry(incoming.jobId(), JobState.pendingHeld)
                 .doesNotContainKey(granted.jobId());
     }
+
+    @Test
+    void sendsClientInfoOnceAndAgainWhenARestartedEngineForgotIt() throws Exception {
+        ann.requestTicket("lobby", "ann@corp", "first", 50, -1, -1);
+        // The second request leaves client-info out (the engine kept it): still accepted.
+        ann.requestTicket("lobby", "ann@corp", "second", 50, -1, -1);
+        engine.close();
+        engine = Engine.start(config(), clock, data);
+        // A client that told this engine what it is...
+        TicketClient sameKind = TicketClient.withToken(engine.systemUri(), ANN_TOKEN);
+        sameKind.requestTicket("lobby", "ann@corp", "primed", 50, -1, -1);
+        // ...then meets it restarted on the same port: the engine forgot, the client says it again.
+        engine.close();
+        engine = Engine.start(config().withPort(engine.port()), clock, data);
+        assertThat(sameKind.requestTicket("lobby", "ann@corp", "after restart", 50, -1, -1).state())
+                .isEqualTo(JobState.pendingHeld);
+    }
 }
