@@ -2,10 +2,9 @@ package org.printgate.sim.ipp;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.printgate.ipp.IppRequest;
 import org.printgate.sim.hardware.Hardware;
+import org.printgate.sim.hardware.IntakeMeter;
 import org.printgate.sim.job.DocumentPipe;
 import org.printgate.sim.job.Job;
 
@@ -23,40 +22,23 @@ final class DocumentIntake {
 
     static Outcome receive(IppRequest request, Hardware hardware, Job job, DocumentPipe pipe) throws IOException {
         InputStream in = request.document();
-        long resetAt = hardware.takeResetAtByte();
+        IntakeMeter meter = new IntakeMeter(hardware);
         byte[] buffer = new byte[BUFFER];
-        long started = System.nanoTime();
-        long total = 0;
         try {
             while (true) {
-                int rate = hardware.intakeBytesPerSecond();
-                int want = rate > 0 ? Math.max(1, Math.min(BUFFER, rate / 10)) : BUFFER;
-                if (resetAt >= 0) {
-                    want = (int) Math.min(want, Math.max(1, resetAt - total));
-                }
-                int n = in.read(buffer, 0, want);
-                if (n < 0) {
+                int read = in.read(buffer, 0, meter.nextRead(BUFFER));
+                if (read < 0) {
                     return Outcome.RECEIVED;
                 }
-                if (resetAt >= 0 && total + n > resetAt) {
-                    n = (int) (resetAt - total);
-                }
+                int n = meter.count(read);
                 if (n > 0 && !pipe.write(buffer, 0, n)) {
                     return Outcome.JOB_ENDED;
                 }
-                total += n;
                 job.addOctets(n);
-                if (resetAt >= 0 && total >= resetAt) {
+                if (meter.resetDue()) {
                     return Outcome.RESET;
                 }
-                if (rate > 0) {
-                    // Paced intake: wait until this many bytes are due at the configured rate.
-                    long due = started + TimeUnit.SECONDS.toNanos(1) * total / rate;
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
-                }
+                meter.pace();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -5,9 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.Socket;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.printgate.sim.hardware.Hardware;
+import org.printgate.sim.hardware.IntakeMeter;
 import org.printgate.sim.job.Job;
 
 /**
@@ -19,17 +18,15 @@ final class RawJobStream extends FilterInputStream {
     private final Socket socket;
     private final Hardware hardware;
     private final Job job;
-    private final long resetAt;
+    private final IntakeMeter meter;
     private boolean gatePassed;
-    private long total;
-    private long started;
 
     RawJobStream(Socket socket, Hardware hardware, Job job) throws IOException {
         super(socket.getInputStream());
         this.socket = socket;
         this.hardware = hardware;
         this.job = job;
-        this.resetAt = hardware.takeResetAtByte();
+        this.meter = new IntakeMeter(hardware);
     }
 
     @Override
@@ -41,25 +38,13 @@ final class RawJobStream extends FilterInputStream {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         passGate();
-        int rate = hardware.intakeBytesPerSecond();
-        int want = rate > 0 ? Math.max(1, Math.min(length, rate / 10)) : length;
-        if (resetAt >= 0) {
-            if (total >= resetAt) {
-                reset("connection reset by printer after " + total + " bytes");
-            }
-            want = (int) Math.min(want, resetAt - total);
+        if (meter.resetDue()) {
+            reset("connection reset by printer after " + meter.total() + " bytes");
         }
-        int n = super.read(buffer, offset, want);
+        int n = super.read(buffer, offset, meter.nextRead(length));
         if (n > 0) {
-            total += n;
-            job.addOctets(n);
-            if (rate > 0) {
-                long due = started + TimeUnit.SECONDS.toNanos(1) * total / rate;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-            }
+            job.addOctets(meter.count(n));
+            meter.pace();
         }
         return n;
     }
@@ -78,7 +63,7 @@ final class RawJobStream extends FilterInputStream {
             throw new InterruptedIOException();
         }
         gatePassed = true;
-        started = System.nanoTime();
+        meter.startClock();
     }
 
     private void reset(String why) throws IOException {

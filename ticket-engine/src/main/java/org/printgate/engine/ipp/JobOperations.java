@@ -130,8 +130,7 @@ final class JobOperations {
             target.engine().apply(() -> book.move(ticket.jobId(), holderOf(target), queue));
         } catch (IppException e) {
             if (e.status().equals(Status.clientErrorNotAuthorized)) {
-                response.operation().add(PrintgateTypes.allowedPrinters.of(book.queuesAllowing(ticket.user()).stream()
-                        .limit(20).map(name -> target.base().queue(name)).toList()));
+                target.base().offerAllowedPrinters(book, ticket.user(), response);
             }
             throw e;
         }

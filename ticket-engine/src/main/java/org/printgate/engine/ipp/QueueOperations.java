@@ -89,11 +89,7 @@ final class QueueOperations {
         // May the user print here (3-9)? If not, say where they may (3-10).
         QueueConfig queue = target.queue();
         if (!queue.allows(user)) {
-            List<java.net.URI> elsewhere = target.engine().book().queuesAllowing(user).stream().limit(20)
-                    .map(name -> target.base().queue(name)).toList();
-            if (!elsewhere.isEmpty()) {
-                response.operation().add(PrintgateTypes.allowedPrinters.of(elsewhere));
-            }
+            target.base().offerAllowedPrinters(target.engine().book(), user, response);
             throw new IppException(Status.clientErrorNotAuthorized, user + " may not print on " + queue.name());
         }
         return user;

@@ -1,6 +1,9 @@
 package org.printgate.engine.ipp;
 
 import java.net.URI;
+import java.util.List;
+import org.printgate.engine.ticket.TicketBook;
+import org.printgate.ipp.IppResponse;
 import org.printgate.engine.Engine;
 import org.printgate.engine.auth.Credential;
 import org.printgate.engine.ticket.QueueConfig;
@@ -22,6 +25,17 @@ final class Targets {
 
         URI job(long jobId) {
             return URI.create(scheme + "://" + authority + "/ipp/job/" + jobId);
+        }
+
+        /**
+         * Tells a refused user where they may print instead (3-10, 7-13): at most 20 queues,
+         * by name, as printgate-allowed-printers; nothing when there is no such queue.
+         */
+        void offerAllowedPrinters(TicketBook book, String user, IppResponse response) {
+            List<URI> elsewhere = book.queuesAllowing(user).stream().limit(20).map(this::queue).toList();
+            if (!elsewhere.isEmpty()) {
+                response.operation().add(PrintgateTypes.allowedPrinters.of(elsewhere));
+            }
         }
     }
 
