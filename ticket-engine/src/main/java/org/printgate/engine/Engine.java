@@ -1,14 +1,17 @@
 package org.printgate.engine;
 
+import com.hp.jipp.encoding.Attribute;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.printgate.engine.auth.Authenticator;
 import org.printgate.engine.config.EngineConfig;
+import org.printgate.engine.device.DeviceCapabilities;
 import org.printgate.engine.events.ClientEvents;
 import org.printgate.engine.ipp.EngineIppService;
 import org.printgate.engine.store.MapDbTicketStore;
@@ -41,10 +44,22 @@ public final class Engine implements AutoCloseable {
     private final OperatorAlerts alerts;
     private final Clock clock;
     private final long startedNanos = System.nanoTime();
+    /** The configured capabilities of raw devices, by queue (§6.10). */
+    private final java.util.Map<String, List<Attribute<?>>> configuredCapabilities = new java.util.HashMap<>();
 
     private Engine(EngineConfig config, Clock clock, Path dataDirectory) {
         this.config = config;
         this.clock = clock;
+        // A mistyped capabilities block stops the start, instead of misleading every client later.
+        for (EngineConfig.PrinterConfig printer : config.printers()) {
+            if (printer.capabilities() != null) {
+                try {
+                    configuredCapabilities.put(printer.name(), DeviceCapabilities.configured(printer.capabilities()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(printer.name() + ": capabilities: " + e.getMessage(), e);
+                }
+            }
+        }
         this.book = new TicketBook(clock, config.timeouts().toTimeouts());
         this.store = new MapDbTicketStore(dataDirectory);
         this.scheduler = Executors.newScheduledThreadPool(1, task -> {
@@ -129,6 +144,33 @@ public final class Engine implements AutoCloseable {
     public void deleteQueue(String name) {
         apply(() -> book.removeQueue(name));
         watch.unwatch(name);
+    }
+
+    /**
+     * What the device behind {@code queue} can do (docs/ticket-protocol.md §6.10): for ipp/ipps
+     * devices their own capability attributes as the watch last read them, fetched now when it has
+     * none yet (empty if the device does not answer); for raw devices the queue's configured
+     * {@code capabilities}, or the defaults.
+     */
+    public List<Attribute<?>> capabilities(org.printgate.engine.ticket.QueueConfig queue) {
+        String scheme = queue.deviceUri().getScheme() == null ? "" : queue.deviceUri().getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("ipp") && !scheme.equals("ipps")) {
+            return configuredCapabilities.getOrDefault(queue.name(), DeviceCapabilities.DEFAULTS);
+        }
+        java.util.Optional<List<Attribute<?>>> known = watch.capabilities(queue.name());
+        if (known.isPresent()) {
+            return known.get();
+        }
+        try {
+            return watch.fetchCapabilities(queue.name())
+                    .get(config.watch().toTimers().checkTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.debug("{}: no capabilities from the device: {}", queue.name(), e.toString());
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
     }
 
     /** Seconds since this engine started (system-up-time). */

@@ -284,6 +284,31 @@ public final class TicketClient {
                 .get(Tag.printerAttributes);
     }
 
+    /**
+     * Get-Printers (§6.10): the queues {@code user} may print on (null: those of this credential),
+     * one group each with {@code printer-name}, {@code printer-uri-supported},
+     * {@code printgate-device-uri}, {@code printer-state}, {@code printer-state-reasons},
+     * {@code printer-location}, {@code printer-is-accepting-jobs} and {@code queued-job-count}.
+     * Fails with {@code client-error-forbidden} for a user this credential may not speak for.
+     */
+    public List<AttributeGroup> printers(String user) throws IOException {
+        List<Attribute<?>> operation = new ArrayList<>(List.of(Types.systemUri.of(systemUri)));
+        if (user != null) {
+            operation.add(Types.requestingUserName.of(user));
+        }
+        return call(systemUri, Operation.getPrinters, operation, null).getAttributeGroups().stream()
+                .filter(group -> group.getTag().equals(Tag.printerAttributes)).toList();
+    }
+
+    /**
+     * Get-Printer-Attributes of a queue, only the attributes named (e.g. the device's
+     * capabilities: {@code document-format-supported}, {@code media-col-database}, ...).
+     */
+    public AttributeGroup queue(String queue, List<String> requestedAttributes) throws IOException {
+        return call(queueUri(queue), Operation.getPrinterAttributes, List.of(Types.printerUri.of(queueUri(queue)),
+                Types.requestedAttributes.of(requestedAttributes)), null).get(Tag.printerAttributes);
+    }
+
     private static TicketException.Upgrade upgradeOf(AttributeGroup operation) {
         if (operation == null || operation.get(PrintgateTypes.upgrade.getName()) == null) {
             return null;

@@ -89,9 +89,12 @@ public record EngineConfig(String host, Integer port, String data, List<PrinterC
      * @param maxJobs concurrent go-aheads (default 1 for socket, 2 for ipp)
      * @param maxKOctets KiB in flight, 0 = no limit
      * @param allowedUsers user@domain, *@domain or * (default *)
+     * @param capabilities for a socket:// device, which cannot be asked: what it can do, keyed by
+     *                     IPP attribute name (see {@link org.printgate.engine.device.DeviceCapabilities});
+     *                     read at every start, absent = a monochrome one-sided PostScript/PDF A4/Letter printer
      */
     public record PrinterConfig(String name, URI deviceUri, URI snmpUri, Integer maxJobs, Long maxKOctets,
-                                List<String> allowedUsers, String location) {
+                                List<String> allowedUsers, String location, java.util.Map<String, Object> capabilities) {
         public QueueConfig toQueue() {
             int jobs = maxJobs != null ? maxJobs : "socket".equalsIgnoreCase(deviceUri.getScheme()) ? 1 : 2;
             return new QueueConfig(name, deviceUri, snmpUri, jobs, maxKOctets == null ? 0 : maxKOctets, allowedUsers, location);

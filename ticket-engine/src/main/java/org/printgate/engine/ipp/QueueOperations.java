@@ -1,5 +1,6 @@
 package org.printgate.engine.ipp;
 
+import com.hp.jipp.encoding.Attribute;
 import com.hp.jipp.encoding.MutableAttributeGroup;
 import com.hp.jipp.encoding.Tag;
 import com.hp.jipp.model.Operation;
@@ -9,6 +10,7 @@ import com.hp.jipp.model.Types;
 import java.util.List;
 import java.util.Optional;
 import org.printgate.engine.auth.Credential;
+import org.printgate.engine.device.DeviceCapabilities;
 import org.printgate.engine.ticket.QueueConfig;
 import org.printgate.engine.ticket.Ticket;
 import org.printgate.engine.ticket.TicketBook;
@@ -137,27 +139,51 @@ final class QueueOperations {
         }
     }
 
-    /** The queue as clients see it: state, capacity, where the printer is (§6.10). */
+    /**
+     * The queue as clients see it (§6.10): state, capacity, where the printer is, and what the
+     * device can do. With {@code requested-attributes} only those (a group name such as
+     * {@code printer-description}, or {@code all}, asks for everything); the device is not asked
+     * for its capabilities unless some are wanted.
+     */
     static void getPrinterAttributes(Targets.QueueTarget target, IppRequest request, IppResponse response) {
         TicketBook book = target.engine().book();
         QueueConfig queue = target.queue();
+        List<String> requested = request.operationValues(Types.requestedAttributes);
+        boolean everything = requested.isEmpty() || requested.stream().anyMatch(ALL_GROUPS::contains);
+        java.util.function.Predicate<String> wanted = name -> everything || requested.contains(name);
+        List<Attribute<?>> attributes = new java.util.ArrayList<>(status(book, target.base(), queue));
+        attributes.add(PrintgateTypes.maxJobs.of(queue.maxJobs()));
+        attributes.add(PrintgateTypes.maxKOctets.of((int) Math.min(Integer.MAX_VALUE, queue.maxKOctets())));
+        attributes.add(PrintgateTypes.grantedJobs.of(book.grantedJobs(queue.name())));
+        attributes.add(PrintgateTypes.grantedKOctets.of((int) Math.min(Integer.MAX_VALUE, book.grantedKOctets(queue.name()))));
+        if (target.credential().isOperator()) {
+            attributes.add(PrintgateTypes.allowedUsers.of(queue.allowedUsers().stream().map(com.hp.jipp.encoding.Name::new).toList()));
+        }
+        if (everything || requested.stream().anyMatch(DeviceCapabilities::isCapability)) {
+            attributes.addAll(target.engine().capabilities(queue));
+        }
         MutableAttributeGroup group = response.group(Tag.printerAttributes);
+        attributes.stream().filter(a -> wanted.test(a.getName())).forEach(group::add);
+    }
+
+    /** requested-attributes values that ask for every attribute the engine has (RFC 8011 §4.2.5.1). */
+    private static final java.util.Set<String> ALL_GROUPS = java.util.Set.of("all", "printer-description", "job-template");
+
+    /**
+     * What a client needs to know of a queue at a glance, in Get-Printer-Attributes and in each
+     * Get-Printers group: its names, its device, its state and how many tickets wait on it.
+     */
+    static List<Attribute<?>> status(TicketBook book, Targets.Base base, QueueConfig queue) {
         boolean up = book.isUp(queue.name());
         int granted = book.grantedJobs(queue.name());
-        group.add(Types.printerName.of(queue.name()));
-        group.add(Types.printerUriSupported.of(target.base().queue(queue.name())));
-        group.add(Types.printerLocation.of(queue.location()));
-        group.add(Types.printerState.of(!up ? PrinterState.stopped : granted > 0 ? PrinterState.processing : PrinterState.idle));
-        group.add(Types.printerIsAcceptingJobs.of(true));
-        group.add(Types.printerStateReasons.of(up ? List.of("none") : book.downReasons(queue.name())));
-        group.add(Types.queuedJobCount.of(book.queuedJobCount(queue.name())));
-        group.add(PrintgateTypes.deviceUri.of(queue.deviceUri()));
-        group.add(PrintgateTypes.maxJobs.of(queue.maxJobs()));
-        group.add(PrintgateTypes.maxKOctets.of((int) Math.min(Integer.MAX_VALUE, queue.maxKOctets())));
-        group.add(PrintgateTypes.grantedJobs.of(granted));
-        group.add(PrintgateTypes.grantedKOctets.of((int) Math.min(Integer.MAX_VALUE, book.grantedKOctets(queue.name()))));
-        if (target.credential().isOperator()) {
-            group.add(PrintgateTypes.allowedUsers.of(queue.allowedUsers().stream().map(com.hp.jipp.encoding.Name::new).toList()));
-        }
+        return List.of(
+                Types.printerName.of(queue.name()),
+                Types.printerUriSupported.of(base.queue(queue.name())),
+                PrintgateTypes.deviceUri.of(queue.deviceUri()),
+                Types.printerLocation.of(queue.location()),
+                Types.printerState.of(!up ? PrinterState.stopped : granted > 0 ? PrinterState.processing : PrinterState.idle),
+                Types.printerStateReasons.of(up ? List.of("none") : book.downReasons(queue.name())),
+                Types.printerIsAcceptingJobs.of(true),
+                Types.queuedJobCount.of(book.queuedJobCount(queue.name())));
     }
 }

@@ -7,7 +7,9 @@ import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
 import java.util.List;
+import org.printgate.engine.auth.Credential;
 import org.printgate.engine.events.ClientEvents;
+import org.printgate.engine.ticket.QueueConfig;
 import org.printgate.engine.ticket.EngineEvent;
 import org.printgate.engine.ticket.TicketBook;
 import org.printgate.ipp.DeferredAnswer;
@@ -154,15 +156,29 @@ final class SystemOperations {
                 new com.hp.jipp.encoding.IntType("poll-hold").of((int) timeouts.pollHold().toSeconds())))));
     }
 
-    /** The queues this client may use (PWG 5100.22 Get-Printers). */
+    /**
+     * The queues this client may use (PWG 5100.22 Get-Printers, §6.10), each with its status. With
+     * {@code requesting-user-name} (an identity the credential may speak for) only the queues that
+     * user may print on: a workstation spooler asks per logged-on user.
+     */
     static void getPrinters(Targets.SystemTarget target, IppRequest request, IppResponse response) {
+        Credential credential = target.credential();
+        java.util.Optional<String> user = request.operationValue(Types.requestingUserName).map(n -> n.getValue());
+        // May this credential speak for that user (§2.4)?
+        if (user.isPresent() && !credential.mayActAs(user.get())) {
+            throw new IppException(Status.clientErrorForbidden, "this credential may not act as " + user.get());
+        }
+        java.util.function.Predicate<QueueConfig> visible = user.isPresent()
+                ? queue -> queue.allows(user.get())
+                : queue -> credential.isOperator() || credential.identities().stream().anyMatch(queue::allows);
+        List<String> requested = request.operationValues(Types.requestedAttributes);
         TicketBook book = target.engine().book();
-        for (var queue : book.queues()) {
-            if (target.credential().isOperator() || target.credential().identities().stream().anyMatch(queue::allows)) {
+        for (QueueConfig queue : book.queues()) {
+            if (visible.test(queue)) {
                 MutableAttributeGroup group = response.newGroup(Tag.printerAttributes);
-                group.add(Types.printerName.of(queue.name()));
-                group.add(Types.printerUriSupported.of(target.base().queue(queue.name())));
-                group.add(PrintgateTypes.deviceUri.of(queue.deviceUri()));
+                QueueOperations.status(book, target.base(), queue).stream()
+                        .filter(a -> requested.isEmpty() || requested.contains("all") || requested.contains(a.getName()))
+                        .forEach(group::add);
             }
         }
     }

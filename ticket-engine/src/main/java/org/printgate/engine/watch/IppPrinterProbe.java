@@ -20,13 +20,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.printgate.engine.device.DeviceCapabilities;
 import org.printgate.ipp.ExtraTypes;
 import org.printgate.ipp.IppClient;
 
 /**
  * Reads a printer's condition with IPP Get-Printer-Attributes (docs/ticket-protocol.md §5, §5.1;
  * RFC 8011 §4.2.5): {@code printer-state-reasons} as reported, unsuffixed keywords stored as
- * {@code -error}, with the message, page counter, supplies and trays when the printer gives them.
+ * {@code -error}, with the message, page counter, supplies and trays when the printer gives them,
+ * and its capability attributes (§6.10), which the engine passes on to the queue's clients.
  * <p>
  * {@link IppClient} blocks, so each read runs on the given pool and is interrupted when its
  * deadline passes: a hung printer holds one pool thread for at most the timeout.
@@ -81,7 +83,10 @@ public final class IppPrinterProbe {
     }
 
     private ProbeReading getPrinterAttributes(URI deviceUri, String address) throws IOException {
-        IppPacket request = IppPacket.getPrinterAttributes(deviceUri, REQUESTED)
+        // The state, and what the device can do (kept for the queue's clients, §6.10): one exchange.
+        List<AttributeType<?>> requested = new ArrayList<>(REQUESTED);
+        DeviceCapabilities.NAMES.forEach(name -> requested.add(new com.hp.jipp.encoding.KeywordType(name)));
+        IppPacket request = IppPacket.getPrinterAttributes(deviceUri, requested)
                 .setRequestId(requestIds.incrementAndGet() & Integer.MAX_VALUE)
                 .build();
         IppPacket response;
@@ -99,7 +104,7 @@ public final class IppPrinterProbe {
         String message = response.getString(Tag.printerAttributes, Types.printerStateMessage);
         Integer impressions = response.getValue(Tag.printerAttributes, Types.printerImpressionsCompleted);
         return new ProbeReading(reasons, message, impressions == null ? -1 : impressions,
-                supplies(response), trays(response));
+                supplies(response), trays(response), DeviceCapabilities.fromDevice(response.get(Tag.printerAttributes)));
     }
 
     /** CUPS's marker-names and marker-levels, pairwise. */

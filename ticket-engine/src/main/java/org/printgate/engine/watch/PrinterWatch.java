@@ -152,6 +152,34 @@ public final class PrinterWatch implements AutoCloseable {
         return printer == null ? Optional.empty() : Optional.ofNullable(printer.status);
     }
 
+    /**
+     * The capability attributes of {@code queue}'s ipp/ipps device from its last answer
+     * (docs/ticket-protocol.md §6.10); empty before the device first answered, and for raw devices.
+     */
+    public Optional<List<com.hp.jipp.encoding.Attribute<?>>> capabilities(String queue) {
+        WatchedPrinter printer = printers.get(queue);
+        return printer == null ? Optional.empty() : Optional.ofNullable(printer.capabilities);
+    }
+
+    /**
+     * Asks {@code queue}'s ipp/ipps device for its capabilities now, outside the regular checks
+     * (a client wants them before the device's first answer), and keeps them. Completes with an
+     * empty list for a queue that is not watched or whose device does not speak IPP; fails when the
+     * device does not answer within the check timeout.
+     */
+    public CompletableFuture<List<com.hp.jipp.encoding.Attribute<?>>> fetchCapabilities(String queue) {
+        WatchedPrinter printer = printers.get(queue);
+        if (printer == null || !speaksIpp(printer.config.deviceUri())) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return ipp.read(printer.config.deviceUri()).thenApply(reading -> {
+            if (!reading.capabilities().isEmpty()) {
+                printer.capabilities = reading.capabilities();
+            }
+            return reading.capabilities();
+        });
+    }
+
     /** How many checks in a row got no answer (0 when the last one did). */
     public int failedChecks(String queue) {
         WatchedPrinter printer = printers.get(queue);
@@ -259,6 +287,8 @@ public final class PrinterWatch implements AutoCloseable {
             if (!readings.isEmpty()) {
                 printer.failures = 0;
                 printer.status = merge(readings);
+                readings.stream().map(ProbeReading::capabilities).filter(c -> !c.isEmpty())
+                        .findFirst().ifPresent(c -> printer.capabilities = c);
             } else {
                 printer.failures++;
                 log.debug("{}: check {} without answer: {}", printer.config.name(), printer.failures, failures);
@@ -352,6 +382,8 @@ public final class PrinterWatch implements AutoCloseable {
     private static final class WatchedPrinter {
         final QueueConfig config;
         volatile PrinterStatus status;
+        /** The device's capability attributes as it last gave them (ipp/ipps only). */
+        volatile List<com.hp.jipp.encoding.Attribute<?>> capabilities;
         int failures;
         boolean running;
         boolean again;
