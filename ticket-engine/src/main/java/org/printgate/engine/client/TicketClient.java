@@ -226,6 +226,43 @@ public final class TicketClient {
         call(jobUri(jobId), Operation.cancelJob, List.of(Types.jobUri.of(jobUri(jobId))), null);
     }
 
+    /**
+     * Cancel-My-Jobs (PWG 5100.11, §6.8): every live job this credential holds, on {@code queue}
+     * or, with null, on every queue.
+     */
+    public void cancelMyJobs(String queue) throws IOException {
+        cancelMyJobs(queue, null, List.of());
+    }
+
+    /**
+     * Cancel-My-Jobs: the live jobs of {@code user} (null: those this credential holds) on
+     * {@code queue} (null: every queue); with {@code jobIds} only those, all or none.
+     */
+    public void cancelMyJobs(String queue, String user, List<Long> jobIds) throws IOException {
+        List<Attribute<?>> operation = bulkTarget(queue, jobIds);
+        if (user != null) {
+            operation.add(Types.requestingUserName.of(user));
+        }
+        call(queue == null ? systemUri : queueUri(queue), Operation.cancelMyJobs, operation, null);
+    }
+
+    /**
+     * Cancel-Jobs (operators, §6.8): every live job on {@code queue} (null: every queue), or only
+     * those in {@code jobIds}, all or none. Jobs at a printer are interrupted (fig. 5).
+     */
+    public void cancelJobs(String queue, List<Long> jobIds) throws IOException {
+        call(queue == null ? systemUri : queueUri(queue), Operation.cancelJobs, bulkTarget(queue, jobIds), null);
+    }
+
+    private List<Attribute<?>> bulkTarget(String queue, List<Long> jobIds) {
+        List<Attribute<?>> operation = new ArrayList<>(List.of(queue == null ? Types.systemUri.of(systemUri)
+                : Types.printerUri.of(queueUri(queue))));
+        if (!jobIds.isEmpty()) {
+            operation.add(Types.jobIds.of(jobIds.stream().map(Long::intValue).toList()));
+        }
+        return operation;
+    }
+
     /** Get-Job-Attributes. */
     public AttributeGroup job(long jobId) throws IOException {
         return call(jobUri(jobId), Operation.getJobAttributes, List.of(Types.jobUri.of(jobUri(jobId))), null)

@@ -62,7 +62,10 @@ public final class EngineIppService implements IppService {
                     .orElseThrow(() -> new IppException(Status.clientErrorNotFound, "no job " + jobId));
             return JobOperations.TABLE.bind(new Targets.JobTarget(engine, credential, base, ticket));
         }
-        if (QueueOperations.TABLE.supports(request.code())) {
+        // Cancel-My-Jobs and Cancel-Jobs address a queue by printer-uri, or every queue by system-uri.
+        boolean alsoSystemWide = SystemOperations.TABLE.supports(request.code());
+        if (QueueOperations.TABLE.supports(request.code())
+                && !(alsoSystemWide && request.operationValue(Types.systemUri).isPresent())) {
             URI uri = request.printerUri().orElseThrow(() ->
                     new IppException(Status.clientErrorBadRequest, "printer-uri is missing"));
             String path = uri.getPath() == null ? "" : uri.getPath();

@@ -16,7 +16,8 @@ import org.printgate.ipp.IppResponse;
 
 /**
  * Operators manage printers at run time (docs/ticket-protocol.md §6.11): Create-Printer,
- * Set-Printer-Attributes, Delete-Printer, Pause-Printer and Resume-Printer. Changes are stored
+ * Set-Printer-Attributes, Delete-Printer, Pause-Printer and Resume-Printer, Disable-Printer and
+ * Enable-Printer. Changes are stored
  * like tickets and survive a restart.
  */
 final class PrinterManagement {
@@ -69,6 +70,18 @@ final class PrinterManagement {
         target.engine().watch().checkNow(target.queue().name());
     }
 
+    /** Disable-Printer: the queue refuses new tickets (server-error-not-accepting-jobs); those it has go on (§6.11). */
+    static void disablePrinter(Targets.QueueTarget target, IppRequest request, IppResponse response) {
+        requireOperator(target.credential());
+        target.engine().apply(() -> target.engine().book().setAccepting(target.queue().name(), false));
+    }
+
+    /** Enable-Printer: the queue takes new tickets again. */
+    static void enablePrinter(Targets.QueueTarget target, IppRequest request, IppResponse response) {
+        requireOperator(target.credential());
+        target.engine().apply(() -> target.engine().book().setAccepting(target.queue().name(), true));
+    }
+
     /** A queue from the request's printer attributes, over {@code base} for what it leaves out. */
     private static QueueConfig queueFrom(AttributeGroup printer, String name, QueueConfig base) {
         URI device = IppRequest.value(printer, PrintgateTypes.deviceUri).orElse(base == null ? null : base.deviceUri());
@@ -93,7 +106,8 @@ final class PrinterManagement {
             throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "capacity out of range");
         }
         try {
-            return new QueueConfig(name, device, snmp, maxJobs, maxKOctets, allowed, location);
+            return new QueueConfig(name, device, snmp, maxJobs, maxKOctets, allowed, location,
+                    base == null || base.acceptingJobs());
         } catch (IllegalArgumentException e) {
             throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, e.getMessage());
         }

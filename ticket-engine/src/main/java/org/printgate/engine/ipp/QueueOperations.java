@@ -30,6 +30,10 @@ final class QueueOperations {
             .on(Operation.deletePrinter, PrinterManagement::deletePrinter)
             .on(Operation.pausePrinter, PrinterManagement::pausePrinter)
             .on(Operation.resumePrinter, PrinterManagement::resumePrinter)
+            .on(Operation.disablePrinter, PrinterManagement::disablePrinter)
+            .on(Operation.enablePrinter, PrinterManagement::enablePrinter)
+            .on(Operation.cancelMyJobs, BulkCancel::cancelMyJobsOnQueue)
+            .on(Operation.cancelJobs, BulkCancel::cancelJobsOnQueue)
             .build();
 
     /** The highest job-priority a user gets unless an operator sets more (§9.1). */
@@ -93,6 +97,10 @@ final class QueueOperations {
         if (!queue.allows(user)) {
             target.base().offerAllowedPrinters(target.engine().book(), user, response);
             throw new IppException(Status.clientErrorNotAuthorized, user + " may not print on " + queue.name());
+        }
+        // Is the queue taking new tickets, or has an operator disabled it (§6.11)?
+        if (!queue.acceptingJobs()) {
+            throw new IppException(Status.serverErrorNotAcceptingJobs, queue.name() + " is not accepting jobs");
         }
         return user;
     }
@@ -176,14 +184,19 @@ final class QueueOperations {
     static List<Attribute<?>> status(TicketBook book, Targets.Base base, QueueConfig queue) {
         boolean up = book.isUp(queue.name());
         int granted = book.grantedJobs(queue.name());
-        return List.of(
+        List<Attribute<?>> status = new java.util.ArrayList<>(List.of(
                 Types.printerName.of(queue.name()),
                 Types.printerUriSupported.of(base.queue(queue.name())),
                 PrintgateTypes.deviceUri.of(queue.deviceUri()),
                 Types.printerLocation.of(queue.location()),
                 Types.printerState.of(!up ? PrinterState.stopped : granted > 0 ? PrinterState.processing : PrinterState.idle),
                 Types.printerStateReasons.of(up ? List.of("none") : book.downReasons(queue.name())),
-                Types.printerIsAcceptingJobs.of(true),
-                Types.queuedJobCount.of(book.queuedJobCount(queue.name())));
+                Types.printerIsAcceptingJobs.of(queue.acceptingJobs()),
+                Types.queuedJobCount.of(book.queuedJobCount(queue.name()))));
+        // A spooler counts the pages of a raw socket printer with its SNMP page counter (seed 001).
+        if (queue.snmpUri() != null) {
+            status.add(PrintgateTypes.snmpUri.of(queue.snmpUri()));
+        }
+        return status;
     }
 }

@@ -27,6 +27,8 @@ final class SystemOperations {
             .on(Operation.getSystemAttributes, SystemOperations::getSystemAttributes)
             .on(Operation.createPrinter, PrinterManagement::createPrinter)
             .on(Operation.updateActiveJobs, SystemOperations::updateActiveJobs)
+            .on(Operation.cancelMyJobs, BulkCancel::cancelMyJobsEverywhere)
+            .on(Operation.cancelJobs, BulkCancel::cancelJobsEverywhere)
             .build();
 
     private SystemOperations() {}

@@ -12,7 +12,8 @@ import java.util.List;
 
 /** A queue's configuration as stored: created at run time, it must survive a restart too. */
 public final class QueueCodec {
-    private static final int VERSION = 1;
+    /** 2 adds printer-is-accepting-jobs; version 1 records are still read (as accepting). */
+    private static final int VERSION = 2;
 
     private QueueCodec() {}
 
@@ -31,6 +32,7 @@ public final class QueueCodec {
                 out.writeUTF(user);
             }
             out.writeUTF(q.location());
+            out.writeBoolean(q.acceptingJobs());
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -40,8 +42,9 @@ public final class QueueCodec {
     public static QueueConfig decode(byte[] data) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
-            if (in.readUnsignedByte() != VERSION) {
-                throw new IllegalStateException("unknown queue record version");
+            int version = in.readUnsignedByte();
+            if (version != 1 && version != VERSION) {
+                throw new IllegalStateException("unknown queue record version " + version);
             }
             String name = in.readUTF();
             URI device = URI.create(in.readUTF());
@@ -53,8 +56,10 @@ public final class QueueCodec {
             for (int i = 0; i < users; i++) {
                 allowed.add(in.readUTF());
             }
+            String location = in.readUTF();
+            boolean accepting = version < 2 || in.readBoolean();
             return new QueueConfig(name, device, snmp.isEmpty() ? null : URI.create(snmp), maxJobs, maxKOctets, allowed,
-                    in.readUTF());
+                    location, accepting);
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt queue record", e);
         }

@@ -13,9 +13,10 @@ import java.util.List;
  * @param maxKOctets capacity: KiB in flight, 0 for no limit
  * @param allowedUsers access list: user@domain, *@domain or *
  * @param location printer-location
+ * @param acceptingJobs printer-is-accepting-jobs: false while an operator has disabled the queue (Disable-Printer)
  */
 public record QueueConfig(String name, URI deviceUri, URI snmpUri, int maxJobs, long maxKOctets,
-                          List<String> allowedUsers, String location) {
+                          List<String> allowedUsers, String location, boolean acceptingJobs) {
     public QueueConfig {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,126}")) {
             throw new IllegalArgumentException("bad queue name: " + name);
@@ -25,6 +26,17 @@ public record QueueConfig(String name, URI deviceUri, URI snmpUri, int maxJobs, 
         }
         allowedUsers = allowedUsers == null || allowedUsers.isEmpty() ? List.of("*") : List.copyOf(allowedUsers);
         location = location == null ? "" : location;
+    }
+
+    /** A queue that accepts new tickets. */
+    public QueueConfig(String name, URI deviceUri, URI snmpUri, int maxJobs, long maxKOctets,
+                       List<String> allowedUsers, String location) {
+        this(name, deviceUri, snmpUri, maxJobs, maxKOctets, allowedUsers, location, true);
+    }
+
+    /** The same queue, accepting new tickets or not (Enable-Printer / Disable-Printer). */
+    public QueueConfig withAcceptingJobs(boolean accepting) {
+        return new QueueConfig(name, deviceUri, snmpUri, maxJobs, maxKOctets, allowedUsers, location, accepting);
     }
 
     /** Is {@code user} (user@domain) on the access list? Case-insensitive, as domains are. */

@@ -117,6 +117,21 @@ public final class TicketBook {
         return change;
     }
 
+    /**
+     * Disable-Printer / Enable-Printer by an operator (§6.11): the queue refuses or takes new
+     * tickets; the tickets it has are not touched and still get their go-ahead. Stored with the
+     * queue, so it survives a restart.
+     */
+    public synchronized Change setAccepting(String name, boolean accepting) {
+        PrinterQueue queue = existingQueue(name);
+        Change change = new Change();
+        if (queue.config.acceptingJobs() != accepting) {
+            queue.config = queue.config.withAcceptingJobs(accepting);
+            change.storedQueue(queue.config);
+        }
+        return change;
+    }
+
     /** Delete-Printer: only a queue without live jobs (cancel or move them first, §6.11). */
     public synchronized Change removeQueue(String name) {
         PrinterQueue queue = existingQueue(name);
@@ -223,6 +238,10 @@ public final class TicketBook {
                 replay.stored(earlier);
                 return replay;
             }
+        }
+        // Is the queue taking new tickets (§6.3 check 8)? Checked again here, where it cannot change meanwhile.
+        if (!queue.config.acceptingJobs()) {
+            throw new IppException(Status.serverErrorNotAcceptingJobs, queueName + " is not accepting jobs");
         }
         Ticket ticket = new Ticket(nextJobId++, queueName, user, holder, jobName, priority, clock.millis());
         tickets.put(ticket.jobId(), ticket);
@@ -348,26 +367,86 @@ public final class TicketBook {
             throw new IppException(Status.clientErrorNotFound, "no job " + jobId);
         }
         Change change = new Change().about(ticket);
+        if (ticket.state() == TicketState.COMPLETED || ticket.state() == TicketState.FAILED) {
+            throw new IppException(Status.clientErrorNotPossible, "job " + jobId + " has already ended: " + ticket.state());
+        }
+        cancelInto(ticket, requester, byOperator, change);
+        return change;
+    }
+
+    /**
+     * Cancel-My-Jobs / Cancel-Jobs without job-ids (PWG 5100.11, docs/ticket-protocol.md §6.8):
+     * every live ticket on {@code queueName} (on every queue when null) that {@code select}
+     * picks, each as Cancel-Job would, in one change.
+     *
+     * @param requesterIsOperator an operator canceling another holder's job interrupts it (fig. 5)
+     */
+    public synchronized Change cancelEach(String queueName, java.util.function.Predicate<Ticket> select, String requester,
+                                          boolean requesterIsOperator) {
+        List<PrinterQueue> where = queueName == null ? List.copyOf(queues.values()) : List.of(existingQueue(queueName));
+        Change change = new Change();
+        for (PrinterQueue queue : where) {
+            List<Ticket> live = new ArrayList<>(queue.active);
+            live.addAll(queue.waiting);
+            live.addAll(queue.outOfOrder);
+            for (Ticket ticket : live) {
+                if (select.test(ticket)) {
+                    cancelInto(ticket, requester, requesterIsOperator && !ticket.holder().equals(requester), change);
+                }
+            }
+        }
+        return change;
+    }
+
+    /**
+     * Cancel-My-Jobs / Cancel-Jobs with job-ids: all of them or none. A job that does not exist
+     * for the requester ({@code select} says no) is not found; one that already completed or
+     * failed cannot be canceled.
+     */
+    public synchronized Change cancelNamed(List<Long> jobIds, java.util.function.Predicate<Ticket> select,
+                                           String requester, boolean requesterIsOperator) {
+        List<Ticket> named = new ArrayList<>();
+        for (long jobId : jobIds) {
+            Ticket ticket = tickets.get(jobId);
+            if (ticket == null || !select.test(ticket)) {
+                throw new IppException(Status.clientErrorNotFound, "no job " + jobId);
+            }
+            if (ticket.state() == TicketState.COMPLETED || ticket.state() == TicketState.FAILED) {
+                throw new IppException(Status.clientErrorNotPossible, "job " + jobId + " has already ended: " + ticket.state());
+            }
+            named.add(ticket);
+        }
+        Change change = new Change();
+        for (Ticket ticket : named) {
+            cancelInto(ticket, requester, requesterIsOperator && !ticket.holder().equals(requester), change);
+        }
+        return change;
+    }
+
+    /** The cancel table of §6.8 for one ticket that has not completed or failed. */
+    private void cancelInto(Ticket ticket, String requester, boolean byOperator, Change change) {
         String reason = byOperator ? "job-canceled-by-operator" : "job-canceled-by-user";
         PrinterQueue queue = queues.get(ticket.queue());
+        boolean bySomeoneElse = !requester.equals(ticket.holder());
         switch (ticket.state()) {
             case INCOMING, QUEUED, SET_ASIDE -> {
                 queue.waiting.remove(ticket);
                 end(queue, ticket, TicketState.CANCELED, List.of(reason), "canceled", change);
+                // The holder deletes its spool (4-4, 5-3): tell it when someone else canceled.
+                if (bySomeoneElse) {
+                    change.event(jobEvent(ticket));
+                }
             }
             case GRANTED, PRINTING, STALLED -> {
                 ticket.transitionTo(TicketState.STOPPING, List.of("processing-to-stop-point", reason), "canceling",
                         clock.millis() + timeouts.fail().toMillis());
                 change.stored(ticket);
-                if (!requester.equals(ticket.holder())) {
+                if (bySomeoneElse) {
                     change.event(jobEvent(ticket));
                 }
             }
-            case STOPPING -> { }
-            case CANCELED -> { }
-            default -> throw new IppException(Status.clientErrorNotPossible, "job " + jobId + " has already ended: " + ticket.state());
+            default -> { }
         }
-        return change;
     }
 
     /**
@@ -392,6 +471,10 @@ public final class TicketBook {
         // May the user print there (7-9, 7-13)?
         if (!to.config.allows(ticket.user())) {
             throw new IppException(Status.clientErrorNotAuthorized, ticket.user() + " may not print on " + destination);
+        }
+        // Does the destination take new tickets (§6.9)?
+        if (!to.config.acceptingJobs()) {
+            throw new IppException(Status.serverErrorNotAcceptingJobs, destination + " is not accepting jobs");
         }
         // Is the destination working (7-10)? If not, the job stays where it is (7-11).
         if (!to.up) {

@@ -1,0 +1,174 @@
+package org.printgate.engine.ipp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hp.jipp.model.JobState;
+import com.hp.jipp.model.Operation;
+import com.hp.jipp.model.Status;
+import com.hp.jipp.model.Types;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.printgate.engine.Engine;
+import org.printgate.engine.client.TicketClient;
+import org.printgate.engine.client.TicketClient.Notification;
+import org.printgate.engine.client.TicketException;
+import org.printgate.engine.ticket.MutableClock;
+
+/**
+ * Cancel-My-Jobs, Cancel-Jobs (PWG 5100.11) and Disable-/Enable-Printer over real HTTP
+ * (docs/ticket-protocol.md §6.8, §6.11): each job canceled as Cancel-Job would, durably, with the
+ * holder told when someone else did it; a disabled queue refuses new tickets and still grants
+ * the ones it has.
+ */
+class BulkCancelAndDisableTest {
+    @TempDir
+    Path data;
+    private final MutableClock clock = new MutableClock();
+    private Engine engine;
+    private TicketClient ann;
+    private TicketClient bob;
+    private TicketClient admin;
+
+    @BeforeEach
+    void start() throws Exception {
+        engine = Engine.start(EngineOverHttpTest.config(), clock, data);
+        connect();
+    }
+
+    private void connect() {
+        ann = TicketClient.withToken(engine.systemUri(), EngineOverHttpTest.ANN_TOKEN);
+        bob = TicketClient.withToken(engine.systemUri(), EngineOverHttpTest.BOB_TOKEN);
+        admin = TicketClient.withPassword(engine.systemUri(), "admin", "secret");
+    }
+
+    private void restart() throws Exception {
+        engine.close();
+        engine = Engine.start(EngineOverHttpTest.config(), clock, data);
+        connect();
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+    }
+
+    @Test
+    void cancelMyJobsCancelsOnlyTheRequestersOwnLiveJobsOnTheQueueOrEverywhere() throws Exception {
+        TicketClient.TicketState printing = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        ann.confirm(printing.jobId());
+        TicketClient.TicketState annsLobby = ann.requestTicket("lobby", "ann@corp", "b", 50, -1, -1);
+        TicketClient.TicketState carlsLobby = ann.requestTicket("lobby", "carl@corp", "c", 50, -1, -1);
+        TicketClient.TicketState bobsLobby = bob.requestTicket("lobby", "bob@corp", "d", 50, -1, -1);
+
+        // Only carl's, though the same workstation holds ann's too.
+        ann.cancelMyJobs("lobby", "carl@corp", List.of());
+        assertThat(state(ann, carlsLobby)).isEqualTo(JobState.canceled);
+        assertThat(state(ann, annsLobby)).isEqualTo(JobState.pendingHeld);
+
+        ann.cancelMyJobs("lobby");
+        assertThat(state(ann, annsLobby)).isEqualTo(JobState.canceled);
+        assertThat(ann.job(annsLobby.jobId()).getValues(Types.jobStateReasons)).containsExactly("job-canceled-by-user");
+        assertThat(state(bob, bobsLobby)).as("bob's job on the same queue").isEqualTo(JobState.pendingHeld);
+        assertThat(state(ann, printing)).as("ann's job on another queue").isEqualTo(JobState.processing);
+        assertThat(ann.job(printing.jobId()).getValues(Types.jobStateReasons)).containsExactly("none");
+
+        // On the system: every queue; a job at the printer stops there first (§6.8).
+        ann.cancelMyJobs(null);
+        assertThat(ann.job(printing.jobId()).getValues(Types.jobStateReasons))
+                .containsExactly("processing-to-stop-point", "job-canceled-by-user");
+        assertThat(state(bob, bobsLobby)).isEqualTo(JobState.pendingHeld);
+        assertThatThrownBy(() -> ann.cancelMyJobs(null, "bob@finance", List.of()))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorForbidden));
+    }
+
+    @Test
+    void cancelMyJobsWithJobIdsCancelsAllOfThemOrNone() throws Exception {
+        TicketClient.TicketState anns = ann.requestTicket("lobby", "ann@corp", "a", 50, -1, -1);
+        TicketClient.TicketState bobs = bob.requestTicket("lobby", "bob@corp", "b", 50, -1, -1);
+        assertThatThrownBy(() -> ann.cancelMyJobs("lobby", null, List.of(anns.jobId(), bobs.jobId())))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));
+        assertThat(state(ann, anns)).as("nothing canceled").isEqualTo(JobState.pendingHeld);
+        assertThat(state(bob, bobs)).isEqualTo(JobState.pendingHeld);
+        ann.cancelMyJobs("lobby", null, List.of(anns.jobId()));
+        assertThat(state(ann, anns)).isEqualTo(JobState.canceled);
+    }
+
+    @Test
+    void cancelJobsIsForOperatorsTellsEachHolderAndSurvivesARestart() throws Exception {
+        int bobsSubscription = bob.subscribe();
+        TicketClient.TicketState printing = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        ann.confirm(printing.jobId());
+        TicketClient.TicketState annsLobby = ann.requestTicket("lobby", "ann@corp", "b", 50, -1, -1);
+        TicketClient.TicketState bobsLobby = bob.requestTicket("lobby", "bob@corp", "c", 50, -1, -1);
+        int next = bob.poll(bobsSubscription, 1, false).stream().mapToInt(Notification::sequence).max().orElse(0) + 1;
+        assertThatThrownBy(() -> ann.cancelJobs("lobby", List.of()))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorForbidden));
+
+        admin.cancelJobs("lobby", List.of());
+        assertThat(state(ann, annsLobby)).isEqualTo(JobState.canceled);
+        assertThat(bob.job(bobsLobby.jobId()).getValues(Types.jobStateReasons)).containsExactly("job-canceled-by-operator");
+        assertThat(state(ann, printing)).as("on another queue").isEqualTo(JobState.processing);
+        // Bob's spooler hears of it, so it deletes its spool (5-3).
+        assertThat(bob.poll(bobsSubscription, next, false)).singleElement().satisfies(n -> {
+            assertThat(n.event()).isEqualTo("job-state-changed");
+            assertThat(n.jobId()).isEqualTo(bobsLobby.jobId());
+            assertThat(n.state()).isEqualTo(JobState.canceled);
+        });
+
+        // On the system with job-ids: the printing job is interrupted (fig. 5).
+        admin.cancelJobs(null, List.of(printing.jobId()));
+        assertThat(ann.job(printing.jobId()).getValues(Types.jobStateReasons))
+                .containsExactly("processing-to-stop-point", "job-canceled-by-operator");
+        assertThatThrownBy(() -> admin.cancelJobs(null, List.of(987_654L)))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));
+
+        restart();
+        assertThat(state(ann, annsLobby)).isEqualTo(JobState.canceled);
+        assertThat(state(bob, bobsLobby)).isEqualTo(JobState.canceled);
+        assertThat(ann.job(printing.jobId()).getValues(Types.jobStateReasons))
+                .containsExactly("processing-to-stop-point", "job-canceled-by-operator");
+    }
+
+    @Test
+    void aDisabledQueueRefusesNewTicketsButStillGrantsTheOnesItHas() throws Exception {
+        int bobsSubscription = bob.subscribe();
+        TicketClient.TicketState printing = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        ann.confirm(printing.jobId());
+        TicketClient.TicketState waiting = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
+        TicketClient.TicketState elsewhere = ann.requestTicket("lobby", "ann@corp", "c", 50, -1, -1);
+        assertThatThrownBy(() -> ann.managePrinter("office", Operation.disablePrinter))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorForbidden));
+
+        admin.managePrinter("office", Operation.disablePrinter);
+        assertThat(ann.queue("office").getValue(Types.printerIsAcceptingJobs)).isFalse();
+        assertThat(ann.printers("ann@corp")).filteredOn(g -> g.getValue(Types.printerName).getValue().equals("office"))
+                .singleElement().satisfies(g -> assertThat(g.getValue(Types.printerIsAcceptingJobs)).isFalse());
+        assertThatThrownBy(() -> ann.requestTicket("office", "ann@corp", "new", 50, 10, 1))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.serverErrorNotAcceptingJobs));
+        assertThatThrownBy(() -> ann.move(elsewhere.jobId(), "office"))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.serverErrorNotAcceptingJobs));
+
+        // Still disabled after a restart; the queued ticket gets its go-ahead when the printer frees.
+        restart();
+        assertThat(ann.queue("office").getValue(Types.printerIsAcceptingJobs)).isFalse();
+        ann.report(printing.jobId(), JobState.completed, 1, List.of(), "");
+        bobsSubscription = bob.subscribe();
+        assertThat(bob.poll(bobsSubscription, 1, false)).anySatisfy(n -> {
+            assertThat(n.isGoAhead()).isTrue();
+            assertThat(n.jobId()).isEqualTo(waiting.jobId());
+        });
+
+        admin.managePrinter("office", Operation.enablePrinter);
+        assertThat(ann.queue("office").getValue(Types.printerIsAcceptingJobs)).isTrue();
+        assertThat(ann.requestTicket("office", "ann@corp", "new", 50, 10, 1).state()).isEqualTo(JobState.pending);
+    }
+
+    private static JobState state(TicketClient client, TicketClient.TicketState ticket) throws Exception {
+        return client.job(ticket.jobId()).getValue(Types.jobState);
+    }
+}
