@@ -25,7 +25,8 @@ public final class Authenticator {
 
     public Authenticator(Iterable<EngineConfig.CredentialConfig> credentials) {
         for (EngineConfig.CredentialConfig c : credentials) {
-            Credential credential = new Credential(c.name(), c.role(), c.identities());
+            Credential credential = new Credential(c.name(), c.role(), c.identities(),
+                    c.maxLiveJobs() == null ? Credential.DEFAULT_MAX_LIVE_JOBS : c.maxLiveJobs());
             if (c.tokenSha256() != null) {
                 byTokenDigest.put(c.tokenSha256().toLowerCase(), credential);
             }

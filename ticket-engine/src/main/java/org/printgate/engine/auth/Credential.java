@@ -9,10 +9,22 @@ import java.util.Locale;
  *
  * @param name the credential's name; it is the holder of the tickets it asks for
  * @param identities user@domain, *@domain or *
+ * @param maxLiveJobs how many tickets it may hold that have not ended (§6.3 check 9)
  */
-public record Credential(String name, Role role, List<String> identities) {
+public record Credential(String name, Role role, List<String> identities, int maxLiveJobs) {
+    /** The live-job limit when the configuration gives none (docs/ticket-protocol.md §2.6). */
+    public static final int DEFAULT_MAX_LIVE_JOBS = 10_000;
+
     public Credential {
         identities = List.copyOf(identities);
+        if (maxLiveJobs < 1) {
+            throw new IllegalArgumentException(name + ": max-live-jobs must be at least 1");
+        }
+    }
+
+    /** A credential with the default live-job limit. */
+    public Credential(String name, Role role, List<String> identities) {
+        this(name, role, identities, DEFAULT_MAX_LIVE_JOBS);
     }
 
     public boolean isOperator() {

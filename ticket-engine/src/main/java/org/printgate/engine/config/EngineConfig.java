@@ -107,9 +107,10 @@ public record EngineConfig(String host, Integer port, String data, List<PrinterC
      * @param tokenSha256 for Bearer tokens (spoolers)
      * @param passwordSha256 for Basic passwords (people, tools); the user is {@code name}
      * @param identities user@domain patterns this credential may act for
+     * @param maxLiveJobs tickets it may hold that have not ended (§6.3 check 9); default 10,000
      */
     public record CredentialConfig(String name, Role role, String tokenSha256, String passwordSha256,
-                                   List<String> identities) {
+                                   List<String> identities, Integer maxLiveJobs) {
         public CredentialConfig {
             identities = identities == null ? List.of() : List.copyOf(identities);
         }

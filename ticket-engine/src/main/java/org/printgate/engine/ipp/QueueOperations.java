@@ -58,7 +58,8 @@ final class QueueOperations {
         }
         String requestKey = requestKey(request);
         Ticket ticket = target.engine().apply(() -> book.request(target.queue().name(), user,
-                target.credential().name(), jobName, priority, kOctets, impressions, requestKey)).subject();
+                target.credential().name(), jobName, priority, kOctets, impressions, requestKey,
+                target.credential().maxLiveJobs())).subject();
         response.group(Tag.jobAttributes).putAll(EngineJobAttributes.summary(ticket, target.base()));
     }
 

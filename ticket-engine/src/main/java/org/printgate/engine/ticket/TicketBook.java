@@ -28,6 +28,8 @@ public final class TicketBook {
     /** Set-aside tickets by holder: a holder that shows life gets them back without a scan. */
     private final Map<String, java.util.Set<Ticket>> setAsideByHolder = new HashMap<>();
     private long nextJobId = 1;
+    /** Tickets not yet ended, per holder, for the live-job limit (§6.3 check 9). */
+    private final Map<String, Integer> liveByHolder = new HashMap<>();
     /** Recent ticket requests by holder + idempotency key, oldest first, for the replay window (§11.1). */
     private final java.util.LinkedHashMap<String, Ticket> recentRequests = new java.util.LinkedHashMap<>();
     public static final long REPLAY_WINDOW_MILLIS = java.time.Duration.ofMinutes(10).toMillis();
@@ -199,6 +201,11 @@ public final class TicketBook {
         return ended;
     }
 
+    /** How many tickets {@code holder} holds that have not ended (§6.3 check 9). */
+    public synchronized int liveCount(String holder) {
+        return liveByHolder.getOrDefault(holder, 0);
+    }
+
     /** The live tickets a holder has, for its resynchronisation after a restart (§11.3). Scans: rare. */
     public synchronized List<Ticket> liveTicketsOf(String holder) {
         return tickets.values().stream().filter(t -> t.holder().equals(holder) && !t.state().isTerminal())
@@ -226,6 +233,15 @@ public final class TicketBook {
      */
     public synchronized Change request(String queueName, String user, String holder, String jobName, int priority,
                                        long kOctets, int impressions, String requestKey) {
+        return request(queueName, user, holder, jobName, priority, kOctets, impressions, requestKey, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A ticket request for a holder that may hold at most {@code maxLiveJobs} tickets that have
+     * not ended (§6.3 check 9): one more is refused with server-error-too-many-jobs.
+     */
+    public synchronized Change request(String queueName, String user, String holder, String jobName, int priority,
+                                       long kOctets, int impressions, String requestKey, int maxLiveJobs) {
         PrinterQueue queue = queues.get(queueName);
         if (queue == null) {
             throw new IppException(Status.clientErrorNotFound, "no queue " + queueName);
@@ -243,8 +259,15 @@ public final class TicketBook {
         if (!queue.config.acceptingJobs()) {
             throw new IppException(Status.serverErrorNotAcceptingJobs, queueName + " is not accepting jobs");
         }
+        // Is the holder below its live-job limit (§6.3 check 9)?
+        int live = liveByHolder.getOrDefault(holder, 0);
+        if (live >= maxLiveJobs) {
+            throw new IppException(Status.serverErrorTooManyJobs,
+                    "already " + live + " jobs not ended; at most " + maxLiveJobs + " (cancel or finish some first)");
+        }
         Ticket ticket = new Ticket(nextJobId++, queueName, user, holder, jobName, priority, clock.millis());
         tickets.put(ticket.jobId(), ticket);
+        liveByHolder.merge(holder, 1, Integer::sum);
         if (requestKey != null) {
             ticket.requestKey(requestKey);
             recentRequests.put(holder + "\n" + requestKey, ticket);
@@ -583,6 +606,9 @@ public final class TicketBook {
                 continue;
             }
             tickets.put(t.jobId(), t);
+            if (!t.state().isTerminal()) {
+                liveByHolder.merge(t.holder(), 1, Integer::sum);
+            }
             switch (t.state()) {
                 case QUEUED -> queue.waiting.add(t);
                 case INCOMING -> queue.outOfOrder.add(t);
@@ -668,6 +694,7 @@ public final class TicketBook {
             aside.remove(ticket);
         }
         queue.ended.add(ticket);
+        liveByHolder.computeIfPresent(ticket.holder(), (h, n) -> n > 1 ? n - 1 : null);
         ticket.transitionTo(state, reasons, message, 0);
         ticket.ended(clock.millis());
         change.stored(ticket);

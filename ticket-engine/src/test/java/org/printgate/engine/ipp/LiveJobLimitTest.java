@@ -1,0 +1,95 @@
+package org.printgate.engine.ipp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hp.jipp.model.JobState;
+import com.hp.jipp.model.Status;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.printgate.engine.Engine;
+import org.printgate.engine.auth.Authenticator;
+import org.printgate.engine.client.TicketClient;
+import org.printgate.engine.client.TicketException;
+import org.printgate.engine.config.EngineConfig;
+import org.printgate.engine.ticket.MutableClock;
+
+/**
+ * §6.3 check 9: a credential holds at most its {@code max-live-jobs} tickets that have not ended;
+ * one more is refused with server-error-too-many-jobs (0x050B), over real HTTP.
+ */
+class LiveJobLimitTest {
+    @TempDir
+    Path data;
+    private final MutableClock clock = new MutableClock();
+    private Engine engine;
+    private TicketClient ann;
+    private TicketClient bob;
+
+    static EngineConfig config() throws Exception {
+        String yaml = """
+                host: 127.0.0.1
+                port: 0
+                printers:
+                  - {name: office, device-uri: "socket://127.0.0.1:9", max-jobs: 1}
+                credentials:
+                  - {name: ws-ann, role: spooler, token-sha256: %s, identities: ["*@corp"]}
+                  - {name: ws-bob, role: spooler, token-sha256: %s, identities: ["bob@corp"], max-live-jobs: 2}
+                """.formatted(Authenticator.sha256Hex("ann"), Authenticator.sha256Hex("bob"));
+        return EngineConfig.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        engine = Engine.start(config(), clock, data);
+        connect();
+    }
+
+    private void connect() {
+        ann = TicketClient.withToken(engine.systemUri(), "ann");
+        bob = TicketClient.withToken(engine.systemUri(), "bob");
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+    }
+
+    @Test
+    void refusesATicketBeyondTheCredentialsLiveJobLimitUntilOneEnds() throws Exception {
+        TicketClient.TicketState printing = bob.requestTicket("office", "bob@corp", "a", 50, 10, 1);
+        bob.confirm(printing.jobId());
+        TicketClient.TicketState incoming = bob.requestTicket("office", "bob@corp", "b", 50, -1, -1);
+        assertThatThrownBy(() -> bob.requestTicket("office", "bob@corp", "c", 50, -1, -1))
+                .isInstanceOf(TicketException.class)
+                .satisfies(e -> {
+                    assertThat(((TicketException) e).status()).isEqualTo(Status.serverErrorTooManyJobs);
+                    assertThat(((TicketException) e).status().getCode()).isEqualTo(0x050B);
+                });
+        // Another credential is not limited by bob's count.
+        for (int i = 0; i < 3; i++) {
+            ann.requestTicket("office", "ann@corp", "ann " + i, 50, -1, -1);
+        }
+
+        // Counted across a restart: the stored tickets are still live.
+        engine.close();
+        engine = Engine.start(config(), clock, data);
+        connect();
+        assertThatThrownBy(() -> bob.requestTicket("office", "bob@corp", "c", 50, -1, -1))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.serverErrorTooManyJobs));
+
+        // A ticket that ends, by cancel or by printing, makes room.
+        bob.cancel(incoming.jobId());
+        TicketClient.TicketState third = bob.requestTicket("office", "bob@corp", "c", 50, -1, -1);
+        assertThatThrownBy(() -> bob.requestTicket("office", "bob@corp", "d", 50, -1, -1))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.serverErrorTooManyJobs));
+        bob.report(printing.jobId(), JobState.completed, 1, List.of(), "");
+        assertThat(bob.requestTicket("office", "bob@corp", "d", 50, -1, -1).jobId()).isGreaterThan(third.jobId());
+    }
+}
