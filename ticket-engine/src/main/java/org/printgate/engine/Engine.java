@@ -42,6 +42,7 @@ public final class Engine implements AutoCloseable {
     private final IppServer server;
     private final PrinterWatch watch;
     private final OperatorAlerts alerts;
+    private final Authenticator authenticator;
     private final Clock clock;
     private final long startedNanos = System.nanoTime();
     /** The configured capabilities of raw devices, by queue (§6.10). */
@@ -60,6 +61,7 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
+        this.authenticator = new Authenticator(config.credentials());
         this.book = new TicketBook(clock, config.timeouts().toTimeouts());
         this.store = new MapDbTicketStore(dataDirectory);
         this.scheduler = Executors.newScheduledThreadPool(1, task -> {
@@ -85,7 +87,7 @@ public final class Engine implements AutoCloseable {
             throw new java.io.UncheckedIOException("cannot start the printer watch", e);
         }
         book.queues().forEach(watch::watch);
-        EngineIppService service = new EngineIppService(this, new Authenticator(config.credentials()));
+        EngineIppService service = new EngineIppService(this, authenticator);
         IppServer.Builder builder = IppServer.builder(service).listen(config.host(), config.port())
                 .maxAttributesBytes(64 * 1024).workerThreads(64);
         if (config.tls() != null) {
@@ -189,6 +191,11 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("timer pass failed", e);
         }
+    }
+
+    /** Who may talk to the engine, and how often a password hash had to be derived. */
+    public Authenticator authenticator() {
+        return authenticator;
     }
 
     public TicketBook book() {

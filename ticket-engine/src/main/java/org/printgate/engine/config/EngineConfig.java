@@ -102,15 +102,19 @@ public record EngineConfig(String host, Integer port, String data, List<PrinterC
     }
 
     /**
-     * Someone who may talk to the engine. Secrets are given as SHA-256 digests (hex).
+     * Someone who may talk to the engine. Secrets are given as digests, never in clear: tokens as
+     * SHA-256 (hex), passwords as PBKDF2 (or, weakly, SHA-256).
      *
      * @param tokenSha256 for Bearer tokens (spoolers)
-     * @param passwordSha256 for Basic passwords (people, tools); the user is {@code name}
+     * @param passwordSha256 for Basic passwords (people, tools), the fast hash (weak, warned at start); the user is {@code name}
      * @param identities user@domain patterns this credential may act for
      * @param maxLiveJobs tickets it may hold that have not ended (§6.3 check 9); default 10,000
+     * @param passwordPbkdf2 for Basic passwords, the slow hash
+     *                       {@code pbkdf2-sha256$ITERATIONS$SALT_B64$HASH_B64} ({@code printgate engine --hash-password});
+     *                       preferred to {@code passwordSha256}, which is accepted with a warning
      */
     public record CredentialConfig(String name, Role role, String tokenSha256, String passwordSha256,
-                                   List<String> identities, Integer maxLiveJobs) {
+                                   List<String> identities, Integer maxLiveJobs, String passwordPbkdf2) {
         public CredentialConfig {
             identities = identities == null ? List.of() : List.copyOf(identities);
         }
