@@ -35,6 +35,7 @@ public interface IppService {
      * What an HTTP GET on {@code path} returns — a small HTML status page on a printer's URI,
      * icons — or empty for 404.
      *
+     * @param path the request path, followed by {@code ?query} when the request had a query
      * @param localPort the port of the listener the GET came in on
      */
     Optional<HttpResource> httpGet(String path, int localPort);

@@ -81,7 +81,9 @@ public final class IppHttpHandler implements HttpHandler {
     }
 
     private void handleGet(HttpServerExchange exchange) {
-        Optional<HttpResource> resource = service.httpGet(exchange.getRequestPath(), localPort(exchange));
+        String query = exchange.getQueryString();
+        String path = query == null || query.isEmpty() ? exchange.getRequestPath() : exchange.getRequestPath() + "?" + query;
+        Optional<HttpResource> resource = service.httpGet(path, localPort(exchange));
         if (resource.isEmpty()) {
             plain(exchange, StatusCodes.NOT_FOUND, "Not found\n");
             return;

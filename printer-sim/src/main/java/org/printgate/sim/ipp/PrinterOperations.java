@@ -12,6 +12,7 @@ import java.util.Set;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
+import org.printgate.ipp.RequestedAttributes;
 import org.printgate.ipp.OperationTable;
 import org.printgate.sim.job.DocumentPipe;
 import org.printgate.sim.job.Job;

@@ -1,14 +1,13 @@
-package org.printgate.sim.ipp;
+package org.printgate.ipp;
 
 import com.hp.jipp.encoding.Attribute;
 import com.hp.jipp.model.Types;
 import java.util.List;
 import java.util.Set;
-import org.printgate.ipp.IppRequest;
 import com.hp.jipp.encoding.MutableAttributeGroup;
 
 /** The requested-attributes filter (RFC 8011 §4.2.5.1): names, or the groups "all" and kin. */
-final class RequestedAttributes {
+public final class RequestedAttributes {
     private static final Set<String> GROUP_NAMES = Set.of("all", "printer-description", "job-template",
             "job-description", "job-status", "printer-status");
     private final Set<String> names;
@@ -18,12 +17,12 @@ final class RequestedAttributes {
     }
 
     /** From the request, or {@code fallback} when it names none. */
-    static RequestedAttributes of(IppRequest request, Set<String> fallback) {
+    public static RequestedAttributes of(IppRequest request, Set<String> fallback) {
         List<String> requested = request.operationValues(Types.requestedAttributes);
         return new RequestedAttributes(requested.isEmpty() ? fallback : Set.copyOf(requested));
     }
 
-    boolean wants(String name) {
+    public boolean wants(String name) {
         for (String group : GROUP_NAMES) {
             if (names.contains(group)) {
                 return true;
@@ -32,7 +31,7 @@ final class RequestedAttributes {
         return names.contains(name);
     }
 
-    void copy(List<Attribute<?>> attributes, MutableAttributeGroup group) {
+    public void copy(List<Attribute<?>> attributes, MutableAttributeGroup group) {
         for (Attribute<?> attribute : attributes) {
             if (wants(attribute.getName())) {
                 group.add(attribute);

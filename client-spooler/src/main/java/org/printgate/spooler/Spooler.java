@@ -1,0 +1,72 @@
+package org.printgate.spooler;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.printgate.engine.client.TicketClient;
+import org.printgate.ipp.IppServer;
+import org.printgate.spooler.forward.IppForwarder;
+import org.printgate.spooler.forward.PageCounter;
+import org.printgate.spooler.forward.SocketForwarder;
+import org.printgate.spooler.local.LocalIppService;
+import org.printgate.spooler.local.LocalPrinters;
+import org.printgate.spooler.spool.SpoolFiles;
+import org.printgate.spooler.spool.SpoolJobs;
+import org.printgate.spooler.spool.SpoolJournal;
+import org.printgate.spooler.ticket.Forwarders;
+import org.printgate.spooler.ticket.TicketAgent;
+
+/**
+ * One running client spooler: the durable spool, the local IPP endpoint on loopback, and the
+ * agent that negotiates tickets and forwards documents.
+ */
+public final class Spooler implements AutoCloseable {
+    private final SpoolJournal journal;
+    private final SpoolJobs jobs;
+    private final LocalPrinters printers = new LocalPrinters();
+    private final PageCounter pageCounter;
+    private final TicketAgent agent;
+    private final IppServer server;
+
+    private Spooler(SpoolerConfig config) throws IOException {
+        this.journal = new SpoolJournal(config.spool());
+        this.jobs = new SpoolJobs(journal, new SpoolFiles(config.spool().resolve("documents")));
+        this.pageCounter = new PageCounter(Duration.ofSeconds(2));
+        Duration poll = Duration.ofMillis(config.progressPollMillis());
+        Forwarders forwarders = new Forwarders(new IppForwarder(poll, Duration.ofMinutes(2)),
+                new SocketForwarder(pageCounter, poll, Duration.ofMinutes(2)));
+        TicketClient engine = TicketClient.withToken(config.engine(), config.token());
+        this.agent = new TicketAgent(config, engine, jobs, printers, forwarders);
+        // The endpoint first: an OS print dialog may ask while the engine is still being reached.
+        this.server = IppServer.builder(new LocalIppService(printers, jobs, agent))
+                .listen(config.host(), Math.max(0, config.port())).build().start();
+        agent.start();
+    }
+
+    public static Spooler start(SpoolerConfig config) throws IOException {
+        return new Spooler(config);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public SpoolJobs jobs() {
+        return jobs;
+    }
+
+    public LocalPrinters printers() {
+        return printers;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        agent.close();
+        try {
+            pageCounter.close();
+        } catch (IOException e) {
+            // Closing a UDP socket: nothing to do about a failure.
+        }
+        journal.close();
+    }
+}

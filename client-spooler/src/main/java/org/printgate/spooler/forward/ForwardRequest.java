@@ -1,0 +1,24 @@
+package org.printgate.spooler.forward;
+
+import com.hp.jipp.encoding.Attribute;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One forwarding attempt: the spooled document, from which page, to which printer.
+ *
+ * @param localJobId the spooler's job id (for logs)
+ * @param document the spool file
+ * @param format its document-format
+ * @param jobName job-name to show at the printer
+ * @param user requesting-user-name to give the printer
+ * @param template the job template the user chose
+ * @param fromPage the first page to print (1 = all)
+ * @param device the printer (ipp://, ipps:// or socket://)
+ * @param snmp the printer's SNMP address for its page counter, or null
+ * @param pageRangesSupported whether the printer takes page-ranges (IPP resume without cutting)
+ */
+public record ForwardRequest(long localJobId, Path document, String format, String jobName, String user,
+                             List<Attribute<?>> template, int fromPage, URI device, URI snmp,
+                             boolean pageRangesSupported) {}

@@ -1,0 +1,49 @@
+package org.printgate.spooler.forward;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.printgate.engine.watch.SnmpPrinterProbe;
+
+/**
+ * A printer's page counter (Printer MIB prtMarkerLifeCount, RFC 3805) over SNMP, read with the
+ * engine's probe: for a raw socket printer it is the only way to learn how many pages came out.
+ */
+public final class PageCounter implements AutoCloseable {
+    private final SnmpPrinterProbe probe;
+
+    public PageCounter(Duration timeout) throws IOException {
+        this.probe = new SnmpPrinterProbe(timeout, ForkJoinPool.commonPool());
+    }
+
+    /** The counter now (-1 when the printer does not answer or has none) and the printer's state reasons. */
+    public record Reading(long count, java.util.List<String> reasons) {
+        /** Stopped with pages still inside it (a jam, no paper): they come out once it is mended. */
+        public boolean holdsPages() {
+            return reasons.stream().map(r -> r.replaceFirst("-(error|report)$", "")).anyMatch(r -> r.equals("media-jam")
+                    || r.equals("media-empty") || r.equals("media-needed") || r.equals("toner-empty")
+                    || r.equals("marker-supply-empty") || r.equals("cover-open") || r.equals("door-open"));
+        }
+    }
+
+    public Reading read(URI snmp) throws InterruptedException {
+        if (snmp == null) {
+            return new Reading(-1, java.util.List.of());
+        }
+        try {
+            var reading = probe.read(snmp).get(30, TimeUnit.SECONDS);
+            return new Reading(reading.pageCount(), reading.reasons());
+        } catch (ExecutionException | TimeoutException e) {
+            return new Reading(-1, java.util.List.of());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        probe.close();
+    }
+}

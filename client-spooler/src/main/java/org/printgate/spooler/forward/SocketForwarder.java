@@ -1,0 +1,121 @@
+package org.printgate.spooler.forward;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forwards to a raw socket printer (port 9100, "AppSocket"/JetDirect): connect, stream the spool
+ * file, close. A raw port says nothing back, so pages are counted with the printer's SNMP page
+ * counter: read before the first byte (recorded durably), and after the stream until it stops
+ * moving (seed 001). Without SNMP, a stream that was taken whole counts as printed.
+ */
+public final class SocketForwarder implements Forwarder {
+    private static final Logger log = LoggerFactory.getLogger(SocketForwarder.class);
+    private static final int CHUNK = 64 * 1024;
+
+    private final PageCounter counter;
+    private final Duration settleEvery;
+    private final Duration settleWithin;
+
+    /**
+     * @param settleEvery how often the page counter is read while the printer finishes
+     * @param settleWithin how long the counter may keep moving before we stop waiting
+     */
+    public SocketForwarder(PageCounter counter, Duration settleEvery, Duration settleWithin) {
+        this.counter = counter;
+        this.settleEvery = settleEvery;
+        this.settleWithin = settleWithin;
+    }
+
+    @Override
+    public ForwardOutcome forward(ForwardRequest request, ForwardProgress progress) throws InterruptedException {
+        int expected = expectedPages(request);
+        long before = counter.read(request.snmp()).count();
+        progress.atPrinter("", before);
+        String host = request.device().getHost();
+        int port = request.device().getPort() == -1 ? 9100 : request.device().getPort();
+        IOException failure = null;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 10_000);
+            try (InputStream in = ResumableDocument.from(request.document(), request.format(), request.fromPage());
+                 OutputStream out = socket.getOutputStream()) {
+                byte[] chunk = new byte[CHUNK];
+                for (int n; (n = in.read(chunk)) >= 0; ) {
+                    if (progress.canceled()) {
+                        // Closing mid-stream is how a raw job is canceled: the printer drops the rest.
+                        return new ForwardOutcome(ForwardOutcome.Result.CANCELED, pagesSince(request, before, expected),
+                                "canceled", List.of());
+                    }
+                    out.write(chunk, 0, n);
+                }
+                out.flush();
+                socket.shutdownOutput();
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+        int pages = pagesSince(request, before, expected);
+        progress.pages(Math.max(0, pages));
+        if (failure != null) {
+            log.info("job {}: {} failed after {} pages: {}", request.localJobId(), request.device(), pages, failure.toString());
+            return ForwardOutcome.failed(Math.max(0, pages), "sending to " + request.device() + " failed: " + failure.getMessage(),
+                    List.of("connecting-to-device"));
+        }
+        if (before < 0 || pages >= expected && expected >= 0 || expected < 0) {
+            return ForwardOutcome.completed(expected >= 0 ? expected : Math.max(0, pages));
+        }
+        return ForwardOutcome.failed(pages, "the printer printed " + pages + " of " + expected + " pages", List.of());
+    }
+
+    @Override
+    public int pagesOfEarlierAttempt(ForwardRequest request, String printerJobUri, long pageCounterBefore)
+            throws InterruptedException {
+        if (pageCounterBefore < 0) {
+            return -1;
+        }
+        return settledCount(request, pageCounterBefore, expectedPages(request));
+    }
+
+    private int pagesSince(ForwardRequest request, long before, int expected) throws InterruptedException {
+        return before < 0 ? -1 : settledCount(request, before, expected);
+    }
+
+    /** Reads the counter until it reaches what was sent or stops moving for a few reads. */
+    private int settledCount(ForwardRequest request, long before, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + settleWithin.toNanos();
+        long last = -1;
+        int still = 0;
+        while (true) {
+            PageCounter.Reading reading = counter.read(request.snmp());
+            long now = reading.count();
+            if (now >= 0 && expected >= 0 && now - before >= expected) {
+                return expected;
+            }
+            still = now == last ? still + 1 : 0;
+            last = now;
+            if (reading.holdsPages()) {
+                // A jam or an empty tray keeps the rest of the job inside the printer: wait for it.
+                still = 0;
+                deadline = System.nanoTime() + settleWithin.toNanos();
+            }
+            // Unchanged for five reads (a page takes at most a few seconds): the printer is done.
+            if (still >= 5 || System.nanoTime() > deadline) {
+                return now < 0 ? -1 : (int) Math.max(0, Math.min(now - before, Integer.MAX_VALUE));
+            }
+            Thread.sleep(settleEvery.toMillis());
+        }
+    }
+
+    /** Pages this attempt sends: the document's from its resume page on, or -1 if unknown. */
+    private static int expectedPages(ForwardRequest request) {
+        int total = ResumableDocument.pageCount(request.document(), request.format());
+        return total < 0 ? -1 : Math.max(0, total - request.fromPage() + 1);
+    }
+}

@@ -1,0 +1,114 @@
+package org.printgate.spooler.local;
+
+import com.hp.jipp.encoding.Attribute;
+import com.hp.jipp.encoding.IntOrIntRange;
+import com.hp.jipp.encoding.KeywordOrName;
+import com.hp.jipp.encoding.Resolution;
+import com.hp.jipp.encoding.ResolutionUnit;
+import com.hp.jipp.model.Finishing;
+import com.hp.jipp.model.MediaCol;
+import com.hp.jipp.model.MediaColDatabase;
+import com.hp.jipp.model.Orientation;
+import com.hp.jipp.model.PrintQuality;
+import com.hp.jipp.model.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kotlin.ranges.IntRange;
+
+/**
+ * What a local printer advertises where the real printer's answer lacks it: the IPP Everywhere
+ * minimum (PWG 5100.14 §5.2) for a monochrome A4/Letter printer. A socket printer the engine has
+ * no capabilities for gets all of these; an IPP printer's own values always win.
+ */
+final class DefaultCapabilities {
+    private static final int MARGIN = 423;
+    private static final Map<String, int[]> SIZES = Map.of(
+            "iso_a4_210x297mm", new int[] {21000, 29700}, "na_letter_8.5x11in", new int[] {21590, 27940});
+
+    private DefaultCapabilities() {}
+
+    static List<Attribute<?>> all() {
+        List<Attribute<?>> a = new ArrayList<>();
+        a.add(Types.documentFormatSupported.of("application/pdf", "application/postscript", "application/octet-stream"));
+        a.add(Types.printerMakeAndModel.of("Generic PostScript printer"));
+        a.add(Types.copiesDefault.of(1));
+        a.add(Types.copiesSupported.of(new IntRange(1, 99)));
+        a.add(Types.pageRangesSupported.of(false));
+        a.add(Types.finishingsDefault.of(Finishing.none));
+        a.add(Types.finishingsSupported.of(Finishing.none));
+        a.add(Types.orientationRequestedDefault.of(Orientation.portrait));
+        a.add(Types.orientationRequestedSupported.of(Orientation.portrait, Orientation.landscape));
+        a.add(Types.outputBinDefault.of(new KeywordOrName("face-down")));
+        a.add(Types.outputBinSupported.of(List.of(new KeywordOrName("face-down"))));
+        a.add(Types.printQualityDefault.of(PrintQuality.normal));
+        a.add(Types.printQualitySupported.of(PrintQuality.normal));
+        a.add(Types.printColorModeDefault.of("monochrome"));
+        a.add(Types.printColorModeSupported.of("auto", "monochrome"));
+        a.add(Types.colorSupported.of(false));
+        a.add(Types.sidesDefault.of("one-sided"));
+        a.add(Types.sidesSupported.of("one-sided"));
+        Resolution dpi = new Resolution(600, 600, ResolutionUnit.dotsPerInch);
+        a.add(Types.printerResolutionDefault.of(dpi));
+        a.add(Types.printerResolutionSupported.of(dpi));
+        a.add(Types.mediaDefault.of(new KeywordOrName("iso_a4_210x297mm")));
+        a.add(Types.mediaSupported.of(SIZES.keySet().stream().sorted().map(KeywordOrName::new).toList()));
+        a.add(Types.mediaReady.of(List.of(new KeywordOrName("iso_a4_210x297mm"))));
+        a.add(Types.mediaSourceSupported.of(List.of(new KeywordOrName("auto"))));
+        a.add(Types.mediaTypeSupported.of(List.of(new KeywordOrName("stationery"))));
+        a.add(Types.mediaBottomMarginSupported.of(MARGIN));
+        a.add(Types.mediaLeftMarginSupported.of(MARGIN));
+        a.add(Types.mediaRightMarginSupported.of(MARGIN));
+        a.add(Types.mediaTopMarginSupported.of(MARGIN));
+        a.add(Types.mediaColSupported.of("media-bottom-margin", "media-left-margin", "media-right-margin",
+                "media-size", "media-source", "media-top-margin", "media-type"));
+        a.add(Types.mediaColDatabase.of(SIZES.keySet().stream().sorted().map(DefaultCapabilities::entry).toList()));
+        a.add(Types.mediaColReady.of(List.of(entry("iso_a4_210x297mm"))));
+        int[] a4 = SIZES.get("iso_a4_210x297mm");
+        MediaCol defaultCol = new MediaCol();
+        defaultCol.setMediaSize(new MediaCol.MediaSize(a4[0], a4[1]));
+        defaultCol.setMediaBottomMargin(MARGIN);
+        defaultCol.setMediaLeftMargin(MARGIN);
+        defaultCol.setMediaRightMargin(MARGIN);
+        defaultCol.setMediaTopMargin(MARGIN);
+        defaultCol.setMediaType(new KeywordOrName("stationery"));
+        a.add(Types.mediaColDefault.of(defaultCol));
+        a.add(Types.printContentOptimizeDefault.of("auto"));
+        a.add(Types.printContentOptimizeSupported.of("auto"));
+        a.add(Types.printScalingDefault.of("auto"));
+        a.add(Types.printScalingSupported.of("auto", "fit", "none"));
+        a.add(Types.printRenderingIntentDefault.of("auto"));
+        a.add(Types.printRenderingIntentSupported.of("auto"));
+        a.add(Types.overridesSupported.of("document-numbers", "pages"));
+        a.add(Types.numberUpSupported.of(List.of(new IntOrIntRange(1))));
+        a.add(Types.feedOrientationDefault.of("short-edge-first"));
+        a.add(Types.feedOrientationSupported.of("short-edge-first"));
+        a.add(Types.pagesPerMinute.of(20));
+        return a;
+    }
+
+    /** Defaults for what {@code capabilities} lacks, followed by {@code capabilities}. */
+    static List<Attribute<?>> completing(List<Attribute<?>> capabilities) {
+        Map<String, Attribute<?>> merged = new LinkedHashMap<>();
+        for (Attribute<?> attribute : all()) {
+            merged.put(attribute.getName(), attribute);
+        }
+        for (Attribute<?> attribute : capabilities) {
+            merged.put(attribute.getName(), attribute);
+        }
+        return List.copyOf(merged.values());
+    }
+
+    private static MediaColDatabase entry(String name) {
+        int[] size = SIZES.get(name);
+        MediaColDatabase col = new MediaColDatabase();
+        col.setMediaSize(new MediaColDatabase.MediaSize(new IntOrIntRange(size[0]), new IntOrIntRange(size[1])));
+        col.setMediaBottomMargin(MARGIN);
+        col.setMediaLeftMargin(MARGIN);
+        col.setMediaRightMargin(MARGIN);
+        col.setMediaTopMargin(MARGIN);
+        col.setMediaType(new KeywordOrName("stationery"));
+        return col;
+    }
+}

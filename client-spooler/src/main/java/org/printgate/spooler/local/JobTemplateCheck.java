@@ -1,0 +1,175 @@
+package org.printgate.spooler.local;
+
+import com.hp.jipp.encoding.Attribute;
+import com.hp.jipp.encoding.AttributeGroup;
+import com.hp.jipp.encoding.Tag;
+import com.hp.jipp.model.MediaCol;
+import com.hp.jipp.model.MediaColDatabase;
+import com.hp.jipp.model.Status;
+import com.hp.jipp.model.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import kotlin.ranges.IntRange;
+import org.printgate.ipp.IppException;
+import org.printgate.ipp.IppRequest;
+import org.printgate.ipp.IppResponse;
+
+/**
+ * Checks the job template attributes of Print-Job, Validate-Job and Create-Job (RFC 8011 §5.2)
+ * against the real printer's {@code xxx-supported} values, so a job the printer would refuse is
+ * refused here, before it is spooled. Unsupported values go back in the unsupported-attributes
+ * group; with {@code ipp-attribute-fidelity=true} they fail the request. What passes is kept and
+ * sent on to the printer with the document.
+ */
+final class JobTemplateCheck {
+    /** The template attributes a local printer takes (job-creation-attributes-supported). */
+    static final List<String> CREATION_ATTRIBUTES = List.of("copies", "finishings", "job-priority", "job-hold-until",
+            "job-sheets", "media", "media-col", "multiple-document-handling", "orientation-requested", "output-bin",
+            "page-ranges", "print-color-mode", "print-content-optimize", "print-quality", "print-rendering-intent",
+            "print-scaling", "printer-resolution", "sides", "overrides", "number-up", "feed-orientation");
+
+    /** Taken without a printer's say: the spooler's own (priority) or meaningless to pass on. */
+    private static final Set<String> SPOOLER_OWN = Set.of("job-priority", "job-hold-until", "job-sheets",
+            "multiple-document-handling", "overrides");
+
+    private JobTemplateCheck() {}
+
+    /** Returns the job template to send on with the document (the supported part of the request). */
+    static List<Attribute<?>> check(IppRequest request, LocalPrinter printer, IppResponse response) {
+        boolean fidelity = request.operationValue(Types.ippAttributeFidelity).orElse(false);
+        AttributeGroup job = request.group(Tag.jobAttributes).orElse(null);
+        List<Attribute<?>> kept = new ArrayList<>();
+        if (job == null) {
+            return kept;
+        }
+        for (Attribute<?> attribute : job) {
+            if (!supported(attribute, printer)) {
+                if (fidelity) {
+                    throw new IppException(Status.clientErrorAttributesOrValuesNotSupported,
+                            attribute.getName() + " is not supported by " + printer.name());
+                }
+                response.unsupported(attribute);
+            } else if (!SPOOLER_OWN.contains(attribute.getName())) {
+                kept.add(attribute);
+            }
+        }
+        checkPageRanges(job);
+        return kept;
+    }
+
+    private static boolean supported(Attribute<?> requested, LocalPrinter printer) {
+        String name = requested.getName();
+        if (!CREATION_ATTRIBUTES.contains(name) || requested.isEmpty()) {
+            return false;
+        }
+        switch (name) {
+            case "job-priority":
+                return requested.getValue() instanceof Integer p && p >= 1 && p <= 100;
+            case "job-hold-until":
+            case "job-sheets":
+                return "no-hold".equals(String.valueOf(requested.getValue())) || "none".equals(String.valueOf(requested.getValue()));
+            case "multiple-document-handling":
+            case "overrides":
+                return true;
+            case "media-col":
+                return mediaColSupported(requested, printer);
+            default:
+                break;
+        }
+        String supportedName = name.equals("media-col") ? "media-col-database" : name + "-supported";
+        Attribute<?> supported = printer.capability(supportedName);
+        if (supported == null) {
+            supported = DefaultCapabilities.completing(List.of()).stream()
+                    .filter(a -> a.getName().equals(supportedName)).findFirst().orElse(null);
+        }
+        if (supported == null) {
+            return false;
+        }
+        for (Object value : requested) {
+            if (!oneSupported(value, supported)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A value against a supported attribute: a range, a boolean (page-ranges-supported) or a list. */
+    private static boolean oneSupported(Object value, Attribute<?> supported) {
+        for (Object allowed : supported) {
+            if (allowed instanceof IntRange range && value instanceof Integer v) {
+                if (v >= range.getFirst() && v <= range.getLast()) {
+                    return true;
+                }
+            } else if (allowed instanceof Boolean yes) {
+                if (yes) {
+                    return true;
+                }
+            } else if (allowed instanceof Integer most && value instanceof Integer v && !(value instanceof Boolean)) {
+                // job-priority-supported and kin: an upper bound.
+                if (Objects.equals(allowed, value) || (v >= 1 && v <= most)) {
+                    return true;
+                }
+            } else if (Objects.equals(allowed, value) || String.valueOf(allowed).equals(String.valueOf(value))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mediaColSupported(Attribute<?> requested, LocalPrinter printer) {
+        Attribute<MediaCol> cols = Types.mediaCol.coerce(requested);
+        if (cols == null || cols.isEmpty()) {
+            return false;
+        }
+        MediaCol col = cols.getValue();
+        if (col.getMediaSize() == null) {
+            return true;
+        }
+        Integer x = col.getMediaSize().getXDimension();
+        Integer y = col.getMediaSize().getYDimension();
+        if (x == null || y == null) {
+            return false;
+        }
+        Attribute<?> database = printer.capability("media-col-database");
+        if (database == null) {
+            database = DefaultCapabilities.all().stream().filter(a -> a.getName().equals("media-col-database"))
+                    .findFirst().orElseThrow();
+        }
+        Attribute<MediaColDatabase> entries = Types.mediaColDatabase.coerce(database);
+        for (MediaColDatabase entry : entries == null ? List.<MediaColDatabase>of() : entries) {
+            if (entry.getMediaSize() == null) {
+                continue;
+            }
+            var ex = entry.getMediaSize().getXDimension();
+            var ey = entry.getMediaSize().getYDimension();
+            // Within a millimetre, as CUPS matches sizes; a range (roll) takes anything inside it.
+            if (ex != null && ey != null && fits(ex, x) && fits(ey, y)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean fits(com.hp.jipp.encoding.IntOrIntRange dimension, int size) {
+        return dimension.getSimpleInt() ? Math.abs(dimension.getStart() - size) <= 100
+                : size >= dimension.getStart() && size <= dimension.getEndInclusive();
+    }
+
+    private static void checkPageRanges(AttributeGroup job) {
+        Attribute<?> raw = job.get(Types.pageRanges.getName());
+        Attribute<IntRange> ranges = raw == null ? null : Types.pageRanges.coerce(raw);
+        if (ranges == null) {
+            return;
+        }
+        int previous = 0;
+        for (IntRange range : ranges) {
+            // Do the ranges ascend without overlap (RFC 8011 §5.2.7)?
+            if (range.getFirst() < 1 || range.getFirst() > range.getLast() || range.getFirst() <= previous) {
+                throw new IppException(Status.clientErrorBadRequest, "page-ranges must ascend without overlap");
+            }
+            previous = range.getLast();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.printgate.spooler.local;
+
+import com.hp.jipp.model.Operation;
+import com.hp.jipp.model.Status;
+import com.hp.jipp.model.Types;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.printgate.ipp.HttpResource;
+import org.printgate.ipp.IppException;
+import org.printgate.ipp.IppRequest;
+import org.printgate.ipp.IppService;
+import org.printgate.ipp.Target;
+import org.printgate.spooler.spool.SpoolJob;
+import org.printgate.spooler.spool.SpoolJobs;
+
+/**
+ * The spooler's local IPP face: one IPP Everywhere printer per engine queue at
+ * {@code /printers/<queue>}, its jobs at {@code /jobs/<id>}, and the user's status page at
+ * {@code /}. Listens on loopback only, so {@code requesting-user-name} is the local OS user.
+ */
+public final class LocalIppService implements IppService {
+    private final LocalPrinters printers;
+    private final SpoolJobs jobs;
+    private final JobActions actions;
+    private final StatusPage page;
+    private final Set<Integer> operations = new HashSet<>();
+    private final List<Operation> operationList;
+
+    public LocalIppService(LocalPrinters printers, SpoolJobs jobs, JobActions actions) {
+        this.printers = printers;
+        this.jobs = jobs;
+        this.actions = actions;
+        this.page = new StatusPage(printers, jobs, actions);
+        operations.addAll(LocalPrinterOperations.TABLE.codes());
+        operations.addAll(LocalJobOperations.TABLE.codes());
+        this.operationList = operations.stream().sorted().map(Operation.Companion::get).toList();
+    }
+
+    @Override
+    public Set<Integer> supportedOperations() {
+        return operations;
+    }
+
+    @Override
+    public Target resolve(IppRequest request) {
+        String authority = authority(request);
+        if (LocalJobOperations.TABLE.supports(request.code())) {
+            SpoolJob job = jobOf(request);
+            return LocalJobOperations.TABLE.bind(new LocalJobOperations.JobTarget(job, authority, printers, jobs, actions));
+        }
+        LocalPrinter printer = printerOf(request);
+        return LocalPrinterOperations.TABLE.bind(
+                new LocalPrinterOperations.PrinterTarget(printer, authority, operationList, printers, jobs, actions));
+    }
+
+    /** The printer named by printer-uri; any host works (clients say localhost or 127.0.0.1). */
+    private LocalPrinter printerOf(IppRequest request) {
+        URI uri = request.printerUri().orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "printer-uri is missing"));
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (!path.startsWith(LocalPrinter.PATH_PREFIX)) {
+            throw new IppException(Status.clientErrorNotFound, "no printer at " + uri + "; printers are at " + LocalPrinter.PATH_PREFIX + "<queue>");
+        }
+        String name = path.substring(LocalPrinter.PATH_PREFIX.length());
+        return printers.get(name).orElseThrow(() -> new IppException(Status.clientErrorNotFound, "no printer named " + name));
+    }
+
+    /** The job named by job-uri, or by printer-uri and job-id. */
+    private SpoolJob jobOf(IppRequest request) {
+        Optional<URI> jobUri = request.operationValue(Types.jobUri);
+        long id;
+        if (jobUri.isPresent()) {
+            String path = jobUri.get().getPath() == null ? "" : jobUri.get().getPath();
+            String last = path.substring(path.lastIndexOf('/') + 1);
+            if (!path.startsWith("/jobs/") && !path.startsWith(LocalPrinter.PATH_PREFIX) || !last.matches("[0-9]{1,18}")) {
+                throw new IppException(Status.clientErrorNotFound, "no job at " + jobUri.get());
+            }
+            id = Long.parseLong(last);
+        } else {
+            printerOf(request);
+            id = request.jobId().orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "job-id or job-uri is missing"));
+        }
+        return jobs.get(id).orElseThrow(() -> new IppException(Status.clientErrorNotFound, "job " + id + " does not exist"));
+    }
+
+    private static String authority(IppRequest request) {
+        return request.host() != null ? request.host() : "localhost:" + request.localPort();
+    }
+
+    @Override
+    public Optional<HttpResource> httpGet(String path, int localPort) {
+        return page.get(path, localPort);
+    }
+}

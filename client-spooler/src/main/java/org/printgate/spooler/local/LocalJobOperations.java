@@ -1,0 +1,122 @@
+package org.printgate.spooler.local;
+
+import com.hp.jipp.encoding.Tag;
+import com.hp.jipp.model.Operation;
+import com.hp.jipp.model.Status;
+import com.hp.jipp.model.Types;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Set;
+import org.printgate.engine.ipp.PrintgateTypes;
+import org.printgate.ipp.IppException;
+import org.printgate.ipp.IppRequest;
+import org.printgate.ipp.IppResponse;
+import org.printgate.ipp.OperationTable;
+import org.printgate.ipp.RequestedAttributes;
+import org.printgate.spooler.spool.Phase;
+import org.printgate.spooler.spool.SpoolJob;
+import org.printgate.spooler.spool.SpoolJobs;
+
+/**
+ * The job operations of the local endpoint (RFC 8011 §4.3, PWG 5100.5 Close-Job), and
+ * Printgate-Move-Job for the user's "move to another printer" (fig. 7). Only the job's owner
+ * may change it; others may see that it exists and its state.
+ */
+final class LocalJobOperations {
+    static final OperationTable<JobTarget> TABLE = OperationTable.<JobTarget>builder()
+            .on(Operation.sendDocument, LocalJobOperations::sendDocument)
+            .on(Operation.closeJob, LocalJobOperations::closeJob)
+            .on(Operation.cancelJob, LocalJobOperations::cancelJob)
+            .on(Operation.getJobAttributes, LocalJobOperations::getJobAttributes)
+            .on(PrintgateTypes.moveJob.getCode(), LocalJobOperations::moveJob)
+            .build();
+
+    private LocalJobOperations() {}
+
+    /** A job as one request addresses it. */
+    record JobTarget(SpoolJob job, String authority, LocalPrinters printers, SpoolJobs jobs, JobActions actions) {}
+
+    static void getJobAttributes(JobTarget target, IppRequest request, IppResponse response) {
+        SpoolJob job = target.job();
+        RequestedAttributes.of(request, Set.of("all")).copy(
+                LocalJobAttributes.of(job, target.authority(), target.printers(), job.ownedBy(request.requestingUserName())),
+                response.group(Tag.jobAttributes));
+    }
+
+    static void sendDocument(JobTarget target, IppRequest request, IppResponse response) throws IOException {
+        SpoolJob job = target.job();
+        boolean last = request.operationValue(Types.lastDocument)
+                .orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "last-document is missing"));
+        // Is it the owner's job?
+        requireOwner(job, request);
+        // Is the job still waiting for its one document (multiple-document-jobs-supported is false)?
+        if (job.phase() != Phase.RECEIVING || job.bytes() >= 0) {
+            throw new IppException(Status.clientErrorNotPossible, "job " + job.id() + " takes no more documents");
+        }
+        String format = request.operationValue(Types.documentFormat).orElse(job.format());
+        long bytes = DocumentSpooling.write(target.jobs(), job.id(), request);
+        SpoolJob spooled = target.jobs().update(job.id(), current -> {
+            SpoolJob withDocument = current.withDocument(format, bytes);
+            return last ? withDocument.inPhase(Phase.SPOOLED, "spooled; asking for a ticket")
+                    : withDocument.withMessage("document received; waiting for Close-Job");
+        }).orElseThrow();
+        if (last) {
+            target.actions().spooled(spooled);
+        }
+        response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(spooled, target.authority(), target.printers()));
+    }
+
+    static void closeJob(JobTarget target, IppRequest request, IppResponse response) {
+        SpoolJob job = target.job();
+        requireOwner(job, request);
+        if (job.phase() != Phase.RECEIVING) {
+            throw new IppException(Status.clientErrorNotPossible, "job " + job.id() + " is already closed");
+        }
+        SpoolJob closed = target.jobs().update(job.id(), current -> current.bytes() >= 0
+                ? current.inPhase(Phase.SPOOLED, "spooled; asking for a ticket")
+                : current.inPhase(Phase.COMPLETED, "closed without a document")).orElseThrow();
+        if (closed.phase() == Phase.SPOOLED) {
+            target.actions().spooled(closed);
+        } else if (closed.ticketId() != 0) {
+            target.actions().cancel(closed);
+        }
+        response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(closed, target.authority(), target.printers()));
+    }
+
+    static void cancelJob(JobTarget target, IppRequest request, IppResponse response) {
+        SpoolJob job = target.job();
+        requireOwner(job, request);
+        // Is the job still cancelable (RFC 8011 §4.3.3)?
+        if (job.phase().isFinal()) {
+            throw new IppException(Status.clientErrorNotPossible, "job " + job.id() + " is already " + job.phase().jobState().getName());
+        }
+        target.actions().cancel(job);
+    }
+
+    /** Printgate-Move-Job: {@code job-printer-uri} names the local printer to move to. */
+    static void moveJob(JobTarget target, IppRequest request, IppResponse response) {
+        SpoolJob job = target.job();
+        requireOwner(job, request);
+        URI to = request.group(Tag.jobAttributes).flatMap(g -> IppRequest.value(g, Types.jobPrinterUri))
+                .orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "job-printer-uri is missing"));
+        String path = to.getPath() == null ? "" : to.getPath();
+        String queue = path.startsWith(LocalPrinter.PATH_PREFIX) ? path.substring(LocalPrinter.PATH_PREFIX.length()) : "";
+        if (target.printers().get(queue).isEmpty()) {
+            throw new IppException(Status.clientErrorNotFound, "no printer at " + to);
+        }
+        // Can it still move? A job that is printing or done stays where it is.
+        if (job.phase() == Phase.PRINTING || job.phase().isFinal()) {
+            throw new IppException(Status.clientErrorNotPossible, "job " + job.id() + " is " + job.phase().jobState().getName()
+                    + " and cannot move");
+        }
+        SpoolJob moved = target.actions().move(job, queue);
+        response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(moved, target.authority(), target.printers()));
+    }
+
+    /** Only the owner changes a job: requesting-user-name is the local OS user on loopback. */
+    private static void requireOwner(SpoolJob job, IppRequest request) {
+        if (!job.ownedBy(request.requestingUserName())) {
+            throw new IppException(Status.clientErrorNotAuthorized, "job " + job.id() + " belongs to another user");
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package org.printgate.spooler.local;
+
+import com.hp.jipp.encoding.Attribute;
+import com.hp.jipp.encoding.AttributeGroup;
+import com.hp.jipp.encoding.IppPacket;
+import com.hp.jipp.encoding.Tag;
+import com.hp.jipp.model.Operation;
+import com.hp.jipp.model.Status;
+import com.hp.jipp.model.Types;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import org.printgate.ipp.IppException;
+import org.printgate.ipp.IppRequest;
+import org.printgate.ipp.IppResponse;
+import org.printgate.ipp.OperationTable;
+import org.printgate.ipp.RequestedAttributes;
+import org.printgate.spooler.spool.Phase;
+import org.printgate.spooler.spool.SpoolJob;
+import org.printgate.spooler.spool.SpoolJobs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The printer operations of a local printer (RFC 8011 §4.2, PWG 5100.14, PWG 5100.11 Cancel-My-Jobs). */
+final class LocalPrinterOperations {
+    private static final Logger log = LoggerFactory.getLogger(LocalPrinterOperations.class);
+
+    static final OperationTable<PrinterTarget> TABLE = OperationTable.<PrinterTarget>builder()
+            .on(Operation.printJob, LocalPrinterOperations::printJob)
+            .on(Operation.validateJob, LocalPrinterOperations::validateJob)
+            .on(Operation.createJob, LocalPrinterOperations::createJob)
+            .on(Operation.getPrinterAttributes, LocalPrinterOperations::getPrinterAttributes)
+            .on(Operation.getJobs, LocalPrinterOperations::getJobs)
+            .on(Operation.cancelMyJobs, LocalPrinterOperations::cancelMyJobs)
+            .on(Operation.identifyPrinter, LocalPrinterOperations::identifyPrinter)
+            .build();
+
+    private LocalPrinterOperations() {}
+
+    /** A local printer as one request addresses it. */
+    record PrinterTarget(LocalPrinter printer, String authority, List<Operation> operations, LocalPrinters printers,
+                         SpoolJobs jobs, JobActions actions) {}
+
+    static void getPrinterAttributes(PrinterTarget target, IppRequest request, IppResponse response) {
+        List<SpoolJob> live = target.jobs().live().stream().filter(j -> j.queue().equals(target.printer().name())).toList();
+        boolean printing = live.stream().anyMatch(j -> j.phase() == Phase.PRINTING);
+        RequestedAttributes.of(request, Set.of("all")).copy(
+                LocalPrinterAttributes.of(target.printer(), LocalJobAttributes.printerUri(target.authority(), target.printer().name()),
+                        target.operations(), live.size(), printing),
+                response.group(Tag.printerAttributes));
+    }
+
+    static void validateJob(PrinterTarget target, IppRequest request, IppResponse response) {
+        documentFormat(target, request);
+        JobTemplateCheck.check(request, target.printer(), response);
+    }
+
+    static void createJob(PrinterTarget target, IppRequest request, IppResponse response) {
+        SpoolJob job = newJob(target, request, response);
+        target.jobs().add(job);
+        target.actions().created(job);
+        response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(job, target.authority(), target.printers()));
+    }
+
+    static void printJob(PrinterTarget target, IppRequest request, IppResponse response) throws IOException {
+        SpoolJob job = newJob(target, request, response);
+        long bytes = DocumentSpooling.write(target.jobs(), job.id(), request);
+        // The document is on disk before the journal names it: the journal never points at nothing.
+        SpoolJob spooled = job.withDocument(job.format(), bytes).inPhase(Phase.SPOOLED, "spooled; asking for a ticket");
+        target.jobs().add(spooled);
+        target.actions().spooled(spooled);
+        response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(spooled, target.authority(), target.printers()));
+    }
+
+    static void getJobs(PrinterTarget target, IppRequest request, IppResponse response) {
+        String which = request.operationValue(Types.whichJobs).orElse("not-completed");
+        boolean mine = request.operationValue(Types.myJobs).orElse(false);
+        int limit = request.operationValue(Types.limit).orElse(Integer.MAX_VALUE);
+        if (limit < 1) {
+            throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "limit must be at least 1");
+        }
+        String user = request.requestingUserName();
+        RequestedAttributes wanted = RequestedAttributes.of(request, Set.of("job-id", "job-uri"));
+        int listed = 0;
+        for (SpoolJob job : target.jobs().all()) {
+            boolean take = switch (which) {
+                case "completed" -> job.phase().isFinal();
+                case "not-completed" -> !job.phase().isFinal();
+                case "all" -> true;
+                default -> throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "which-jobs " + which);
+            };
+            if (!take || !job.queue().equals(target.printer().name()) || mine && !job.ownedBy(user)) {
+                continue;
+            }
+            if (listed++ == limit) {
+                break;
+            }
+            wanted.copy(LocalJobAttributes.of(job, target.authority(), target.printers(), job.ownedBy(user)),
+                    response.newGroup(Tag.jobAttributes));
+        }
+    }
+
+    static void cancelMyJobs(PrinterTarget target, IppRequest request, IppResponse response) {
+        String user = request.requestingUserName();
+        List<Integer> named = request.operationValues(Types.jobIds);
+        for (SpoolJob job : target.jobs().live()) {
+            boolean chosen = named.isEmpty() ? job.queue().equals(target.printer().name()) : named.contains((int) job.id());
+            if (chosen && job.ownedBy(user)) {
+                target.actions().cancel(job);
+            } else if (chosen) {
+                // PWG 5100.11 §4.2: a named job that is not the user's is an error for the whole request.
+                throw new IppException(Status.clientErrorNotAuthorized, "job " + job.id() + " is not yours");
+            }
+        }
+    }
+
+    /** Identify-Printer: passed on to the real printer when it speaks IPP; a socket printer cannot. */
+    static void identifyPrinter(PrinterTarget target, IppRequest request, IppResponse response) {
+        LocalPrinter printer = target.printer();
+        if (printer.byRawSocket()) {
+            log.info("Identify-Printer for {}: a socket printer has no way to identify itself", printer.name());
+            return;
+        }
+        IppPacket identify = new IppPacket(0x0200, Operation.identifyPrinter.getCode(), 1, List.of(
+                AttributeGroup.groupOf(Tag.operationAttributes, List.<Attribute<?>>of(Types.attributesCharset.of("utf-8"),
+                        Types.attributesNaturalLanguage.of("en"), Types.printerUri.of(printer.deviceUri()),
+                        Types.requestingUserName.of(request.requestingUserName())))));
+        DeviceRequests.sendInBackground(printer.deviceUri(), identify);
+    }
+
+    private static SpoolJob newJob(PrinterTarget target, IppRequest request, IppResponse response) {
+        String format = documentFormat(target, request);
+        List<Attribute<?>> template = JobTemplateCheck.check(request, target.printer(), response);
+        int priority = request.group(Tag.jobAttributes).flatMap(g -> IppRequest.value(g, Types.jobPriority)).orElse(50);
+        String name = request.operationValue(Types.jobName).map(n -> n.getValue())
+                .or(() -> request.operationValue(Types.documentName).map(n -> n.getValue())).orElse("untitled");
+        return SpoolJob.received(target.jobs().newId(), target.printer().name(), request.requestingUserName(), name,
+                format, priority, TemplateCodec.encode(template), System.currentTimeMillis());
+    }
+
+    /** document-format, checked against what the real printer takes (octet-stream: the printer sniffs). */
+    static String documentFormat(PrinterTarget target, IppRequest request) {
+        String format = request.operationValue(Types.documentFormat).orElse("application/octet-stream");
+        Attribute<?> supported = target.printer().capability("document-format-supported");
+        List<String> formats = supported == null
+                ? List.of("application/pdf", "application/postscript", "application/octet-stream")
+                : supported.strings();
+        if (!format.equals("application/octet-stream") && !formats.contains(format)) {
+            throw new IppException(Status.clientErrorDocumentFormatNotSupported, format + " is not supported by this printer");
+        }
+        return format;
+    }
+}

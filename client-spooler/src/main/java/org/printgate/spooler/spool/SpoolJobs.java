@@ -1,0 +1,119 @@
+package org.printgate.spooler.spool;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every job of this spooler, and the one door through which a job changes (CUPS's
+ * cupsdSetJobState): {@link #update} writes the journal before anyone sees the new value, then
+ * tells the listener. Finished jobs are kept as history up to a limit, like CUPS's MaxJobs.
+ */
+public final class SpoolJobs {
+    private static final Logger log = LoggerFactory.getLogger(SpoolJobs.class);
+    private static final int KEPT_FINISHED = 500;
+
+    private final SpoolJournal journal;
+    private final SpoolFiles files;
+    private final Map<Long, SpoolJob> jobs = new ConcurrentSkipListMap<>();
+    private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+    private volatile Consumer<SpoolJob> listener = job -> { };
+
+    public SpoolJobs(SpoolJournal journal, SpoolFiles files) {
+        this.journal = journal;
+        this.files = files;
+        for (SpoolJob job : journal.load()) {
+            jobs.put(job.id(), job);
+        }
+    }
+
+    /** Called after every change, on the changing thread. */
+    public void onChange(Consumer<SpoolJob> changed) {
+        this.listener = changed;
+    }
+
+    public SpoolFiles files() {
+        return files;
+    }
+
+    public long newId() {
+        return journal.newId();
+    }
+
+    /** Adds a new job, durable on return. */
+    public SpoolJob add(SpoolJob job) {
+        synchronized (lockOf(job.id())) {
+            journal.save(job);
+            jobs.put(job.id(), job);
+        }
+        listener.accept(job);
+        return job;
+    }
+
+    /**
+     * Applies {@code change} to the job and makes the result durable; returns it, or empty when the
+     * job does not exist. A change that returns the job unchanged writes nothing.
+     */
+    public Optional<SpoolJob> update(long id, UnaryOperator<SpoolJob> change) {
+        SpoolJob next;
+        synchronized (lockOf(id)) {
+            SpoolJob current = jobs.get(id);
+            if (current == null) {
+                return Optional.empty();
+            }
+            next = change.apply(current);
+            if (next == current) {
+                return Optional.of(current);
+            }
+            journal.save(next);
+            jobs.put(id, next);
+            if (next.phase().isFinal() && !current.phase().isFinal()) {
+                files.delete(id);
+                log.info("job {} ({} for {}): {} — {}", id, next.name(), next.user(), next.phase(), next.message());
+            }
+        }
+        listener.accept(next);
+        if (next.phase().isFinal()) {
+            pruneHistory();
+        }
+        return Optional.of(next);
+    }
+
+    public Optional<SpoolJob> get(long id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    /** All jobs in id order (oldest first). */
+    public List<SpoolJob> all() {
+        return new ArrayList<>(jobs.values());
+    }
+
+    public List<SpoolJob> live() {
+        return jobs.values().stream().filter(job -> !job.phase().isFinal()).toList();
+    }
+
+    private Object lockOf(long id) {
+        return locks.computeIfAbsent(id, key -> new Object());
+    }
+
+    private void pruneHistory() {
+        List<SpoolJob> finished = jobs.values().stream().filter(job -> job.phase().isFinal())
+                .sorted(Comparator.comparingLong(SpoolJob::endedMillis)).toList();
+        for (int i = 0; i < finished.size() - KEPT_FINISHED; i++) {
+            long id = finished.get(i).id();
+            synchronized (lockOf(id)) {
+                journal.remove(id);
+                jobs.remove(id);
+            }
+            locks.remove(id);
+        }
+    }
+}

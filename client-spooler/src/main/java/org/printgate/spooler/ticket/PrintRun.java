@@ -1,0 +1,268 @@
+package org.printgate.spooler.ticket;
+
+import com.hp.jipp.model.JobState;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.printgate.engine.client.TicketException;
+import org.printgate.spooler.forward.ForwardOutcome;
+import org.printgate.spooler.forward.ForwardProgress;
+import org.printgate.spooler.forward.ForwardRequest;
+import org.printgate.spooler.forward.Forwarder;
+import org.printgate.spooler.local.LocalPrinter;
+import org.printgate.spooler.local.PrinterTrouble;
+import org.printgate.spooler.local.TemplateCodec;
+import org.printgate.spooler.spool.Phase;
+import org.printgate.spooler.spool.SpoolJob;
+import org.printgate.spooler.spool.SpoolJobs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One job's printing after its go-ahead: forwarding attempts from the checkpoint (the page after
+ * the last one known to have come out), heartbeats with progress to the engine (claim 2), up to
+ * {@code max-attempts} attempts with a wait between them (6-7, 6-8), then the ending — completed
+ * (6-12), failed with the printer's error (6-9, 6-15), or, when the printer is down, the ticket
+ * given back to resume from the checkpoint on the next go-ahead, on this printer or the one the
+ * user moves the job to (seed 001).
+ */
+final class PrintRun implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(PrintRun.class);
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newScheduledThreadPool(1, runnable -> {
+        Thread thread = new Thread(runnable, "heartbeats");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final long id;
+    private final boolean recovering;
+    private final TicketAgent agent;
+    private final SpoolJobs jobs;
+    private volatile boolean canceled;
+    private volatile String interruptedBecause;
+    private volatile boolean stopped;
+    private final Object wakeUp = new Object();
+
+    PrintRun(long id, boolean recovering, TicketAgent agent) {
+        this.id = id;
+        this.recovering = recovering;
+        this.agent = agent;
+        this.jobs = agent.jobs();
+    }
+
+    /** The user canceled: stop at the printer, then report canceled (fig. 4). */
+    void cancel() {
+        canceled = true;
+        wake();
+    }
+
+    /** The engine interrupted the job (fig. 5): stop at the printer, confirm with a canceled report. */
+    void interrupt(String why) {
+        interruptedBecause = why;
+        canceled = true;
+        wake();
+    }
+
+    /** The spooler is shutting down: leave the job as it is, to be taken up after the restart. */
+    void stop() {
+        stopped = true;
+        canceled = true;
+        wake();
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (recovering && !recover()) {
+                return;
+            }
+            attempts();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("job {}: printing failed unexpectedly", id, e);
+        }
+    }
+
+    /**
+     * After a crash mid-attempt: how far the printer got, then the ticket back to the engine so
+     * that printing resumes from there on the next go-ahead. Returns false when nothing is left.
+     */
+    private boolean recover() throws InterruptedException {
+        SpoolJob job = jobs.get(id).orElseThrow();
+        if (!job.printerJobUri().isEmpty() || job.pageCounterBefore() >= 0) {
+            URI device = URI.create(job.deviceUri());
+            int out = agent.forwarderFor(device).pagesOfEarlierAttempt(request(job), job.printerJobUri(),
+                    job.pageCounterBefore());
+            int done = Math.max(0, out);
+            job = jobs.update(id, current -> current.checkpoint(current.pagesDone() + done)).orElseThrow();
+            log.info("job {}: after the restart, {} more page(s) were found printed; {} in all", id, done, job.pagesDone());
+        }
+        if (job.pages() > 0 && job.pagesDone() >= job.pages()) {
+            finish(Phase.COMPLETED, "completed", "printed " + job.pages() + " page(s) on " + job.queue());
+            return false;
+        }
+        giveBack(List.of(), "the spooler restarted");
+        return false;
+    }
+
+    private void attempts() throws InterruptedException {
+        int maxAttempts = agent.config().maxAttempts();
+        while (true) {
+            SpoolJob job = jobs.get(id).orElseThrow();
+            if (stopped) {
+                return;
+            }
+            if (canceled) {
+                cancelNow(0);
+                return;
+            }
+            ForwardRequest request = request(job);
+            Forwarder forwarder = agent.forwarderFor(request.device());
+            AtomicInteger pagesNow = new AtomicInteger();
+            ScheduledFuture<?> heartbeat = heartbeats(job, pagesNow);
+            ForwardOutcome outcome;
+            try {
+                outcome = forwarder.forward(request, progress(job, pagesNow));
+            } finally {
+                heartbeat.cancel(false);
+            }
+            int out = Math.max(0, outcome.pages());
+            if (stopped) {
+                return;
+            }
+            switch (outcome.result()) {
+                case COMPLETED -> {
+                    int total = job.pages() > 0 ? job.pages() : job.pagesDone() + out;
+                    jobs.update(id, current -> current.checkpoint(total));
+                    finish(Phase.COMPLETED, "completed", "printed " + total + " page(s) on " + job.queue());
+                    return;
+                }
+                case CANCELED -> {
+                    cancelNow(out);
+                    return;
+                }
+                case REFUSED -> {
+                    jobs.update(id, current -> current.checkpoint(current.pagesDone() + out));
+                    finish(Phase.ABORTED, "aborted", job.queue() + " refused the document: " + outcome.error());
+                    return;
+                }
+                case FAILED -> {
+                    SpoolJob after = jobs.update(id, current -> current.checkpoint(current.pagesDone() + out)).orElseThrow();
+                    if (after.attempts() >= maxAttempts) {
+                        giveBack(outcome.reasons(), outcome.error());
+                        return;
+                    }
+                    String retry = job.queue() + ": " + outcome.error() + "; trying again in "
+                            + agent.config().retryWaitSeconds() + " s (attempt " + (after.attempts() + 1) + " of " + maxAttempts + ")";
+                    jobs.update(id, current -> current.withMessage(retry));
+                    log.info("job {}: {}", id, retry);
+                    pause(agent.config().retryWait().toMillis());
+                }
+            }
+        }
+    }
+
+    private ForwardProgress progress(SpoolJob job, AtomicInteger pagesNow) {
+        return new ForwardProgress() {
+            @Override
+            public void atPrinter(String printerJobUri, long pageCounterBefore) {
+                jobs.update(id, current -> current.attempting(printerJobUri, pageCounterBefore));
+            }
+
+            @Override
+            public void pages(int done) {
+                pagesNow.set(done);
+                int printing = job.pagesDone() + done + 1;
+                String text = job.pages() > 0 && printing > job.pages() ? "finishing on " + job.queue()
+                        : "printing page " + job.pagesOf(printing) + " on " + job.queue();
+                jobs.update(id, current -> current.message().equals(text) ? current : current.withMessage(text));
+            }
+
+            @Override
+            public boolean canceled() {
+                return canceled;
+            }
+        };
+    }
+
+    /** Update-Job-Status every heartbeat period with the pages done (claim 2). */
+    private ScheduledFuture<?> heartbeats(SpoolJob job, AtomicInteger pagesNow) {
+        long every = heartbeatSeconds();
+        return HEARTBEATS.scheduleWithFixedDelay(() -> {
+            try {
+                agent.engine().heartbeat(job.ticketId(), job.pagesDone() + pagesNow.get());
+            } catch (TicketException e) {
+                log.info("job {}: the engine no longer takes heartbeats for ticket {}: {}", id, job.ticketId(), e.getMessage());
+            } catch (IOException e) {
+                log.debug("job {}: heartbeat not delivered: {}", id, e.toString());
+            }
+        }, every, every, TimeUnit.SECONDS);
+    }
+
+    private long heartbeatSeconds() {
+        if (agent.config().heartbeatSeconds() > 0) {
+            return agent.config().heartbeatSeconds();
+        }
+        return Math.max(1, agent.timers().stallSeconds() / 3);
+    }
+
+    private ForwardRequest request(SpoolJob job) {
+        LocalPrinter printer = agent.printers().get(job.queue()).orElse(null);
+        boolean ranges = printer != null && printer.capability("page-ranges-supported") != null
+                && Boolean.TRUE.equals(printer.capability("page-ranges-supported").getValue());
+        return new ForwardRequest(id, jobs.files().document(id), job.format(), job.name(), job.user(),
+                TemplateCodec.decode(job.template()), job.pagesDone() + 1, URI.create(job.deviceUri()),
+                printer == null ? null : printer.snmpUri(), ranges);
+    }
+
+    /** The printer stayed down through every attempt: the ticket goes back, the job waits (fig. 7). */
+    private void giveBack(List<String> reasons, String error) {
+        SpoolJob job = jobs.get(id).orElseThrow();
+        String trouble = agent.printers().get(job.queue()).filter(p -> !p.up()).map(LocalPrinter::trouble)
+                .orElse(job.queue() + " " + PrinterTrouble.describe(reasons.isEmpty() ? List.of("connecting-to-device") : reasons));
+        try {
+            agent.engine().report(job.ticketId(), JobState.pending, job.pagesDone(), reasons, error);
+            jobs.update(id, current -> current.inPhase(Phase.WAITING, trouble + "; the job waits (or cancel it, or move it"
+                    + " to another printer)" + (current.pagesDone() > 0 ? "; resumes at page " + current.pagesOf(current.pagesDone() + 1) : "")));
+            agent.gaveBack(id);
+        } catch (TicketException e) {
+            log.info("job {}: the engine has ended ticket {} ({}); asking for a new one", id, job.ticketId(), e.getMessage());
+            agent.needsNewTicket(id);
+        } catch (IOException e) {
+            // The engine is away: it will fail the ticket on its timers; a new ticket picks up from the checkpoint.
+            log.info("job {}: could not give ticket {} back: {}", id, job.ticketId(), e.toString());
+            agent.needsNewTicket(id);
+        }
+    }
+
+    private void cancelNow(int pagesOut) {
+        jobs.update(id, current -> current.checkpoint(current.pagesDone() + pagesOut));
+        String why = interruptedBecause != null ? interruptedBecause : "canceled by the user";
+        finish(Phase.CANCELED, "canceled", why);
+    }
+
+    private void finish(Phase phase, String ending, String message) {
+        jobs.update(id, current -> current.inPhase(phase, message).toReport(ending));
+        agent.reportEndingSoon(id);
+    }
+
+    private void pause(long millis) throws InterruptedException {
+        synchronized (wakeUp) {
+            if (!canceled) {
+                wakeUp.wait(millis);
+            }
+        }
+    }
+
+    private void wake() {
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+}

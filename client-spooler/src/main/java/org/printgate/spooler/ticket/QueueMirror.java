@@ -1,0 +1,65 @@
+package org.printgate.spooler.ticket;
+
+import com.hp.jipp.encoding.Attribute;
+import com.hp.jipp.encoding.AttributeGroup;
+import com.hp.jipp.model.PrinterState;
+import com.hp.jipp.model.Types;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.printgate.engine.client.TicketClient;
+import org.printgate.engine.ipp.PrintgateTypes;
+import org.printgate.spooler.local.LocalPrinter;
+import org.printgate.spooler.local.LocalPrinters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the local printers in step with the engine's queues (new, removed, renamed), each with
+ * the real printer's capabilities as the engine knows them (for IPP printers, their own
+ * Get-Printer-Attributes answer; for socket printers, the engine's configuration).
+ */
+final class QueueMirror {
+    private static final Logger log = LoggerFactory.getLogger(QueueMirror.class);
+
+    /** The capability attributes asked of the engine for each queue. */
+    private static final List<String> CAPABILITIES = List.of("all");
+
+    private final TicketClient engine;
+    private final LocalPrinters printers;
+    private final String identity;
+
+    QueueMirror(TicketClient engine, LocalPrinters printers, String identity) {
+        this.engine = engine;
+        this.printers = printers;
+        this.identity = identity;
+    }
+
+    /** Asks the engine for the queues now; throws when it cannot be reached (the old list stays). */
+    void refresh() throws IOException {
+        List<String> names = new ArrayList<>();
+        for (AttributeGroup queue : engine.printers(identity)) {
+            String name = queue.getValue(Types.printerName).getValue();
+            names.add(name);
+            URI device = queue.getValue(PrintgateTypes.deviceUri);
+            URI snmp = queue.getValue(PrintgateTypes.snmpUri);
+            boolean up = !PrinterState.stopped.equals(queue.getValue(Types.printerState));
+            List<String> reasons = queue.getValues(Types.printerStateReasons);
+            String location = queue.getValue(Types.printerLocation) == null ? "" : queue.getValue(Types.printerLocation).getValue();
+            List<Attribute<?>> capabilities = capabilitiesOf(name, printers.get(name).map(LocalPrinter::capabilities).orElse(List.of()));
+            printers.put(new LocalPrinter(name, device, snmp, up, reasons, location, capabilities));
+        }
+        printers.retainOnly(names);
+    }
+
+    private List<Attribute<?>> capabilitiesOf(String queue, List<Attribute<?>> known) {
+        try {
+            AttributeGroup answer = engine.queue(queue, CAPABILITIES);
+            return answer == null ? known : List.copyOf(answer);
+        } catch (IOException e) {
+            log.info("capabilities of {} not available yet: {}", queue, e.toString());
+            return known;
+        }
+    }
+}

@@ -1,0 +1,406 @@
+package org.printgate.spooler.ticket;
+
+import com.hp.jipp.encoding.AttributeGroup;
+import com.hp.jipp.model.JobState;
+import com.hp.jipp.model.Status;
+import com.hp.jipp.model.Types;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.printgate.engine.client.TicketClient;
+import org.printgate.engine.client.TicketException;
+import org.printgate.ipp.IppException;
+import org.printgate.spooler.SpoolerConfig;
+import org.printgate.spooler.forward.Forwarder;
+import org.printgate.spooler.forward.ResumableDocument;
+import org.printgate.spooler.local.JobActions;
+import org.printgate.spooler.local.LocalPrinter;
+import org.printgate.spooler.local.LocalPrinters;
+import org.printgate.spooler.spool.Phase;
+import org.printgate.spooler.spool.SpoolJob;
+import org.printgate.spooler.spool.SpoolJobs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The spooler's side of the ticket protocol (docs/ticket-protocol.md): asks for each job's
+ * ticket early, sends the details once the document is spooled, starts a {@link PrintRun} on the
+ * go-ahead, tells the engine every ending, and follows the engine's events (interrupts, printers
+ * going down). Every call to the engine that fails for want of the engine is tried again with a
+ * growing wait; the job stays spooled and visible meanwhile.
+ */
+public final class TicketAgent implements JobActions, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TicketAgent.class);
+
+    private final SpoolerConfig config;
+    private final TicketClient engine;
+    private final SpoolJobs jobs;
+    private final LocalPrinters printers;
+    private final Forwarders forwarders;
+    private final QueueMirror mirror;
+    private final UpgradeStager upgrades;
+    private final ScheduledExecutorService engineCalls = Executors.newScheduledThreadPool(1, daemon("engine-calls"));
+    private final ExecutorService printing = Executors.newCachedThreadPool(daemon("print-run"));
+    private final Map<Long, PrintRun> running = new ConcurrentHashMap<>();
+    private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    private final EngineEvents events;
+    private final EngineTimers timers;
+
+    public TicketAgent(SpoolerConfig config, TicketClient engine, SpoolJobs jobs, LocalPrinters printers,
+                       Forwarders forwarders) {
+        this.config = config;
+        this.engine = engine;
+        this.jobs = jobs;
+        this.printers = printers;
+        this.forwarders = forwarders;
+        this.mirror = new QueueMirror(engine, printers, config.identityOf(System.getProperty("user.name")));
+        this.upgrades = new UpgradeStager(config.spool().resolve("upgrades"));
+        this.events = new EngineEvents(engine, this);
+        this.timers = new EngineTimers(engine);
+    }
+
+    /** Learns the queues, follows the engine's events, and takes up every job where it was. */
+    public void start() {
+        refreshQueues();
+        engineCalls.scheduleWithFixedDelay(this::refreshQueues, config.queueRefreshSeconds(),
+                config.queueRefreshSeconds(), TimeUnit.SECONDS);
+        engineCalls.scheduleWithFixedDelay(this::refreshPlacesInLine, 5, 5, TimeUnit.SECONDS);
+        events.start();
+        for (SpoolJob job : jobs.all()) {
+            if (!job.unreported().isEmpty()) {
+                engineCalls.execute(() -> reportEnding(job.id()));
+            } else if (job.phase() == Phase.PRINTING) {
+                startRun(job, true);
+            } else if (!job.phase().isFinal()) {
+                engineCalls.execute(() -> step(job.id()));
+            }
+        }
+    }
+
+    private void refreshQueues() {
+        try {
+            mirror.refresh();
+        } catch (IOException e) {
+            log.info("engine {} not reachable for the queue list: {}", config.engine(), e.toString());
+        }
+    }
+
+    // ---- what the local endpoint asks ----
+
+    @Override
+    public void created(SpoolJob job) {
+        engineCalls.execute(() -> step(job.id()));
+    }
+
+    @Override
+    public void spooled(SpoolJob job) {
+        engineCalls.execute(() -> step(job.id()));
+    }
+
+    @Override
+    public void cancel(SpoolJob job) {
+        PrintRun run = running.get(job.id());
+        if (run != null) {
+            run.cancel();
+            return;
+        }
+        jobs.update(job.id(), current -> current.phase().isFinal() ? current
+                : current.inPhase(Phase.CANCELED, "canceled by " + current.user())
+                        .toReport(current.ticketId() == 0 ? "" : "canceled"));
+        engineCalls.execute(() -> reportEnding(job.id()));
+    }
+
+    @Override
+    public SpoolJob move(SpoolJob job, String queue) {
+        if (printers.get(queue).isEmpty()) {
+            throw new IppException(Status.clientErrorNotFound, "no printer named " + queue);
+        }
+        if (job.ticketId() != 0) {
+            try {
+                engine.move(job.ticketId(), queue);
+            } catch (TicketException e) {
+                throw new IppException(e.status(), "the engine refused the move: " + e.getMessage());
+            } catch (IOException e) {
+                throw new IppException(Status.serverErrorServiceUnavailable, "the engine cannot be reached: " + e.getMessage());
+            }
+        }
+        SpoolJob moved = jobs.update(job.id(), current -> current.inQueue(queue)
+                .withMessage("moved to " + queue + "; waiting for ticket")).orElseThrow();
+        engineCalls.execute(() -> step(job.id()));
+        return moved;
+    }
+
+    // ---- the ticket steps (3-1 .. 3-8) ----
+
+    /** Does the next engine call the job needs, or nothing; retried later when the engine is away. */
+    private void step(long id) {
+        SpoolJob job = jobs.get(id).orElse(null);
+        if (job == null || job.phase().isFinal() || job.phase() == Phase.PRINTING) {
+            return;
+        }
+        String identity = config.identityOf(job.user());
+        try {
+            switch (job.phase()) {
+                case RECEIVING -> {
+                    if (job.ticketId() == 0) {
+                        var ticket = engine.requestTicket(job.queue(), identity, job.name(), job.priority(), -1, -1);
+                        jobs.update(id, current -> current.withTicket(ticket.jobId()));
+                    }
+                }
+                case SPOOLED -> {
+                    int pages = job.pages() >= 0 ? job.pages()
+                            : ResumableDocument.pageCount(jobs.files().document(id), job.format());
+                    long kOctets = (job.bytes() + 1023) / 1024;
+                    long ticketId = job.ticketId() != 0 ? detailsOrNew(job, kOctets, pages, identity)
+                            : engine.requestTicket(job.queue(), identity, job.name(), job.priority(), kOctets, pages).jobId();
+                    jobs.update(id, current -> current.withPages(pages).withTicket(ticketId)
+                            .inPhase(Phase.WAITING, "waiting for ticket on " + current.queue()));
+                    refreshPlace(id);
+                }
+                case WAITING -> refreshPlace(id);
+                default -> { }
+            }
+            backoff.reset();
+        } catch (TicketException e) {
+            refused(job, e);
+        } catch (IOException e) {
+            Duration wait = backoff.next();
+            jobs.update(id, current -> current.withMessage("the print server cannot be reached; trying again in "
+                    + wait.toSeconds() + " s"));
+            engineCalls.schedule(() -> step(id), wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Set-Job-Attributes; a ticket the engine no longer knows (it lost it) is asked for anew. */
+    private long detailsOrNew(SpoolJob job, long kOctets, int pages, String identity) throws IOException {
+        try {
+            return engine.details(job.ticketId(), kOctets, pages).jobId();
+        } catch (TicketException e) {
+            if (!e.status().equals(Status.clientErrorNotFound) && !e.status().equals(Status.clientErrorNotPossible)) {
+                throw e;
+            }
+            return engine.requestTicket(job.queue(), identity, job.name(), job.priority(), kOctets, pages).jobId();
+        }
+    }
+
+    /** The engine said no (3-9 .. 3-13): the job ends, and the user reads why. */
+    private void refused(SpoolJob job, TicketException e) {
+        String why;
+        if (e.upgrade().isPresent()) {
+            why = upgrades.stage(e.upgrade().get());
+        } else if (!e.allowedPrinters().isEmpty()) {
+            why = "you may not print on " + job.queue() + "; you may use " + e.allowedPrinters().stream()
+                    .map(uri -> uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1)).toList();
+        } else {
+            why = "the print server refused the job: " + e.getMessage();
+        }
+        log.info("job {}: {}", job.id(), why);
+        jobs.update(job.id(), current -> current.inPhase(Phase.ABORTED, why));
+    }
+
+    private void refreshPlacesInLine() {
+        for (SpoolJob job : jobs.live()) {
+            if (job.phase() == Phase.WAITING && job.ticketId() != 0) {
+                refreshPlace(job.id());
+            }
+        }
+    }
+
+    /** "waiting for ticket: 3rd in line for office-2", or the printer's trouble while it is down. */
+    private void refreshPlace(long id) {
+        SpoolJob job = jobs.get(id).orElse(null);
+        if (job == null || job.phase() != Phase.WAITING) {
+            return;
+        }
+        Optional<LocalPrinter> printer = printers.get(job.queue());
+        String message;
+        if (printer.isPresent() && !printer.get().up()) {
+            message = printer.get().trouble() + "; the job waits (or cancel it, or move it to another printer)";
+        } else {
+            try {
+                AttributeGroup ticket = engine.job(job.ticketId());
+                Integer ahead = ticket == null ? null : ticket.getValue(Types.numberOfInterveningJobs);
+                message = ahead == null ? "waiting for ticket on " + job.queue()
+                        : "waiting for ticket: " + Ordinals.of(ahead + 1) + " in line for " + job.queue();
+            } catch (IOException e) {
+                return;
+            }
+        }
+        if (job.pagesDone() > 0) {
+            message += "; resumes at page " + job.pagesOf(job.pagesDone() + 1);
+        }
+        String text = message;
+        jobs.update(id, current -> current.phase() != Phase.WAITING || current.message().equals(text) ? current
+                : current.withMessage(text));
+    }
+
+    // ---- the engine's events (6-3, fig. 5, fig. 7) ----
+
+    /** A go-ahead: confirm it (6-4) and print. */
+    void goAhead(long ticketId, URI device) {
+        SpoolJob job = byTicket(ticketId).orElse(null);
+        try {
+            if (job == null || job.phase().isFinal()) {
+                // Not ours any more (canceled meanwhile, or forgotten): give it back at once.
+                engine.cancel(ticketId);
+                return;
+            }
+            if (job.phase() == Phase.PRINTING || running.containsKey(job.id())) {
+                return;
+            }
+            engine.confirm(ticketId);
+        } catch (IOException e) {
+            log.info("go-ahead for ticket {} not confirmed: {}", ticketId, e.toString());
+            return;
+        }
+        SpoolJob printing = jobs.update(job.id(), current -> current.goingTo(device.toString())
+                .inPhase(Phase.PRINTING, "printing on " + current.queue())).orElseThrow();
+        startRun(printing, false);
+    }
+
+    /** The engine ended a ticket itself: an operator interrupt (fig. 5) or a failure it decided. */
+    void endedByEngine(long ticketId, JobState state, List<String> reasons) {
+        byTicket(ticketId).ifPresent(job -> {
+            PrintRun run = running.get(job.id());
+            if (run != null) {
+                run.interrupt("stopped by the print server (" + String.join(", ", reasons) + ")");
+            } else if (!job.phase().isFinal()) {
+                Phase phase = state.equals(JobState.canceled) ? Phase.CANCELED : Phase.ABORTED;
+                jobs.update(job.id(), current -> current.inPhase(phase, "ended by the print server ("
+                        + String.join(", ", reasons) + ")"));
+            }
+        });
+    }
+
+    /** A printer stopped or started (fig. 7): the user's waiting jobs say so. */
+    void printerChanged(URI queueUri, List<String> reasons) {
+        if (queueUri == null) {
+            return;
+        }
+        String path = queueUri.getPath();
+        String queue = path.substring(path.lastIndexOf('/') + 1);
+        boolean up = reasons.isEmpty() || reasons.equals(List.of("none"))
+                || reasons.stream().allMatch(r -> r.endsWith("-warning") || r.endsWith("-report"));
+        printers.setState(queue, up, reasons);
+        for (SpoolJob job : jobs.live()) {
+            if (job.queue().equals(queue) && job.phase() == Phase.WAITING) {
+                engineCalls.execute(() -> refreshPlace(job.id()));
+            }
+        }
+    }
+
+    /** After an engine restart or a new subscription: what the engine thinks of our live jobs (§11.3). */
+    void resynchronize() {
+        refreshQueues();
+        for (SpoolJob job : jobs.live()) {
+            if (job.phase() == Phase.SPOOLED || job.phase() == Phase.RECEIVING) {
+                engineCalls.execute(() -> step(job.id()));
+            }
+        }
+    }
+
+    // ---- printing ----
+
+    private void startRun(SpoolJob job, boolean recovering) {
+        PrintRun run = new PrintRun(job.id(), recovering, this);
+        if (running.putIfAbsent(job.id(), run) == null) {
+            printing.execute(() -> {
+                try {
+                    run.run();
+                } finally {
+                    running.remove(job.id());
+                }
+            });
+        }
+    }
+
+    /** A PrintRun gave the ticket back (printer down after all attempts): wait for the next go-ahead. */
+    void gaveBack(long id) {
+        engineCalls.schedule(() -> refreshPlace(id), 1, TimeUnit.SECONDS);
+    }
+
+    /** The engine lost the ticket of a job that must still print: ask for a new one. */
+    void needsNewTicket(long id) {
+        jobs.update(id, current -> current.withTicket(0).inPhase(Phase.SPOOLED, "asking for a new ticket"));
+        engineCalls.execute(() -> step(id));
+    }
+
+    /** Tells the engine a job's ending until it has heard it (6-12, 6-15, 5-4). */
+    void reportEnding(long id) {
+        SpoolJob job = jobs.get(id).orElse(null);
+        if (job == null || job.unreported().isEmpty() || job.ticketId() == 0) {
+            return;
+        }
+        try {
+            switch (job.unreported()) {
+                case "canceled" -> engine.cancel(job.ticketId());
+                case "completed" -> engine.report(job.ticketId(), JobState.completed, job.pagesDone(), List.of(), "");
+                default -> engine.report(job.ticketId(), JobState.aborted, job.pagesDone(),
+                        List.of("aborted-by-system"), job.message());
+            }
+            jobs.update(id, current -> current.toReport(""));
+        } catch (TicketException e) {
+            // The engine has already ended it (timeouts, an operator): nothing more to tell.
+            log.info("job {}: the engine did not take the {} report: {}", id, job.unreported(), e.getMessage());
+            jobs.update(id, current -> current.toReport(""));
+        } catch (IOException e) {
+            engineCalls.schedule(() -> reportEnding(id), backoff.next().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void reportEndingSoon(long id) {
+        engineCalls.execute(() -> reportEnding(id));
+    }
+
+    SpoolerConfig config() {
+        return config;
+    }
+
+    TicketClient engine() {
+        return engine;
+    }
+
+    EngineTimers timers() {
+        return timers;
+    }
+
+    SpoolJobs jobs() {
+        return jobs;
+    }
+
+    LocalPrinters printers() {
+        return printers;
+    }
+
+    Forwarder forwarderFor(URI device) {
+        return forwarders.forScheme(device.getScheme());
+    }
+
+    private Optional<SpoolJob> byTicket(long ticketId) {
+        return jobs.all().stream().filter(job -> job.ticketId() == ticketId).reduce((first, second) -> second);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        running.values().forEach(PrintRun::stop);
+        engineCalls.shutdownNow();
+        printing.shutdownNow();
+    }
+}

@@ -1,0 +1,82 @@
+package org.printgate.spooler.ticket;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import org.printgate.engine.client.TicketException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Client too old (3-11, 3-13, claims 9-10): fetches the new version from the URI the engine
+ * gave, checks its SHA-256 against the engine's, and stages it for the next start. Returns what
+ * the user should read. A download that does not match is deleted, never staged.
+ */
+final class UpgradeStager {
+    private static final Logger log = LoggerFactory.getLogger(UpgradeStager.class);
+    private final Path directory;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    UpgradeStager(Path directory) {
+        this.directory = directory;
+    }
+
+    String stage(TicketException.Upgrade upgrade) {
+        String what = upgrade.component() + " " + upgrade.version();
+        if (upgrade.uri() == null) {
+            return "the print server requires " + what + "; ask your administrator for it";
+        }
+        try {
+            Files.createDirectories(directory);
+            String name = upgrade.uri().getPath().substring(upgrade.uri().getPath().lastIndexOf('/') + 1);
+            Path staged = directory.resolve(name.isEmpty() ? "printgate-upgrade" : name);
+            Path partial = Files.createTempFile(directory, "download-", ".part");
+            byte[] digest = download(upgrade.uri(), partial);
+            if (upgrade.sha256() != null && !MessageDigest.isEqual(digest, upgrade.sha256())) {
+                Files.deleteIfExists(partial);
+                log.warn("the download of {} from {} does not match the engine's SHA-256; not staged", what, upgrade.uri());
+                return "the print server requires " + what + ", but the download from " + upgrade.uri()
+                        + " was corrupt; ask your administrator";
+            }
+            Files.move(partial, staged, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            log.info("staged {} at {}", what, staged);
+            return "the print server requires " + what + "; it has been downloaded and checked (" + staged
+                    + "): install it and print again";
+        } catch (IOException e) {
+            return "the print server requires " + what + " from " + upgrade.uri() + "; the download failed: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "the print server requires " + what + " from " + upgrade.uri();
+        }
+    }
+
+    private byte[] download(URI uri, Path to) throws IOException, InterruptedException {
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            response.body().close();
+            throw new IOException("HTTP " + response.statusCode());
+        }
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = response.body(); OutputStream out = new DigestOutputStream(Files.newOutputStream(to), sha256)) {
+                in.transferTo(out);
+            }
+            return sha256.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
