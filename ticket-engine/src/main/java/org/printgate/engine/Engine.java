@@ -69,7 +69,7 @@ public final class Engine implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.events = new ClientEvents(scheduler, book.timeouts().pollHold().toMillis());
+        this.events = new ClientEvents(scheduler, book.timeouts().pollHold().toMillis(), clock);
         TicketStore.Snapshot snapshot = store.load(clock.millis() - TicketBook.ENDED_RETENTION_MILLIS);
         // Stored queues win; configured ones are created on the first start (§6.11).
         snapshot.queues().forEach(book::addQueue);
@@ -184,12 +184,16 @@ public final class Engine implements AutoCloseable {
         return watch;
     }
 
-    /** Runs the timers (go-ahead leases, heartbeats); driven every second, and by tests. */
+    /** Runs the timers (go-ahead leases, heartbeats, subscription leases); driven every second, and by tests. */
     public void tick() {
         try {
             apply(book::tick);
         } catch (RuntimeException e) {
             log.error("timer pass failed", e);
+        }
+        List<Integer> lapsed = events.expireLeases();
+        if (!lapsed.isEmpty()) {
+            log.info("subscriptions {} not polled within their lease: dropped", lapsed);
         }
     }
 

@@ -110,6 +110,27 @@ public final class TicketClient {
         return response.getValue(Tag.subscriptionAttributes, Types.notifySubscriptionId);
     }
 
+    /** A subscription as the engine granted it: its id and its lease in seconds (§6.2). */
+    public record Subscription(int id, int leaseSeconds) {}
+
+    /**
+     * Create-System-Subscriptions asking for a lease of {@code leaseSeconds} (null: the engine's
+     * default; 0: as long as the engine allows). The engine drops a subscription that is not
+     * polled within its lease; {@link #poll} then throws {@link SubscriptionGoneException}.
+     */
+    public Subscription subscription(Integer leaseSeconds) throws IOException {
+        List<Attribute<?>> template = new ArrayList<>(List.of(Types.notifyPullMethod.of("ippget"),
+                Types.notifyEvents.of("job-fetchable", "job-state-changed", "printer-state-changed")));
+        if (leaseSeconds != null) {
+            template.add(Types.notifyLeaseDuration.of(leaseSeconds));
+        }
+        IppPacket response = call(systemUri, Operation.createSystemSubscriptions, List.of(Types.systemUri.of(systemUri)),
+                AttributeGroup.groupOf(Tag.subscriptionAttributes, template));
+        AttributeGroup granted = response.get(Tag.subscriptionAttributes);
+        Integer lease = granted.getValue(Types.notifyLeaseDuration);
+        return new Subscription(granted.getValue(Types.notifySubscriptionId), lease == null ? 0 : lease);
+    }
+
     /**
      * Create-Job without a document: the ticket request (3-1..3-5). With {@code kOctets} ≥ 0
      * the details go along and the ticket is queued at once; -1 leaves it incoming.
@@ -166,11 +187,22 @@ public final class TicketClient {
      * Get-Notifications: events from {@code fromSequence} on; with {@code wait}, blocks until one
      * comes or the engine's hold time ends (then the list is empty). Passing a sequence number
      * beyond a go-ahead confirms it (§6.6).
+     *
+     * @throws SubscriptionGoneException when the subscription no longer exists (its lease ran out,
+     *         or the engine restarted): subscribe again and {@link #resync} the jobs
      */
     public List<Notification> poll(int subscription, int fromSequence, boolean wait) throws IOException {
-        IppPacket response = call(longPoll, systemUri, Operation.getNotifications, List.of(Types.systemUri.of(systemUri),
-                Types.notifySubscriptionIds.of(subscription), Types.notifySequenceNumbers.of(fromSequence),
-                Types.notifyWait.of(wait)), null);
+        IppPacket response;
+        try {
+            response = call(longPoll, systemUri, Operation.getNotifications, List.of(Types.systemUri.of(systemUri),
+                    Types.notifySubscriptionIds.of(subscription), Types.notifySequenceNumbers.of(fromSequence),
+                    Types.notifyWait.of(wait)), null);
+        } catch (TicketException e) {
+            if (e.status().equals(Status.clientErrorNotFound)) {
+                throw new SubscriptionGoneException(subscription, e);
+            }
+            throw e;
+        }
         List<Notification> events = new ArrayList<>();
         for (AttributeGroup group : response.getAttributeGroups()) {
             if (!group.getTag().equals(Tag.eventNotificationAttributes)) {

@@ -6,7 +6,7 @@ import java.net.URI;
 import java.util.List;
 
 /** The engine said no: its IPP status, message and, for a refused queue, where else to go (3-10). */
-public final class TicketException extends IOException {
+public class TicketException extends IOException {
     private final transient Status status;
     private final List<URI> allowedPrinters;
     private final transient Upgrade upgrade;

@@ -19,10 +19,19 @@ import org.printgate.engine.ticket.EngineEvent;
  * names the next sequence number it expects: everything before it is acknowledged and dropped
  * (that acknowledgement is also the implicit confirm of a go-ahead). With nothing to hand over,
  * the poll parks — no thread — until an event arrives or the hold time runs out.
+ * <p>
+ * Subscriptions are leased (§6.2, RFC 3995 §5.3.8): each poll renews the lease, a parked poll
+ * keeps it, and one not polled within its lease is dropped with its events by
+ * {@link #expireLeases()} on the engine's clock. A poll on it then finds nothing, and the client
+ * subscribes again and resynchronises (§11.3).
  */
 public final class ClientEvents {
+    /** Events kept for a holder without a subscription (it may come back after a restart or a lapse). */
+    static final int MAX_EVENTS_UNSUBSCRIBED = 1000;
+
     private final ScheduledExecutorService timer;
     private final long holdMillis;
+    private final java.time.Clock clock;
     private final AtomicInteger nextSubscriptionId = new AtomicInteger(1);
     private final Map<String, HolderQueue> byHolder = new HashMap<>();
     private final Map<Integer, HolderQueue> bySubscription = new HashMap<>();
@@ -40,6 +49,9 @@ public final class ClientEvents {
         final String holder;
         int subscriptionId;
         int nextSequence = 1;
+        long leaseMillis;
+        /** When a poll last named the subscription, or a parked one was answered. */
+        long lastPolledMillis;
         final ArrayDeque<Numbered> events = new ArrayDeque<>();
         Poll parked;
         ScheduledFuture<?> parkTimeout;
@@ -49,20 +61,56 @@ public final class ClientEvents {
         }
     }
 
+    /** Event queues whose subscriptions never lapse (no clock). */
     public ClientEvents(ScheduledExecutorService timer, long holdMillis) {
-        this.timer = timer;
-        this.holdMillis = holdMillis;
+        this(timer, holdMillis, java.time.Clock.systemUTC());
     }
 
-    /** Create-System-Subscriptions: the holder's subscription (a new id; the old one ends). */
+    /** @param clock the engine's clock, on which leases run out */
+    public ClientEvents(ScheduledExecutorService timer, long holdMillis, java.time.Clock clock) {
+        this.timer = timer;
+        this.holdMillis = holdMillis;
+        this.clock = clock;
+    }
+
+    /** Create-System-Subscriptions with the longest lease: the holder's subscription (a new id; the old one ends). */
     public synchronized int subscribe(String holder) {
+        return subscribe(holder, java.time.Duration.ofMillis(Long.MAX_VALUE / 2));
+    }
+
+    /** Create-System-Subscriptions: the holder's subscription with {@code lease} (a new id; the old one ends). */
+    public synchronized int subscribe(String holder, java.time.Duration lease) {
         HolderQueue queue = byHolder.computeIfAbsent(holder, HolderQueue::new);
         if (queue.subscriptionId != 0) {
             bySubscription.remove(queue.subscriptionId);
         }
         queue.subscriptionId = nextSubscriptionId.getAndIncrement();
+        queue.leaseMillis = lease.toMillis();
+        queue.lastPolledMillis = clock.millis();
         bySubscription.put(queue.subscriptionId, queue);
         return queue.subscriptionId;
+    }
+
+    /**
+     * Drops every subscription not polled within its lease, with its events (§6.2, §10); a
+     * subscription with a parked poll is being polled. Returns the ids dropped.
+     */
+    public List<Integer> expireLeases() {
+        List<Integer> dropped = new ArrayList<>();
+        long now = clock.millis();
+        synchronized (this) {
+            var subscriptions = bySubscription.values().iterator();
+            while (subscriptions.hasNext()) {
+                HolderQueue queue = subscriptions.next();
+                if (queue.parked == null && now - queue.lastPolledMillis > queue.leaseMillis) {
+                    subscriptions.remove();
+                    dropped.add(queue.subscriptionId);
+                    queue.subscriptionId = 0;
+                    queue.events.clear();
+                }
+            }
+        }
+        return dropped;
     }
 
     /** The holder a subscription belongs to, if it exists. */
@@ -78,6 +126,10 @@ public final class ClientEvents {
         synchronized (this) {
             HolderQueue queue = byHolder.computeIfAbsent(event.holder(), HolderQueue::new);
             queue.events.add(new Numbered(queue.nextSequence++, event));
+            // Nobody is listening: keep the recent ones for a client that comes back, not all for ever.
+            if (queue.subscriptionId == 0 && queue.events.size() > MAX_EVENTS_UNSUBSCRIBED) {
+                queue.events.pollFirst();
+            }
             if (queue.parked == null) {
                 return;
             }
@@ -103,6 +155,7 @@ public final class ClientEvents {
             if (queue == null) {
                 return false;
             }
+            queue.lastPolledMillis = clock.millis();
             while (!queue.events.isEmpty() && queue.events.peekFirst().sequence() < fromSequence) {
                 done.add(queue.events.pollFirst());
             }
@@ -128,6 +181,12 @@ public final class ClientEvents {
         return true;
     }
 
+    /** Does the subscription have a poll parked, waiting for an event? */
+    public synchronized boolean isParked(int subscriptionId) {
+        HolderQueue queue = bySubscription.get(subscriptionId);
+        return queue != null && queue.parked != null;
+    }
+
     /** The next sequence number a holder's subscription will use. */
     public synchronized int nextSequence(int subscriptionId) {
         HolderQueue queue = bySubscription.get(subscriptionId);
@@ -141,14 +200,17 @@ public final class ClientEvents {
             }
             queue.parked = null;
             queue.parkTimeout = null;
+            queue.lastPolledMillis = clock.millis();
         }
         poll.answer(queue.subscriptionId, List.of());
     }
 
     /** Takes the parked poll off its queue; the caller answers it outside the lock. */
-    private static Poll unpark(HolderQueue queue) {
+    private Poll unpark(HolderQueue queue) {
         Poll poll = queue.parked;
         queue.parked = null;
+        // The client was polling until now: its lease runs from here.
+        queue.lastPolledMillis = clock.millis();
         if (queue.parkTimeout != null) {
             queue.parkTimeout.cancel(false);
             queue.parkTimeout = null;

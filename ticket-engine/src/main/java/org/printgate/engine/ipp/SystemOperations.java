@@ -33,12 +33,21 @@ final class SystemOperations {
 
     private SystemOperations() {}
 
-    /** One subscription per client, for all its jobs (§6.2). */
+    /**
+     * One subscription per client, for all its jobs (§6.2), leased: {@code notify-lease-duration}
+     * as asked within the engine's range (none: the default; 0: the maximum), granted value answered.
+     */
     static void createSystemSubscriptions(Targets.SystemTarget target, IppRequest request, IppResponse response) {
-        int id = target.engine().events().subscribe(target.credential().name());
+        Integer asked = request.group(Tag.subscriptionAttributes)
+                .flatMap(group -> IppRequest.value(group, Types.notifyLeaseDuration)).orElse(null);
+        if (asked != null && asked < 0) {
+            throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "notify-lease-duration < 0");
+        }
+        java.time.Duration lease = target.engine().book().timeouts().leaseFor(asked);
+        int id = target.engine().events().subscribe(target.credential().name(), lease);
         MutableAttributeGroup group = response.group(Tag.subscriptionAttributes);
         group.add(Types.notifySubscriptionId.of(id));
-        group.add(Types.notifyLeaseDuration.of(300));
+        group.add(Types.notifyLeaseDuration.of((int) lease.toSeconds()));
     }
 
     /**
@@ -57,12 +66,14 @@ final class SystemOperations {
         String holder = target.credential().name();
         ClientEvents events = target.engine().events();
         // Is it this client's subscription? Others' do not exist for it (§2.5).
+        // A lapsed lease (§6.2) looks the same: the client subscribes again and resynchronises.
         if (!events.holderOf(subscription).map(holder::equals).orElse(false)) {
+            response.unsupported(Types.notifySubscriptionIds.of(subscription));
             throw new IppException(Status.clientErrorNotFound, "no subscription " + subscription);
         }
         DeferredAnswer answer = response.defer();
         TicketBook book = target.engine().book();
-        events.poll(subscription, from, wait, (id, numbered) -> {
+        boolean exists = events.poll(subscription, from, wait, (id, numbered) -> {
             response.operation().add(Types.notifyGetInterval.of(0));
             for (ClientEvents.Numbered event : numbered) {
                 eventGroup(response.newGroup(Tag.eventNotificationAttributes), id, event, target.base());
@@ -71,6 +82,12 @@ final class SystemOperations {
         }, acknowledged -> acknowledged.stream()
                 .filter(n -> n.event().kind().equals(EngineEvent.JOB_FETCHABLE))
                 .forEach(n -> confirmQuietly(target, book, n.event())));
+        if (!exists) {
+            // Its lease ran out between the check above and the poll.
+            response.unsupported(Types.notifySubscriptionIds.of(subscription));
+            response.respond(Status.clientErrorNotFound, "no subscription " + subscription);
+            answer.send();
+        }
     }
 
     private static void confirmQuietly(Targets.SystemTarget target, TicketBook book, EngineEvent goAhead) {
@@ -155,7 +172,8 @@ final class SystemOperations {
                 new com.hp.jipp.encoding.IntType("confirm").of((int) timeouts.confirm().toSeconds()),
                 new com.hp.jipp.encoding.IntType("stall").of((int) timeouts.stall().toSeconds()),
                 new com.hp.jipp.encoding.IntType("fail").of((int) timeouts.fail().toSeconds()),
-                new com.hp.jipp.encoding.IntType("poll-hold").of((int) timeouts.pollHold().toSeconds())))));
+                new com.hp.jipp.encoding.IntType("poll-hold").of((int) timeouts.pollHold().toSeconds()),
+                new com.hp.jipp.encoding.IntType("subscription-lease").of((int) timeouts.subscriptionLease().toSeconds())))));
     }
 
     /**

@@ -10,8 +10,42 @@ import java.time.Duration;
  * @param fail time a stalled or stopping job has before it fails
  * @param pollHold how long a parked Get-Notifications waits for an event
  * @param maxAttempts grants a job may use up (expiries, give-backs) before it fails
+ * @param subscriptionLease a subscription's lease when its client asks for none (§6.2): not polled
+ *                          for this long, it is dropped
+ * @param subscriptionLeaseMax the longest lease granted (a client asking 0, "as long as possible", gets it)
  */
-public record Timeouts(Duration confirm, Duration stall, Duration fail, Duration pollHold, int maxAttempts) {
+public record Timeouts(Duration confirm, Duration stall, Duration fail, Duration pollHold, int maxAttempts,
+                       Duration subscriptionLease, Duration subscriptionLeaseMax) {
+    /** The shortest lease granted: longer than the poll hold, so a polling client never lapses. */
+    public static final Duration SUBSCRIPTION_LEASE_MIN = Duration.ofSeconds(60);
+
     public static final Timeouts DEFAULTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(45),
-            Duration.ofSeconds(120), Duration.ofSeconds(55), 5);
+            Duration.ofSeconds(120), Duration.ofSeconds(55), 5, Duration.ofSeconds(300), Duration.ofSeconds(86_400));
+
+    public Timeouts {
+        if (subscriptionLease.compareTo(SUBSCRIPTION_LEASE_MIN) < 0 || subscriptionLeaseMax.compareTo(subscriptionLease) < 0) {
+            throw new IllegalArgumentException("subscription leases: need 60 s <= subscription-lease <= subscription-lease-max");
+        }
+    }
+
+    /** The default subscription leases. */
+    public Timeouts(Duration confirm, Duration stall, Duration fail, Duration pollHold, int maxAttempts) {
+        this(confirm, stall, fail, pollHold, maxAttempts, Duration.ofSeconds(300), Duration.ofSeconds(86_400));
+    }
+
+    /**
+     * The lease granted for a requested {@code notify-lease-duration} in seconds (RFC 3995 §5.3.8):
+     * none → the default; 0 (as long as possible) or more than the maximum → the maximum; less
+     * than {@link #SUBSCRIPTION_LEASE_MIN} → that minimum.
+     */
+    public Duration leaseFor(Integer requestedSeconds) {
+        if (requestedSeconds == null) {
+            return subscriptionLease;
+        }
+        Duration requested = Duration.ofSeconds(requestedSeconds);
+        if (requestedSeconds == 0 || requested.compareTo(subscriptionLeaseMax) > 0) {
+            return subscriptionLeaseMax;
+        }
+        return requested.compareTo(SUBSCRIPTION_LEASE_MIN) < 0 ? SUBSCRIPTION_LEASE_MIN : requested;
+    }
 }

@@ -293,7 +293,7 @@ class EngineOverHttpTest {
     void publishesItsTimersForTheSpooler() throws Exception {
         var timeouts = ann.system().getValue(PrintgateTypes.timeouts).getAttributes();
         assertThat(timeouts).extracting(a -> a.getName() + "=" + a.get(0))
-                .containsExactly("confirm=10", "stall=45", "fail=120", "poll-hold=55");
+                .containsExactly("confirm=10", "stall=45", "fail=120", "poll-hold=55", "subscription-lease=300");
     }
 
     @Test

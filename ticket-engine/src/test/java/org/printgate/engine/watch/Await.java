@@ -5,24 +5,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /** Waits for a condition by polling it against a deadline: tests wait for state, never for time. */
-final class Await {
+public final class Await {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /** A condition that may throw, e.g. an assertion. */
     @FunctionalInterface
-    interface Condition {
+    public interface Condition {
         boolean holds() throws Exception;
     }
 
     private Await() {
     }
 
-    static void until(String what, Condition condition) {
+    public static void until(String what, Condition condition) {
         until(DEFAULT_TIMEOUT, what, condition);
     }
 
-    static void until(Duration timeout, String what, Condition condition) {
+    public static void until(Duration timeout, String what, Condition condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!check(condition, what)) {
             if (System.nanoTime() - deadline > 0) {

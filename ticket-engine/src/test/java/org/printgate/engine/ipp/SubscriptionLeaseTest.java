@@ -1,0 +1,105 @@
+package org.printgate.engine.ipp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hp.jipp.model.Status;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.printgate.engine.Engine;
+import org.printgate.engine.client.SubscriptionGoneException;
+import org.printgate.engine.client.TicketClient;
+import org.printgate.engine.client.TicketClient.Notification;
+import org.printgate.engine.ticket.MutableClock;
+import org.printgate.engine.watch.Await;
+
+/**
+ * Subscription leases (docs/ticket-protocol.md §6.2, §10) on the engine's clock: each poll renews
+ * the lease, a parked poll keeps it, and a subscription not polled within it is dropped; the
+ * client then learns it from {@link SubscriptionGoneException} and subscribes again.
+ */
+class SubscriptionLeaseTest {
+    @TempDir
+    Path data;
+    private final MutableClock clock = new MutableClock();
+    private Engine engine;
+    private TicketClient ann;
+
+    @BeforeEach
+    void start() throws Exception {
+        engine = Engine.start(EngineOverHttpTest.config(), clock, data);
+        ann = TicketClient.withToken(engine.systemUri(), EngineOverHttpTest.ANN_TOKEN);
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+    }
+
+    @Test
+    void grantsTheAskedLeaseWithinTheEnginesRange() throws Exception {
+        assertThat(ann.subscription(null).leaseSeconds()).as("default").isEqualTo(300);
+        assertThat(ann.subscription(120).leaseSeconds()).isEqualTo(120);
+        assertThat(ann.subscription(10).leaseSeconds()).as("minimum").isEqualTo(60);
+        assertThat(ann.subscription(1_000_000).leaseSeconds()).as("maximum").isEqualTo(86_400);
+        assertThat(ann.subscription(0).leaseSeconds()).as("as long as allowed").isEqualTo(86_400);
+    }
+
+    @Test
+    void dropsASubscriptionNotPolledWithinItsLeaseAndTheClientSubscribesAgain() throws Exception {
+        TicketClient.Subscription subscription = ann.subscription(120);
+        // Polls renew the lease: 3 × 100 s in all, never 120 s without one.
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofSeconds(100));
+            engine.tick();
+            assertThat(ann.poll(subscription.id(), 1, false)).isEmpty();
+        }
+        clock.advance(Duration.ofSeconds(121));
+        engine.tick();
+        assertThatThrownBy(() -> ann.poll(subscription.id(), 1, false))
+                .isInstanceOf(SubscriptionGoneException.class)
+                .satisfies(e -> {
+                    SubscriptionGoneException gone = (SubscriptionGoneException) e;
+                    assertThat(gone.status()).isEqualTo(Status.clientErrorNotFound);
+                    assertThat(gone.subscriptionId()).isEqualTo(subscription.id());
+                });
+
+        // A new subscription works, and a go-ahead raised now reaches it.
+        TicketClient.Subscription again = ann.subscription(null);
+        assertThat(again.id()).isNotEqualTo(subscription.id());
+        TicketClient.TicketState ticket = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        assertThat(ann.poll(again.id(), 1, false)).singleElement().satisfies(n -> {
+            assertThat(n.isGoAhead()).isTrue();
+            assertThat(n.jobId()).isEqualTo(ticket.jobId());
+        });
+    }
+
+    @Test
+    void aParkedPollKeepsItsSubscriptionAlive() throws Exception {
+        TicketClient.Subscription subscription = ann.subscription(60);
+        CompletableFuture<List<Notification>> parked = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ann.poll(subscription.id(), 1, true);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Await.until("the poll to park", () -> engine.events().isParked(subscription.id()));
+        clock.advance(Duration.ofSeconds(600));
+        engine.tick();
+        // An event still reaches the parked poll: the subscription was not dropped.
+        TicketClient.TicketState ticket = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        assertThat(parked.get(20, TimeUnit.SECONDS)).extracting(Notification::jobId).containsExactly(ticket.jobId());
+        // Its lease runs from the answer: just under a minute later the subscription is still there.
+        clock.advance(Duration.ofSeconds(59));
+        engine.tick();
+        assertThat(ann.poll(subscription.id(), 1, false)).isNotEmpty();
+    }
+}
