@@ -244,8 +244,16 @@ public final class TicketAgent implements JobActions, AutoCloseable {
 
     // ---- the engine's events (6-3, fig. 5, fig. 7) ----
 
-    /** A go-ahead: confirm it (6-4) and print. */
+    /**
+     * A go-ahead: confirm it (6-4) and print. Taken on the thread that asks for tickets, after
+     * whatever it is doing: the engine grants at once, so a go-ahead can arrive before the
+     * ticket request's answer has been written down.
+     */
     void goAhead(long ticketId, URI device) {
+        engineCalls.execute(() -> takeGoAhead(ticketId, device));
+    }
+
+    private void takeGoAhead(long ticketId, URI device) {
         SpoolJob job = byTicket(ticketId).orElse(null);
         try {
             if (job == null || job.phase().isFinal()) {

@@ -1,0 +1,173 @@
+package org.printgate.spooler;
+
+import com.hp.jipp.encoding.Attribute;
+import com.hp.jipp.encoding.AttributeGroup;
+import com.hp.jipp.encoding.IppPacket;
+import com.hp.jipp.encoding.Tag;
+import com.hp.jipp.model.JobState;
+import com.hp.jipp.model.Operation;
+import com.hp.jipp.model.Types;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.printgate.engine.Engine;
+import org.printgate.engine.auth.Authenticator;
+import org.printgate.engine.config.EngineConfig;
+import org.printgate.ipp.IppClient;
+import org.printgate.sim.Simulator;
+import org.printgate.sim.ledger.LedgerEntry;
+import org.printgate.sim.printer.SimPrinter;
+import org.printgate.sim.profile.Profile;
+
+/**
+ * The whole system on loopback for a test: printer-sim's demo printers (ten times faster), a
+ * ticket engine that knows them, and a spooler in front of it — each on free ports, each real.
+ * Queues: office-color (IPP), laser-ps (raw socket + SNMP), slow-small (IPP).
+ */
+final class SpoolerSystem implements AutoCloseable {
+    static final String TOKEN = "spooler-test-token";
+
+    final Simulator simulator;
+    final Path directory;
+    Engine engine;
+    Spooler spooler;
+    final IppClient ipp = new IppClient(Duration.ofSeconds(5), Duration.ofSeconds(60));
+    private final AtomicInteger requestIds = new AtomicInteger(1);
+    private final SpoolerConfig spoolerConfig;
+
+    SpoolerSystem(Path directory) throws IOException {
+        this(directory, 3, 1);
+    }
+
+    SpoolerSystem(Path directory, int maxAttempts, int retryWaitSeconds) throws IOException {
+        this.directory = directory;
+        this.simulator = Simulator.start(Profile.demo().onFreePorts().faster(10), null);
+        startEngine();
+        this.spoolerConfig = new SpoolerConfig(engine.systemUri(), TOKEN, "test", "127.0.0.1", -1,
+                directory.resolve("spool"), maxAttempts, retryWaitSeconds, 30, 200, 1);
+        this.spooler = Spooler.start(spoolerConfig);
+        Await.until(Duration.ofSeconds(20), () -> spooler.printers().all().size() == 3, "the spooler to learn the three queues");
+    }
+
+    void startEngine() throws IOException {
+        SimPrinter office = simulator.printer("office-color").orElseThrow();
+        SimPrinter laser = simulator.printer("laser-ps").orElseThrow();
+        SimPrinter slow = simulator.printer("slow-small").orElseThrow();
+        String yaml = """
+                host: 127.0.0.1
+                port: %d
+                printers:
+                  - {name: office-color, device-uri: "%s", snmp-uri: "snmp://public@127.0.0.1:%d", max-jobs: 2}
+                  - name: laser-ps
+                    device-uri: socket://127.0.0.1:%d
+                    snmp-uri: snmp://public@127.0.0.1:%d
+                    max-jobs: 1
+                    capabilities:
+                      document-format-supported: [application/postscript, application/pdf, application/vnd.hp-pcl, text/plain]
+                  - {name: slow-small, device-uri: "%s", snmp-uri: "snmp://public@127.0.0.1:%d", max-jobs: 1}
+                credentials:
+                  - {name: workstation, role: spooler, token-sha256: %s, identities: ["*@test"]}
+                watch: {up-interval: 1, down-interval: 1, check-timeout: 1}
+                timeouts: {confirm: 10, stall: 30, fail: 60, poll-hold: 20}
+                """.formatted(engine == null ? 0 : engine.port(), simulator.ippUri(office), simulator.snmpPort(office),
+                simulator.rawPort(laser), simulator.snmpPort(laser), simulator.ippUri(slow), simulator.snmpPort(slow),
+                Authenticator.sha256Hex(TOKEN));
+        engine = Engine.start(EngineConfig.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))),
+                Clock.systemUTC(), directory.resolve("engine"));
+    }
+
+    URI printerUri(String queue) {
+        return URI.create("ipp://localhost:" + spooler.port() + "/printers/" + queue);
+    }
+
+    /** Print-Job of {@code document} to the spooler's queue as {@code user}; returns the local job id. */
+    int print(String queue, String user, Path document, String format, Attribute<?>... template) throws IOException {
+        List<AttributeGroup> groups = new ArrayList<>(List.of(AttributeGroup.groupOf(Tag.operationAttributes,
+                Types.attributesCharset.of("utf-8"), Types.attributesNaturalLanguage.of("en"),
+                Types.printerUri.of(printerUri(queue)), Types.requestingUserName.of(user),
+                Types.jobName.of(document.getFileName().toString()), Types.documentFormat.of(format))));
+        if (template.length > 0) {
+            groups.add(AttributeGroup.groupOf(Tag.jobAttributes, template));
+        }
+        IppPacket answer = ipp.send(printerUri(queue), new IppPacket(0x0200, Operation.printJob.getCode(),
+                requestIds.getAndIncrement(), groups), document);
+        if (!answer.getStatus().equals(com.hp.jipp.model.Status.successfulOk)) {
+            throw new AssertionError("Print-Job answered " + answer.getStatus() + ": "
+                    + answer.getString(Tag.operationAttributes, Types.statusMessage));
+        }
+        return answer.getValue(Tag.jobAttributes, Types.jobId);
+    }
+
+    /** Any IPP request to the spooler on a queue or a job. */
+    IppPacket ask(Operation operation, String queue, String user, Integer jobId, AttributeGroup... more) throws IOException {
+        List<Attribute<?>> operationAttributes = new ArrayList<>(List.of(Types.attributesCharset.of("utf-8"),
+                Types.attributesNaturalLanguage.of("en"), Types.printerUri.of(printerUri(queue))));
+        if (jobId != null) {
+            operationAttributes.add(Types.jobId.of(jobId));
+        }
+        operationAttributes.add(Types.requestingUserName.of(user));
+        List<AttributeGroup> groups = new ArrayList<>(List.of(AttributeGroup.groupOf(Tag.operationAttributes, operationAttributes)));
+        groups.addAll(List.of(more));
+        return ipp.send(printerUri(queue), new IppPacket(0x0200, operation.getCode(), requestIds.getAndIncrement(), groups));
+    }
+
+    AttributeGroup job(String queue, String user, int jobId) throws IOException {
+        return ask(Operation.getJobAttributes, queue, user, jobId).get(Tag.jobAttributes);
+    }
+
+    JobState stateOf(String queue, int jobId) {
+        try {
+            AttributeGroup job = job(queue, "ann", jobId);
+            return job == null ? null : job.getValue(Types.jobState);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    void awaitState(String queue, int jobId, JobState state, Duration within) {
+        Await.until(within, () -> state.equals(stateOf(queue, jobId)), () -> "job " + jobId + " to be " + state.getName()
+                + "; it is " + describe(queue, jobId));
+    }
+
+    String describe(String queue, int jobId) {
+        try {
+            AttributeGroup job = job(queue, "ann", jobId);
+            return job == null ? "gone" : job.getValue(Types.jobState) + " — " + job.getValue(Types.jobStateMessage);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** The pages a printer put out, in order, of every job. */
+    List<Integer> pagesPrintedBy(String printer) {
+        return simulator.ledger().entries(e -> e.printer().equals(printer)).stream().map(LedgerEntry::page).toList();
+    }
+
+    List<LedgerEntry> ledgerOf(String printer) {
+        return simulator.ledger().entries(e -> e.printer().equals(printer));
+    }
+
+    /** Stops the spooler as a crash would leave it, and starts it again on the same spool. */
+    void restartSpooler() throws IOException {
+        spooler.close();
+        spooler = Spooler.start(spoolerConfig);
+    }
+
+    @Override
+    public void close() {
+        if (spooler != null) {
+            spooler.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        simulator.close();
+    }
+}
