@@ -51,9 +51,16 @@ public final class LocalIppService implements IppService {
             SpoolJob job = jobOf(request);
             return LocalJobOperations.TABLE.bind(new LocalJobOperations.JobTarget(job, authority, printers, jobs, actions));
         }
-        LocalPrinter printer = printerOf(request);
+        // Get-Jobs on the server's root lists the jobs of every printer, as CUPS does.
+        LocalPrinter printer = request.code() == Operation.getJobs.getCode() && addressesRoot(request) ? null
+                : printerOf(request);
         return LocalPrinterOperations.TABLE.bind(
                 new LocalPrinterOperations.PrinterTarget(printer, authority, operationList, printers, jobs, actions));
+    }
+
+    private static boolean addressesRoot(IppRequest request) {
+        return request.printerUri().map(uri -> uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/")
+                || uri.getPath().equals("/jobs")).orElse(false);
     }
 
     /** The printer named by printer-uri; any host works (clients say localhost or 127.0.0.1). */

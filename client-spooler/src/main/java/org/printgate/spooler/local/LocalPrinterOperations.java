@@ -37,7 +37,7 @@ final class LocalPrinterOperations {
 
     private LocalPrinterOperations() {}
 
-    /** A local printer as one request addresses it. */
+    /** A local printer as one request addresses it; null printer: the server root (Get-Jobs of all printers). */
     record PrinterTarget(LocalPrinter printer, String authority, List<Operation> operations, LocalPrinters printers,
                          SpoolJobs jobs, JobActions actions) {}
 
@@ -89,7 +89,8 @@ final class LocalPrinterOperations {
                 case "all" -> true;
                 default -> throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "which-jobs " + which);
             };
-            if (!take || !job.queue().equals(target.printer().name()) || mine && !job.ownedBy(user)) {
+            boolean onPrinter = target.printer() == null || job.queue().equals(target.printer().name());
+            if (!take || !onPrinter || mine && !job.ownedBy(user)) {
                 continue;
             }
             if (listed++ == limit) {

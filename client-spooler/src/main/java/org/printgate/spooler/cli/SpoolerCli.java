@@ -1,0 +1,131 @@
+package org.printgate.spooler.cli;
+
+import com.hp.jipp.encoding.Attribute;
+import com.hp.jipp.encoding.AttributeGroup;
+import com.hp.jipp.encoding.IppPacket;
+import com.hp.jipp.encoding.Tag;
+import com.hp.jipp.model.Operation;
+import com.hp.jipp.model.Status;
+import com.hp.jipp.model.Types;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.printgate.engine.ipp.PrintgateTypes;
+import org.printgate.ipp.IppClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code printgate jobs | cancel | move}: the user's jobs on this workstation's spooler, and the
+ * choices of fig. 7 from a terminal. Speaks IPP to the local spooler as the OS user.
+ */
+@Command(name = "printgate", subcommands = {SpoolerCli.Jobs.class, SpoolerCli.Cancel.class, SpoolerCli.Move.class},
+        mixinStandardHelpOptions = true, description = "Your print jobs on this workstation's Printgate spooler.")
+public final class SpoolerCli {
+    @Option(names = "--spooler", description = "The local spooler (default ${DEFAULT-VALUE}).", scope = CommandLine.ScopeType.INHERIT)
+    URI spooler = URI.create("ipp://localhost:8631/");
+
+    @Option(names = "--user", description = "Whose jobs (default: you).", scope = CommandLine.ScopeType.INHERIT)
+    String user = System.getProperty("user.name");
+
+    private final IppClient ipp = new IppClient(Duration.ofSeconds(5), Duration.ofSeconds(30));
+    private int requestId = 1;
+
+    IppPacket send(Operation operation, List<Attribute<?>> attributes, AttributeGroup more) throws IOException {
+        List<Attribute<?>> op = new ArrayList<>(List.of(Types.attributesCharset.of("utf-8"),
+                Types.attributesNaturalLanguage.of("en")));
+        op.addAll(attributes);
+        op.add(Types.requestingUserName.of(user));
+        List<AttributeGroup> groups = new ArrayList<>(List.of(AttributeGroup.groupOf(Tag.operationAttributes, op)));
+        if (more != null) {
+            groups.add(more);
+        }
+        IppPacket answer = ipp.send(spooler, new IppPacket(0x0200, operation.getCode(), requestId++, groups));
+        if (answer.getStatus().getCode() >= 0x0400) {
+            String message = answer.getString(Tag.operationAttributes, Types.statusMessage);
+            throw new IOException(answer.getStatus().getName() + (message == null ? "" : ": " + message));
+        }
+        return answer;
+    }
+
+    URI jobUri(long id) {
+        return spooler.resolve("/jobs/" + id);
+    }
+
+    @Command(name = "jobs", description = "Lists your jobs: state and what each is waiting for.")
+    static final class Jobs implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SpoolerCli cli;
+
+        @Option(names = "--all", description = "Also finished jobs.")
+        boolean all;
+
+        @Override
+        public Integer call() throws IOException {
+            IppPacket answer = cli.send(Operation.getJobs, List.of(Types.printerUri.of(cli.spooler.resolve("/")),
+                    Types.whichJobs.of(all ? "all" : "not-completed"), Types.myJobs.of(true),
+                    Types.requestedAttributes.of("job-id", "job-name", "job-state", "job-state-message", "job-printer-uri")), null);
+            System.out.printf("%-6s %-16s %-12s %-24s %s%n", "JOB", "PRINTER", "STATE", "NAME", "WHAT IS HAPPENING");
+            for (AttributeGroup job : answer.getAttributeGroups()) {
+                if (!job.getTag().equals(Tag.jobAttributes)) {
+                    continue;
+                }
+                String printer = job.getValue(Types.jobPrinterUri).getPath().replaceFirst(".*/", "");
+                System.out.printf("%-6d %-16s %-12s %-24s %s%n", job.getValue(Types.jobId), printer,
+                        job.getValue(Types.jobState).getName(), job.getValue(Types.jobName).getValue(),
+                        job.getValue(Types.jobStateMessage).getValue());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "cancel", description = "Cancels one of your jobs.")
+    static final class Cancel implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SpoolerCli cli;
+
+        @Parameters(paramLabel = "JOB")
+        long job;
+
+        @Override
+        public Integer call() throws IOException {
+            cli.send(Operation.cancelJob, List.of(Types.jobUri.of(cli.jobUri(job))), null);
+            System.out.println("job " + job + " canceled");
+            return 0;
+        }
+    }
+
+    @Command(name = "move", description = "Moves one of your waiting jobs to another printer; it keeps its place by age.")
+    static final class Move implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SpoolerCli cli;
+
+        @Parameters(index = "0", paramLabel = "JOB")
+        long job;
+
+        @Parameters(index = "1", paramLabel = "PRINTER")
+        String printer;
+
+        @Override
+        public Integer call() throws IOException {
+            cli.send(PrintgateTypes.moveJob, List.of(Types.jobUri.of(cli.jobUri(job))),
+                    AttributeGroup.groupOf(Tag.jobAttributes, Types.jobPrinterUri.of(cli.spooler.resolve("/printers/" + printer))));
+            System.out.println("job " + job + " moved to " + printer);
+            return 0;
+        }
+    }
+
+    public static void main(String[] args) {
+        CommandLine line = new CommandLine(new SpoolerCli());
+        line.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            commandLine.getErr().println("printgate: " + e.getMessage());
+            return 1;
+        });
+        System.exit(line.execute(args));
+    }
+}
