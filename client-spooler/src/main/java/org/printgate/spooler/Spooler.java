@@ -32,7 +32,7 @@ public final class Spooler implements AutoCloseable {
         this.jobs = new SpoolJobs(journal, new SpoolFiles(config.spool().resolve("documents")));
         this.pageCounter = new PageCounter(Duration.ofSeconds(2));
         Duration poll = Duration.ofMillis(config.progressPollMillis());
-        Forwarders forwarders = new Forwarders(new IppForwarder(poll, Duration.ofMinutes(2)),
+        Forwarders forwarders = new Forwarders(new IppForwarder(pageCounter, poll, Duration.ofMinutes(2)),
                 new SocketForwarder(pageCounter, poll, Duration.ofMinutes(2)));
         TicketClient engine = TicketClient.withToken(config.engine(), config.token());
         this.agent = new TicketAgent(config, engine, jobs, printers, forwarders);

@@ -41,6 +41,8 @@ final class SpoolerSystem implements AutoCloseable {
     final IppClient ipp = new IppClient(Duration.ofSeconds(5), Duration.ofSeconds(60));
     private final AtomicInteger requestIds = new AtomicInteger(1);
     private final SpoolerConfig spoolerConfig;
+    private Process child;
+    private int childPort;
 
     SpoolerSystem(Path directory) throws IOException {
         this(directory, 3, 1);
@@ -84,7 +86,60 @@ final class SpoolerSystem implements AutoCloseable {
     }
 
     URI printerUri(String queue) {
-        return URI.create("ipp://localhost:" + spooler.port() + "/printers/" + queue);
+        return URI.create("ipp://localhost:" + (spooler != null ? spooler.port() : childPort) + "/printers/" + queue);
+    }
+
+    /** From now on the spooler runs in a child JVM on the same spool, so that it can be killed with kill -9. */
+    void moveSpoolerToChildProcess() throws IOException {
+        spooler.close();
+        childPort = spooler.port();
+        spooler = null;
+        startChildSpooler();
+    }
+
+    void startChildSpooler() throws IOException {
+        Path log = directory.resolve("spooler-" + System.nanoTime() + ".log");
+        child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                SpoolerMain.class.getName(), "--engine", engine.systemUri().toString(), "--port", String.valueOf(childPort),
+                "--spool", spoolerConfig.spool().toString(), "--config", childConfig().toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Await.until(Duration.ofSeconds(30), () -> {
+            try {
+                return ask(Operation.getPrinterAttributes, "office-color", "ann", null).getStatus()
+                        .equals(com.hp.jipp.model.Status.successfulOk);
+            } catch (IOException e) {
+                return false;
+            }
+        }, () -> "the child spooler to answer; its log: " + tail(log));
+    }
+
+    /** kill -9: the spooler gets no chance to tidy up. */
+    void killSpooler() throws InterruptedException {
+        child.destroyForcibly();
+        child.waitFor();
+    }
+
+    private Path childConfig() throws IOException {
+        Path file = directory.resolve("spooler.yaml");
+        java.nio.file.Files.writeString(file, """
+                token: %s
+                domain: test
+                max-attempts: %d
+                retry-wait-seconds: %d
+                progress-poll-millis: 200
+                heartbeat-seconds: 1
+                """.formatted(TOKEN, spoolerConfig.maxAttempts(), spoolerConfig.retryWaitSeconds()));
+        return file;
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     /** Print-Job of {@code document} to the spooler's queue as {@code user}; returns the local job id. */
@@ -154,16 +209,33 @@ final class SpoolerSystem implements AutoCloseable {
         return simulator.ledger().entries(e -> e.printer().equals(printer));
     }
 
-    /** Stops the spooler as a crash would leave it, and starts it again on the same spool. */
-    void restartSpooler() throws IOException {
-        spooler.close();
-        spooler = Spooler.start(spoolerConfig);
+    /** Stops the engine and starts it again on the same port and data. */
+    void restartEngine() throws IOException {
+        engine.close();
+        startEngine();
+    }
+
+    /** The SHA-256 of each page as printer-sim's splitter (and so its ledger) sees it. */
+    static List<String> pageHashes(Path document, String format) throws IOException {
+        List<String> hashes = new ArrayList<>();
+        try (var in = java.nio.file.Files.newInputStream(document)) {
+            org.printgate.sim.pages.PageSplitters.forFormat(format).split(in, page -> hashes.add(page.sha256()));
+        }
+        return hashes;
+    }
+
+    /** The SHA-256 of every page every printer put out. */
+    List<String> printedHashes() {
+        return simulator.ledger().entries().stream().map(LedgerEntry::sha256).toList();
     }
 
     @Override
     public void close() {
         if (spooler != null) {
             spooler.close();
+        }
+        if (child != null) {
+            child.destroyForcibly();
         }
         if (engine != null) {
             engine.close();

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import kotlin.ranges.IntRange;
 import org.printgate.ipp.IppClient;
@@ -34,6 +35,7 @@ public final class IppForwarder implements Forwarder {
     private static final Logger log = LoggerFactory.getLogger(IppForwarder.class);
 
     private final IppClient client;
+    private final PageCounter counter;
     private final Duration pollEvery;
     private final Duration settleWithin;
     private final ScheduledExecutorService pollers = Executors.newScheduledThreadPool(1, runnable -> {
@@ -47,7 +49,8 @@ public final class IppForwarder implements Forwarder {
      * @param pollEvery how often a printing job's progress is asked for
      * @param settleWithin how long to wait, after a crash, for the printer to finish an earlier attempt
      */
-    public IppForwarder(Duration pollEvery, Duration settleWithin) {
+    public IppForwarder(PageCounter counter, Duration pollEvery, Duration settleWithin) {
+        this.counter = counter;
         // No request timeout on document uploads: a printer reads as fast as it prints.
         this.client = new IppClient(Duration.ofSeconds(10), Duration.ofDays(1));
         this.pollEvery = pollEvery;
@@ -57,6 +60,8 @@ public final class IppForwarder implements Forwarder {
     @Override
     public ForwardOutcome forward(ForwardRequest request, ForwardProgress progress) throws InterruptedException {
         boolean byRanges = request.fromPage() > 1 && request.pageRangesSupported();
+        // The page counter too: if the printer drops off the network mid-job, it is the only witness.
+        long counterBefore = counter.read(request.snmp()).count();
         int printerJobId;
         try {
             IppPacket created = client.send(request.device(), createJob(request, byRanges));
@@ -66,13 +71,15 @@ public final class IppForwarder implements Forwarder {
             AttributeGroup job = created.get(Tag.jobAttributes);
             printerJobId = job.getValue(Types.jobId);
             URI jobUri = job.getValue(Types.jobUri);
-            progress.atPrinter(jobUri == null ? request.device() + "/" + printerJobId : jobUri.toString(), -1);
+            progress.atPrinter(jobUri == null ? request.device() + "/" + printerJobId : jobUri.toString(), counterBefore);
         } catch (IOException e) {
             return ForwardOutcome.failed(0, request.device() + " cannot be reached: " + e.getMessage(), List.of("connecting-to-device"));
         }
         AtomicInteger pages = new AtomicInteger();
         AtomicReference<JobState> state = new AtomicReference<>(JobState.pending);
-        var poller = pollers.scheduleWithFixedDelay(() -> pollOnce(request.device(), printerJobId, pages, state, progress),
+        AtomicLong lastAnswer = new AtomicLong(System.nanoTime());
+        var poller = pollers.scheduleWithFixedDelay(() -> pollOnce(request.device(), printerJobId, pages, state, progress,
+                        lastAnswer),
                 pollEvery.toMillis(), pollEvery.toMillis(), TimeUnit.MILLISECONDS);
         try {
             try (InputStream document = byRanges ? ResumableDocument.from(request.document(), request.format(), 1)
@@ -85,7 +92,7 @@ public final class IppForwarder implements Forwarder {
                 if (progress.canceled()) {
                     return cancelAt(request.device(), printerJobId, pages.get());
                 }
-                int out = settle(request.device(), printerJobId, Duration.ofSeconds(5), pages.get());
+                int out = pagesOut(request, printerJobId, counterBefore, Duration.ofSeconds(5), pages.get());
                 return ForwardOutcome.failed(out, "sending to " + request.device() + " failed: " + e.getMessage(),
                         List.of("connecting-to-device"));
             }
@@ -95,6 +102,11 @@ public final class IppForwarder implements Forwarder {
                     return cancelAt(request.device(), printerJobId, pages.get());
                 }
                 JobState now = state.get();
+                // A printer that stops answering has dropped off the network or been switched off.
+                if (System.nanoTime() - lastAnswer.get() > unreachableAfter().toNanos()) {
+                    int out = pagesOut(request, printerJobId, counterBefore, Duration.ofSeconds(2), pages.get());
+                    return ForwardOutcome.failed(out, request.device() + " stopped answering", List.of("offline"));
+                }
                 if (now.equals(JobState.completed)) {
                     return ForwardOutcome.completed(pages.get());
                 }
@@ -117,7 +129,23 @@ public final class IppForwarder implements Forwarder {
         if (!id.matches("[0-9]{1,9}")) {
             return -1;
         }
-        return settle(request.device(), Integer.parseInt(id), settleWithin, -1);
+        return pagesOut(request, Integer.parseInt(id), pageCounterBefore, settleWithin, -1);
+    }
+
+    /**
+     * How many pages of the printer's job came out: its job-impressions-completed once it has
+     * ended; when the printer cannot be asked over IPP (offline), its page counter since the
+     * attempt began (seed 001); else {@code lastSeen}.
+     */
+    private int pagesOut(ForwardRequest request, int printerJobId, long counterBefore, Duration within, int lastSeen)
+            throws InterruptedException {
+        int byIpp = settle(request.device(), printerJobId, within, Integer.MIN_VALUE);
+        if (byIpp != Integer.MIN_VALUE) {
+            return byIpp;
+        }
+        int byCounter = counter.settledSince(request.snmp(), counterBefore, SocketForwarder.expectedPages(request),
+                pollEvery, within);
+        return byCounter >= 0 ? byCounter : lastSeen;
     }
 
     /** Waits for the printer's job to end; its job-impressions-completed, or {@code otherwise}. */
@@ -145,9 +173,10 @@ public final class IppForwarder implements Forwarder {
     }
 
     private void pollOnce(URI device, int printerJobId, AtomicInteger pages, AtomicReference<JobState> state,
-                          ForwardProgress progress) {
+                          ForwardProgress progress, AtomicLong lastAnswer) {
         try {
             AttributeGroup job = jobAttributes(device, printerJobId);
+            lastAnswer.set(System.nanoTime());
             if (job == null) {
                 return;
             }
@@ -167,6 +196,12 @@ public final class IppForwarder implements Forwarder {
                 state.notifyAll();
             }
         }
+    }
+
+    /** Ten progress polls without an answer, and at least five seconds. */
+    private Duration unreachableAfter() {
+        Duration tenPolls = pollEvery.multipliedBy(10);
+        return tenPolls.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : tenPolls;
     }
 
     private AttributeGroup jobAttributes(URI device, int printerJobId) throws IOException {

@@ -42,6 +42,40 @@ public final class PageCounter implements AutoCloseable {
         }
     }
 
+    /**
+     * Pages out since the counter read {@code before}: reads until the count reaches
+     * {@code expected} (when known, ≥ 0) or stops moving for five reads; a printer that holds
+     * pages (jammed, out of paper) is waited for. -1 when the printer's counter cannot be read.
+     */
+    public int settledSince(URI snmp, long before, int expected, Duration every, Duration within)
+            throws InterruptedException {
+        if (snmp == null || before < 0) {
+            return -1;
+        }
+        long deadline = System.nanoTime() + within.toNanos();
+        long last = -1;
+        int still = 0;
+        while (true) {
+            Reading reading = read(snmp);
+            long now = reading.count();
+            if (now >= 0 && expected >= 0 && now - before >= expected) {
+                return expected;
+            }
+            still = now == last ? still + 1 : 0;
+            last = now;
+            if (reading.holdsPages()) {
+                // A jam or an empty tray keeps the rest of the job inside the printer: wait for it.
+                still = 0;
+                deadline = System.nanoTime() + within.toNanos();
+            }
+            // Unchanged for five reads (a page takes at most a few seconds): the printer is done.
+            if (still >= 5 || System.nanoTime() > deadline) {
+                return now < 0 ? -1 : (int) Math.max(0, Math.min(now - before, Integer.MAX_VALUE));
+            }
+            Thread.sleep(every.toMillis());
+        }
+    }
+
     @Override
     public void close() throws IOException {
         probe.close();

@@ -80,41 +80,15 @@ public final class SocketForwarder implements Forwarder {
         if (pageCounterBefore < 0) {
             return -1;
         }
-        return settledCount(request, pageCounterBefore, expectedPages(request));
+        return pagesSince(request, pageCounterBefore, expectedPages(request));
     }
 
     private int pagesSince(ForwardRequest request, long before, int expected) throws InterruptedException {
-        return before < 0 ? -1 : settledCount(request, before, expected);
-    }
-
-    /** Reads the counter until it reaches what was sent or stops moving for a few reads. */
-    private int settledCount(ForwardRequest request, long before, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + settleWithin.toNanos();
-        long last = -1;
-        int still = 0;
-        while (true) {
-            PageCounter.Reading reading = counter.read(request.snmp());
-            long now = reading.count();
-            if (now >= 0 && expected >= 0 && now - before >= expected) {
-                return expected;
-            }
-            still = now == last ? still + 1 : 0;
-            last = now;
-            if (reading.holdsPages()) {
-                // A jam or an empty tray keeps the rest of the job inside the printer: wait for it.
-                still = 0;
-                deadline = System.nanoTime() + settleWithin.toNanos();
-            }
-            // Unchanged for five reads (a page takes at most a few seconds): the printer is done.
-            if (still >= 5 || System.nanoTime() > deadline) {
-                return now < 0 ? -1 : (int) Math.max(0, Math.min(now - before, Integer.MAX_VALUE));
-            }
-            Thread.sleep(settleEvery.toMillis());
-        }
+        return counter.settledSince(request.snmp(), before, expected, settleEvery, settleWithin);
     }
 
     /** Pages this attempt sends: the document's from its resume page on, or -1 if unknown. */
-    private static int expectedPages(ForwardRequest request) {
+    static int expectedPages(ForwardRequest request) {
         int total = ResumableDocument.pageCount(request.document(), request.format());
         return total < 0 ? -1 : Math.max(0, total - request.fromPage() + 1);
     }

@@ -98,6 +98,6 @@ public final class LocalIppService implements IppService {
 
     @Override
     public Optional<HttpResource> httpGet(String path, int localPort) {
-        return page.get(path, localPort);
+        return LocalPrinterIcons.get(path).or(() -> page.get(path, localPort));
     }
 }

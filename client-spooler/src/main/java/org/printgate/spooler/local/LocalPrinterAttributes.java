@@ -64,6 +64,7 @@ final class LocalPrinterAttributes {
         a.add(Types.printerLocation.of(printer.location()));
         a.add(Types.printerMoreInfo.of(URI.create("http://" + authority + "/")));
         a.add(Types.printerUuid.of(printer.uuid()));
+        a.add(Types.printerIcons.of(LocalPrinterIcons.uris(authority)));
         a.add(Types.printerDnsSdName.of(printer.name() + " (Printgate)"));
         a.add(Types.printerGeoLocation.unknown());
         a.add(Types.printerOrganization.of(""));

@@ -74,10 +74,17 @@ public record SpoolJob(long id, String queue, String user, String name, String f
                 pagesDone, 0, device, "", -1, template, createdMillis, endedMillis, unreported);
     }
 
-    /** One forwarding attempt starts: where to find it at the printer afterwards. */
+    /** One more forwarding attempt starts. */
+    public SpoolJob nextAttempt() {
+        return new SpoolJob(id, queue, user, name, format, priority, phase, message, bytes, pages, ticketId,
+                pagesDone, attempts + 1, deviceUri, printerJobUri, pageCounterBefore, template, createdMillis, endedMillis,
+                unreported);
+    }
+
+    /** Where the current attempt can be found at the printer afterwards. */
     public SpoolJob attempting(String atPrinter, long counterBefore) {
         return new SpoolJob(id, queue, user, name, format, priority, phase, message, bytes, pages, ticketId,
-                pagesDone, attempts + 1, deviceUri, atPrinter, counterBefore, template, createdMillis, endedMillis, unreported);
+                pagesDone, attempts, deviceUri, atPrinter, counterBefore, template, createdMillis, endedMillis, unreported);
     }
 
     /** The checkpoint: {@code done} pages are out; the attempt's traces at the printer are settled. */

@@ -122,6 +122,7 @@ final class PrintRun implements Runnable {
                 cancelNow(0);
                 return;
             }
+            job = jobs.update(id, SpoolJob::nextAttempt).orElseThrow();
             ForwardRequest request = request(job);
             Forwarder forwarder = agent.forwarderFor(request.device());
             AtomicInteger pagesNow = new AtomicInteger();
@@ -158,7 +159,7 @@ final class PrintRun implements Runnable {
                         giveBack(outcome.reasons(), outcome.error());
                         return;
                     }
-                    String retry = job.queue() + ": " + outcome.error() + "; trying again in "
+                    String retry = after.queue() + ": " + outcome.error() + "; trying again in "
                             + agent.config().retryWaitSeconds() + " s (attempt " + (after.attempts() + 1) + " of " + maxAttempts + ")";
                     jobs.update(id, current -> current.withMessage(retry));
                     log.info("job {}: {}", id, retry);

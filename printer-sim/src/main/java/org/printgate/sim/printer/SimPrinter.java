@@ -60,6 +60,23 @@ public final class SimPrinter {
         this.rawLane = new SerialLane(pool);
         // Stable across restarts, so clients that remember the printer still know it.
         this.uuid = UUID.nameUUIDFromBytes(("printgate-sim:" + spec.printerName()).getBytes(StandardCharsets.UTF_8));
+        hardware.onChange(this::dropJobsWhenOffline);
+    }
+
+    /**
+     * Offline is a printer switched off or cut off the network: the jobs it held in memory are
+     * lost, as on a real printer, and the pages already out are all that came of them. A client
+     * must resend the rest (seed 001), and nothing of the lost jobs comes out later.
+     */
+    private void dropJobsWhenOffline() {
+        if (hardware.online()) {
+            return;
+        }
+        for (Job job : jobs.values()) {
+            if (!job.isTerminal()) {
+                cancel(job, "aborted-by-system");
+            }
+        }
     }
 
     public int index() {

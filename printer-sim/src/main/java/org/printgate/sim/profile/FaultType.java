@@ -17,7 +17,10 @@ public enum FaultType {
     TONER_EMPTY,
     /** The cover is open: the printer stops. */
     COVER_OPEN,
-    /** The printer goes offline: its IPP and raw ports refuse connections; SNMP reports offline. */
+    /**
+     * The printer goes offline (switched off, or cut off the network): its IPP and raw ports refuse
+     * connections, the jobs in its memory are lost, SNMP reports offline.
+     */
     OFFLINE,
     /** The next document connection (IPP or raw) is reset after {@code at-byte} document bytes. */
     RESET,
