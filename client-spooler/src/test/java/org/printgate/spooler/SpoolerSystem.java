@@ -77,7 +77,7 @@ final class SpoolerSystem implements AutoCloseable {
                 credentials:
                   - {name: workstation, role: spooler, token-sha256: %s, identities: ["*@test"]}
                 watch: {up-interval: 1, down-interval: 1, check-timeout: 1}
-                timeouts: {confirm: 10, stall: 30, fail: 60, poll-hold: 20}
+                timeouts: {confirm: 10, stall: 10, fail: 20, poll-hold: 20}
                 """.formatted(engine == null ? 0 : engine.port(), simulator.ippUri(office), simulator.snmpPort(office),
                 simulator.rawPort(laser), simulator.snmpPort(laser), simulator.ippUri(slow), simulator.snmpPort(slow),
                 Authenticator.sha256Hex(TOKEN));
@@ -98,7 +98,10 @@ final class SpoolerSystem implements AutoCloseable {
     }
 
     void startChildSpooler() throws IOException {
-        Path log = directory.resolve("spooler-" + System.nanoTime() + ".log");
+        // Kept under target/ (not in the test's temporary directory) so that a failure can be read afterwards.
+        Path logs = Path.of("target", "spooler-logs");
+        java.nio.file.Files.createDirectories(logs);
+        Path log = logs.resolve("spooler-" + System.currentTimeMillis() + ".log");
         child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 SpoolerMain.class.getName(), "--engine", engine.systemUri().toString(), "--port", String.valueOf(childPort),

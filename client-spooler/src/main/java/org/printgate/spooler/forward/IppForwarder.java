@@ -129,7 +129,14 @@ public final class IppForwarder implements Forwarder {
         if (!id.matches("[0-9]{1,9}")) {
             return -1;
         }
-        return pagesOut(request, Integer.parseInt(id), pageCounterBefore, settleWithin, -1);
+        int printerJobId = Integer.parseInt(id);
+        try {
+            // A job still waiting for the rest of its document would wait for minutes: end it now.
+            client.send(request.device(), request(Operation.cancelJob, request.device(), printerJobId, List.of()));
+        } catch (IOException e) {
+            log.info("{} job {}: could not cancel the earlier attempt: {}", request.device(), printerJobId, e.toString());
+        }
+        return pagesOut(request, printerJobId, pageCounterBefore, settleWithin, -1);
     }
 
     /**

@@ -46,6 +46,7 @@ final class PrintRun implements Runnable {
     private volatile boolean canceled;
     private volatile String interruptedBecause;
     private volatile boolean stopped;
+    private volatile boolean requeue;
     private final Object wakeUp = new Object();
 
     PrintRun(long id, boolean recovering, TicketAgent agent) {
@@ -61,9 +62,14 @@ final class PrintRun implements Runnable {
         wake();
     }
 
-    /** The engine interrupted the job (fig. 5): stop at the printer, confirm with a canceled report. */
-    void interrupt(String why) {
+    /**
+     * The engine ended the ticket: stop at the printer. An operator's interrupt (fig. 5) ends the
+     * job canceled, which confirms it; with {@code requeue} the job asks for a new ticket instead
+     * and resumes from its checkpoint.
+     */
+    void interrupt(String why, boolean requeue) {
         interruptedBecause = why;
+        this.requeue = requeue;
         canceled = true;
         wake();
     }
@@ -97,8 +103,15 @@ final class PrintRun implements Runnable {
         SpoolJob job = jobs.get(id).orElseThrow();
         if (!job.printerJobUri().isEmpty() || job.pageCounterBefore() >= 0) {
             URI device = URI.create(job.deviceUri());
-            int out = agent.forwarderFor(device).pagesOfEarlierAttempt(request(job), job.printerJobUri(),
-                    job.pageCounterBefore());
+            int out;
+            // The engine keeps hearing from us while the printer is asked how far it got.
+            ScheduledFuture<?> heartbeat = heartbeats(job, new AtomicInteger());
+            try {
+                out = agent.forwarderFor(device).pagesOfEarlierAttempt(request(job), job.printerJobUri(),
+                        job.pageCounterBefore());
+            } finally {
+                heartbeat.cancel(false);
+            }
             int done = Math.max(0, out);
             job = jobs.update(id, current -> current.checkpoint(current.pagesDone() + done)).orElseThrow();
             log.info("job {}: after the restart, {} more page(s) were found printed; {} in all", id, done, job.pagesDone());
@@ -244,6 +257,10 @@ final class PrintRun implements Runnable {
 
     private void cancelNow(int pagesOut) {
         jobs.update(id, current -> current.checkpoint(current.pagesDone() + pagesOut));
+        if (requeue) {
+            agent.needsNewTicket(id);
+            return;
+        }
         String why = interruptedBecause != null ? interruptedBecause : "canceled by the user";
         finish(Phase.CANCELED, "canceled", why);
     }

@@ -30,10 +30,20 @@ final class QueueMirror {
     private final LocalPrinters printers;
     private final String identity;
 
-    QueueMirror(TicketClient engine, LocalPrinters printers, String identity) {
+    private final java.nio.file.Path remembered;
+
+    /**
+     * @param remembered where the last list is kept, so that a spooler started while the engine
+     *     is away still shows its printers and takes jobs for them
+     */
+    QueueMirror(TicketClient engine, LocalPrinters printers, String identity, java.nio.file.Path remembered) {
         this.engine = engine;
         this.printers = printers;
         this.identity = identity;
+        this.remembered = remembered;
+        for (LocalPrinter printer : PrinterListFile.read(remembered)) {
+            printers.put(printer);
+        }
     }
 
     /** Asks the engine for the queues now; throws when it cannot be reached (the old list stays). */
@@ -51,6 +61,7 @@ final class QueueMirror {
             printers.put(new LocalPrinter(name, device, snmp, up, reasons, location, capabilities));
         }
         printers.retainOnly(names);
+        PrinterListFile.write(remembered, printers.all());
     }
 
     private List<Attribute<?>> capabilitiesOf(String queue, List<Attribute<?>> known) {

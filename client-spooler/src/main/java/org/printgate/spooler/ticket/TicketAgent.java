@@ -61,7 +61,8 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         this.jobs = jobs;
         this.printers = printers;
         this.forwarders = forwarders;
-        this.mirror = new QueueMirror(engine, printers, config.identityOf(System.getProperty("user.name")));
+        this.mirror = new QueueMirror(engine, printers, config.identityOf(System.getProperty("user.name")),
+                config.spool().resolve("printers.ipp"));
         this.upgrades = new UpgradeStager(config.spool().resolve("upgrades"));
         this.events = new EngineEvents(engine, this);
         this.timers = new EngineTimers(engine);
@@ -152,7 +153,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
                 case RECEIVING -> {
                     if (job.ticketId() == 0) {
                         var ticket = engine.requestTicket(job.queue(), identity, job.name(), job.priority(), -1, -1);
-                        jobs.update(id, current -> current.withTicket(ticket.jobId()));
+                        keepTicket(id, ticket.jobId(), current -> current.withTicket(ticket.jobId()));
                     }
                 }
                 case SPOOLED -> {
@@ -161,7 +162,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
                     long kOctets = (job.bytes() + 1023) / 1024;
                     long ticketId = job.ticketId() != 0 ? detailsOrNew(job, kOctets, pages, identity)
                             : engine.requestTicket(job.queue(), identity, job.name(), job.priority(), kOctets, pages).jobId();
-                    jobs.update(id, current -> current.withPages(pages).withTicket(ticketId)
+                    keepTicket(id, ticketId, current -> current.withPages(pages).withTicket(ticketId)
                             .inPhase(Phase.WAITING, "waiting for ticket on " + current.queue()));
                     refreshPlace(id);
                 }
@@ -176,6 +177,19 @@ public final class TicketAgent implements JobActions, AutoCloseable {
             jobs.update(id, current -> current.withMessage("the print server cannot be reached; trying again in "
                     + wait.toSeconds() + " s"));
             engineCalls.schedule(() -> step(id), wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Writes down a ticket the engine just gave. A job that ended while the request was out
+     * (canceled at once, as ipptool does) keeps its ending, and the engine is told of it.
+     */
+    private void keepTicket(long id, long ticketId, java.util.function.UnaryOperator<SpoolJob> next) {
+        SpoolJob after = jobs.update(id, current -> !current.phase().isFinal() ? next.apply(current)
+                : current.withTicket(ticketId).toReport("canceled"))
+                .orElseThrow();
+        if (after.phase().isFinal()) {
+            reportEnding(id);
         }
     }
 
@@ -274,16 +288,24 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         startRun(printing, false);
     }
 
-    /** The engine ended a ticket itself: an operator interrupt (fig. 5) or a failure it decided. */
+    /**
+     * The engine ended a ticket itself. Canceled is an operator's interrupt (fig. 5): the job
+     * stops and ends canceled. Aborted is the engine's verdict on a ticket it stopped hearing about
+     * (claim 2): the document is still here, so the job asks for a new ticket and goes on from its
+     * checkpoint — a job answered successful-ok is not lost to a timer.
+     */
     void endedByEngine(long ticketId, JobState state, List<String> reasons) {
         byTicket(ticketId).ifPresent(job -> {
+            String why = "stopped by the print server (" + String.join(", ", reasons) + ")";
+            boolean interrupt = state.equals(JobState.canceled);
             PrintRun run = running.get(job.id());
             if (run != null) {
-                run.interrupt("stopped by the print server (" + String.join(", ", reasons) + ")");
+                run.interrupt(why, !interrupt);
+            } else if (!job.phase().isFinal() && interrupt) {
+                jobs.update(job.id(), current -> current.inPhase(Phase.CANCELED, why));
             } else if (!job.phase().isFinal()) {
-                Phase phase = state.equals(JobState.canceled) ? Phase.CANCELED : Phase.ABORTED;
-                jobs.update(job.id(), current -> current.inPhase(phase, "ended by the print server ("
-                        + String.join(", ", reasons) + ")"));
+                log.info("job {}: {}; asking for a new ticket", job.id(), why);
+                needsNewTicket(job.id());
             }
         });
     }
