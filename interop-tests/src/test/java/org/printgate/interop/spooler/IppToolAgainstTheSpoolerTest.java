@@ -33,23 +33,13 @@ import org.printgate.spooler.spool.SpoolJob;
  * {@code ipp-1.1.test}. Every job it prints goes the whole way — spooled, ticketed by the engine,
  * forwarded to the simulated printer — and must come out there. One test fails, for two reasons
  * that are listed in the README ("ipptool against the spooler") and asserted here exactly, so
- * any other failure, or either of these going away, fails this test:
- * <ul>
- *   <li>CUPS 2.4.2's own bug: it expects overrides-supported to hold "document-number"; the PWG
- *       keyword is "document-numbers";</li>
- *   <li>the spooler has no printer-supply, printer-supply-description, printer-supply-info-uri:
- *       the engine does not pass the real printer's supplies on to the spooler.</li>
- * </ul>
- * And one job bug, asserted by its own test: a job canceled while its ticket is being asked for
- * is printed anyway (and ends aborted) — see the README.
+ * any other failure, or this one going away, fails this test: CUPS 2.4.2's own bug — it expects
+ * overrides-supported to hold "document-number"; the PWG keyword is "document-numbers".
  */
 class IppToolAgainstTheSpoolerTest {
     static final String REQUIRED_ATTRIBUTES_TEST = "PWG 5100.14 section 5.1/5.2 - Required Operations and Attributes";
     static final List<String> KNOWN_UNMET = List.of(
-            "EXPECTED: overrides-supported WITH-VALUE \"document-number\"",
-            "EXPECTED: printer-supply",
-            "EXPECTED: printer-supply-description",
-            "EXPECTED: printer-supply-info-uri");
+            "EXPECTED: overrides-supported WITH-VALUE \"document-number\"");
 
     @RegisterExtension
     static final SpoolerStack stack = SpoolerStack.demoPrintersAtSpeed(40);

@@ -59,7 +59,11 @@ public final class DeviceCapabilities {
             "print-content-optimize-supported", "print-content-optimize-default",
             "multiple-document-handling-supported", "overrides-supported",
             "pdf-versions-supported", "pages-per-minute", "pages-per-minute-color",
-            "job-creation-attributes-supported");
+            "job-creation-attributes-supported",
+            // Supplies (PWG 5100.13 §6.6.4 and CUPS's marker-*): IPP Everywhere asks for them, and
+            // desktops show ink levels from them. As fresh as the watch's last check.
+            "printer-supply", "printer-supply-description", "printer-supply-info-uri",
+            "marker-names", "marker-colors", "marker-types", "marker-levels", "marker-low-levels", "marker-high-levels");
 
     private static final Set<String> NAME_SET = Set.copyOf(NAMES);
 
