@@ -41,6 +41,7 @@ final class SpoolerSystem implements AutoCloseable {
     final IppClient ipp = new IppClient(Duration.ofSeconds(5), Duration.ofSeconds(60));
     private final AtomicInteger requestIds = new AtomicInteger(1);
     private final SpoolerConfig spoolerConfig;
+    private final String engineYaml;
     private Process child;
     private int childPort;
 
@@ -49,7 +50,13 @@ final class SpoolerSystem implements AutoCloseable {
     }
 
     SpoolerSystem(Path directory, int maxAttempts, int retryWaitSeconds) throws IOException {
+        this(directory, maxAttempts, retryWaitSeconds, "");
+    }
+
+    /** @param engineYaml more of the engine's configuration (e.g. a client-policy block) */
+    SpoolerSystem(Path directory, int maxAttempts, int retryWaitSeconds, String engineYaml) throws IOException {
         this.directory = directory;
+        this.engineYaml = engineYaml;
         this.simulator = Simulator.start(Profile.demo().onFreePorts().faster(10), null);
         startEngine();
         this.spoolerConfig = new SpoolerConfig(engine.systemUri(), TOKEN, "test", "127.0.0.1", -1,
@@ -62,7 +69,7 @@ final class SpoolerSystem implements AutoCloseable {
         SimPrinter office = simulator.printer("office-color").orElseThrow();
         SimPrinter laser = simulator.printer("laser-ps").orElseThrow();
         SimPrinter slow = simulator.printer("slow-small").orElseThrow();
-        String yaml = """
+        String yaml = ("""
                 host: 127.0.0.1
                 port: %d
                 printers:
@@ -78,7 +85,7 @@ final class SpoolerSystem implements AutoCloseable {
                   - {name: workstation, role: spooler, token-sha256: %s, identities: ["*@test"]}
                 watch: {up-interval: 1, down-interval: 1, check-timeout: 1}
                 timeouts: {confirm: 10, stall: 10, fail: 20, poll-hold: 20}
-                """.formatted(engine == null ? 0 : engine.port(), simulator.ippUri(office), simulator.snmpPort(office),
+                """ + engineYaml).formatted(engine == null ? 0 : engine.port(), simulator.ippUri(office), simulator.snmpPort(office),
                 simulator.rawPort(laser), simulator.snmpPort(laser), simulator.ippUri(slow), simulator.snmpPort(slow),
                 Authenticator.sha256Hex(TOKEN));
         engine = Engine.start(EngineConfig.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))),
