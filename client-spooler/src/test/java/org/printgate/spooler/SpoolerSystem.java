@@ -33,6 +33,7 @@ import org.printgate.sim.profile.Profile;
  */
 final class SpoolerSystem implements AutoCloseable {
     static final String TOKEN = "spooler-test-token";
+    static final String OPERATOR_PASSWORD = "operator-test-password";
 
     final Simulator simulator;
     final Path directory;
@@ -83,11 +84,12 @@ final class SpoolerSystem implements AutoCloseable {
                   - {name: slow-small, device-uri: "%s", snmp-uri: "snmp://public@127.0.0.1:%d", max-jobs: 1}
                 credentials:
                   - {name: workstation, role: spooler, token-sha256: %s, identities: ["*@test"]}
+                  - {name: operator, role: operator, password-sha256: %s, identities: ["*"]}
                 watch: {up-interval: 1, down-interval: 1, check-timeout: 1}
                 timeouts: {confirm: 10, stall: 10, fail: 20, poll-hold: 20}
                 """ + engineYaml).formatted(engine == null ? 0 : engine.port(), simulator.ippUri(office), simulator.snmpPort(office),
                 simulator.rawPort(laser), simulator.snmpPort(laser), simulator.ippUri(slow), simulator.snmpPort(slow),
-                Authenticator.sha256Hex(TOKEN));
+                Authenticator.sha256Hex(TOKEN), Authenticator.sha256Hex(OPERATOR_PASSWORD));
         engine = Engine.start(EngineConfig.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))),
                 Clock.systemUTC(), directory.resolve("engine"));
     }

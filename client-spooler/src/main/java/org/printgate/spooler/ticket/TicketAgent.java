@@ -371,7 +371,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         }
         try {
             switch (job.unreported()) {
-                case "canceled" -> engine.cancel(job.ticketId());
+                case "canceled" -> cancelOrConfirm(job);
                 case "completed" -> engine.report(job.ticketId(), JobState.completed, job.pagesDone(), List.of(), "");
                 default -> engine.report(job.ticketId(), JobState.aborted, job.pagesDone(),
                         List.of("aborted-by-system"), job.message());
@@ -383,6 +383,18 @@ public final class TicketAgent implements JobActions, AutoCloseable {
             jobs.update(id, current -> current.toReport(""));
         } catch (IOException e) {
             engineCalls.schedule(() -> reportEnding(id), backoff.next().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * A printing job's cancel is reported as its ending (which also confirms an operator's
+     * interrupt, fig. 5); a job that never printed is canceled with Cancel-Job (fig. 4).
+     */
+    private void cancelOrConfirm(SpoolJob job) throws IOException {
+        try {
+            engine.report(job.ticketId(), JobState.canceled, job.pagesDone(), List.of("job-canceled-by-user"), "");
+        } catch (TicketException notPrinting) {
+            engine.cancel(job.ticketId());
         }
     }
 
