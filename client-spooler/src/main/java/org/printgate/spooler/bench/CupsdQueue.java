@@ -115,7 +115,7 @@ final class CupsdQueue implements AutoCloseable {
         return process.pid();
     }
 
-    /** Get-Printer-Attributes until it is answered (and the printer is in {@code state}, when given). */
+    /** Get-Printer-Attributes until it is answered at all, or, with {@code state}, until the queue is in that state. */
     private void awaitAnswer(IppClient ipp, URI printer, PrinterState state) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         IppPacket ask = new IppPacket(0x0200, Operation.getPrinterAttributes.getCode(), 1, List.of(
@@ -129,8 +129,9 @@ final class CupsdQueue implements AutoCloseable {
             try {
                 IppPacket answer = ipp.send(printer, ask);
                 AttributeGroup attributes = answer.get(Tag.printerAttributes);
-                if (answer.getStatus().equals(Status.successfulOk) && (state == null
-                        || attributes != null && state.equals(attributes.getValue(Types.printerState)))) {
+                // Any answer says the scheduler runs; the queue must also be in the state asked for.
+                if (state == null || answer.getStatus().equals(Status.successfulOk)
+                        && attributes != null && state.equals(attributes.getValue(Types.printerState))) {
                     return;
                 }
                 last = answer.getStatus() + (attributes == null ? "" : ", " + attributes.getValue(Types.printerState));

@@ -91,7 +91,8 @@ final class ForwardRun {
             long ticketBytes = proxy.bytes();
             double ratio = (sink.bytes() + ticketBytes) / (double) size;
 
-            List<HeapSampler.Sample> samples = heap.between(resumed, completed);
+            // The forward's samples, and the first one after it: a short forward may fall between two.
+            List<HeapSampler.Sample> samples = heap.between(resumed, heap.awaitSampleAfter(completed));
             double peak = samples.stream().mapToDouble(HeapSampler.Sample::usedKb).max().orElse(0) / 1024;
             double committed = samples.stream().mapToDouble(HeapSampler.Sample::committedKb).max().orElse(0) / 1024;
             long gcs = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).youngGcs() - samples.get(0).youngGcs();

@@ -41,6 +41,16 @@ final class HeapSampler implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the first sample taken after {@code nanos} and returns when it was taken, so that
+     * an interval ending at {@code nanos} has at least that sample even when it is short.
+     */
+    long awaitSampleAfter(long nanos) throws IOException {
+        Await.until(java.time.Duration.ofSeconds(30), () -> !samples.isEmpty() && samples.get(samples.size() - 1).nanos() > nanos,
+                "a heap sample from jstat");
+        return samples.stream().mapToLong(Sample::nanos).filter(t -> t > nanos).min().orElseThrow();
+    }
+
     /** The samples read between two instants. */
     List<Sample> between(long fromNanos, long toNanos) {
         return samples.stream().filter(s -> s.nanos() >= fromNanos && s.nanos() <= toNanos).toList();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,20 +49,29 @@ import picocli.CommandLine.Spec;
         description = "Measures the client spooler next to its anchors (cupsd, a plain socket copy) and prints one line of figures.")
 public final class SpoolerBench implements Callable<Integer> {
 
+    enum Phase { START, ACCEPT, FORWARD }
+
     @Option(names = "--clients", description = "Concurrent Print-Job clients in the accept runs (default ${DEFAULT-VALUE}).")
     int clients = 8;
 
-    @Option(names = "--warmup", description = "Seconds of load before each accept window (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", description = "Seconds of load on each server before it is first counted (default ${DEFAULT-VALUE}).")
     int warmupSeconds = 5;
 
-    @Option(names = "--duration", description = "Seconds of each accept window (default ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", description = "Seconds each server is counted in the accept run (default ${DEFAULT-VALUE}).")
     int durationSeconds = 15;
+
+    @Option(names = "--rounds", description = "Accept windows alternate between the spooler and cupsd this many times; "
+            + "the window is split among them (default ${DEFAULT-VALUE}).")
+    int rounds = 3;
 
     @Option(names = "--document-mib", description = "Size of the forwarded job in MiB (default ${DEFAULT-VALUE}).")
     int documentMib = 1024;
 
     @Option(names = "--starts", description = "Spooler starts timed; the medians are reported (default ${DEFAULT-VALUE}).")
     int starts = 3;
+
+    @Option(names = "--phases", split = ",", description = "Phases to run: ${COMPLETION-CANDIDATES} (default: all).")
+    EnumSet<Phase> phases = EnumSet.allOf(Phase.class);
 
     @Option(names = "--launcher", paramLabel = "FILE", description = "The launcher whose SPOOLER_JAVA_OPTS the spoolers run with "
             + "(default: bin/printgate here or above).")
@@ -97,6 +107,7 @@ public final class SpoolerBench implements Callable<Integer> {
         Path root = data != null ? Files.createDirectories(data) : Files.createTempDirectory("printgate-spooler-bench-");
         describe(root, flags, launcherFile);
         Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> explained = new LinkedHashMap<>();
         Map<String, ch.qos.logback.classic.Level> levels = quietLogs();
         IppClient ipp = new IppClient(Duration.ofSeconds(5), Duration.ofSeconds(30));
         try (DiscardingSink sink = new DiscardingSink();
@@ -106,56 +117,51 @@ public final class SpoolerBench implements Callable<Integer> {
             Path document = BenchDocuments.smallPdf(Files.createDirectories(root.resolve("documents")));
             System.err.printf("bench: accept document: %d-byte PDF%n", Files.size(document));
 
-            StartRun.Result started = StartRun.run(flags, engineUri, root.resolve("spoolers"), starts, ipp);
-            out.put("start_ms", round(started.startMs(), 0));
-            out.put("idle_rss_mb", round(started.idleRssMb(), 1));
-
-            AcceptRun.Result spooled;
-            try (SpoolerProcess spooler = started.running()) {
-                spooled = AcceptRun.run("spooler", spooler.printerUri(BenchEngine.ACCEPT), document, clients,
-                        Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds), spooler.pid());
+            SpoolerProcess idle = null;
+            if (phases.contains(Phase.START)) {
+                StartRun.Result started = StartRun.run(flags, engineUri, root.resolve("spoolers"), starts, ipp);
+                out.put("start_ms", round(started.startMs(), 0));
+                out.put("idle_rss_mb", round(started.idleRssMb(), 1));
+                idle = started.running();
             }
-            System.err.printf("bench: spooler accepted %d jobs (%.0f/s), %d refused, %.2f ms CPU per job%n",
-                    spooled.jobs(), spooled.jobsPerSecond(), spooled.errors(), spooled.serverCpuMsPerJob());
-            AcceptRun.Result cupsd;
-            try (CupsdQueue cups = CupsdQueue.start(root.resolve("cupsd"), ipp)) {
-                cupsd = AcceptRun.run("cupsd", cups.queueUri(), document, clients, Duration.ofSeconds(warmupSeconds),
-                        Duration.ofSeconds(durationSeconds), cups.pid());
+            if (phases.contains(Phase.ACCEPT)) {
+                // The last spooler of the start phase goes on to the accept run: it is idle and has no jobs.
+                AcceptRun.Result[] results;
+                try (SpoolerProcess spooler = idle != null ? idle
+                        : SpoolerProcess.launch(flags, engineUri, root.resolve("spoolers/accept"));
+                     CupsdQueue cups = CupsdQueue.start(root.resolve("cupsd"), ipp)) {
+                    spooler.awaitReady(ipp, BenchEngine.ACCEPT, Duration.ofSeconds(60));
+                    results = AcceptRun.compare(spooler.printerUri(BenchEngine.ACCEPT), spooler.pid(), cups.queueUri(),
+                            cups.pid(), document, clients, Duration.ofSeconds(warmupSeconds),
+                            Duration.ofSeconds(durationSeconds), rounds);
+                }
+                idle = null;
+                AcceptRun.Result spooled = results[0];
+                AcceptRun.Result cupsd = results[1];
+                System.err.printf("bench: spooler accepted %d jobs (%.0f/s), %d refused; CPU per job: spooler %.2f ms, "
+                                + "bench JVM (clients, engine) %.2f ms%n", spooled.jobs(), spooled.jobsPerSecond(),
+                        spooled.errors(), spooled.serverCpuMsPerJob(), spooled.benchCpuMsPerJob());
+                System.err.printf("bench: cupsd accepted %d jobs (%.0f/s), %d refused; CPU per job: cupsd %.2f ms, "
+                                + "bench JVM (clients) %.2f ms%n", cupsd.jobs(), cupsd.jobsPerSecond(), cupsd.errors(),
+                        cupsd.serverCpuMsPerJob(), cupsd.benchCpuMsPerJob());
+                out.put("accept_jobs_per_s", round(spooled.jobsPerSecond(), 0));
+                out.put("cupsd_accept_jobs_per_s", round(cupsd.jobsPerSecond(), 0));
+                explained.put("accept_vs_cupsd", round(spooled.jobsPerSecond() / cupsd.jobsPerSecond(), 2));
+                explained.put("spooler_cpu_ms_per_job", round(spooled.serverCpuMsPerJob(), 2));
+                explained.put("cupsd_cpu_ms_per_job", round(cupsd.serverCpuMsPerJob(), 2));
+                explained.put("bench_cpu_ms_per_spooler_job", round(spooled.benchCpuMsPerJob(), 2));
+                explained.put("bench_cpu_ms_per_cupsd_job", round(cupsd.benchCpuMsPerJob(), 2));
+                explained.put("accept_errors", spooled.errors());
+                explained.put("cupsd_errors", cupsd.errors());
+                explained.put("clients", clients);
             }
-            System.err.printf("bench: cupsd accepted %d jobs (%.0f/s), %d refused, %.2f ms CPU per job%n",
-                    cupsd.jobs(), cupsd.jobsPerSecond(), cupsd.errors(), cupsd.serverCpuMsPerJob());
-            out.put("accept_jobs_per_s", round(spooled.jobsPerSecond(), 0));
-            out.put("cupsd_accept_jobs_per_s", round(cupsd.jobsPerSecond(), 0));
-
-            Path large = BenchDocuments.largePcl(root.resolve("documents"), documentMib);
-            try (var channel = java.nio.channels.FileChannel.open(large, StandardOpenOption.WRITE)) {
-                channel.force(true);  // written back now, not while the forward runs
+            if (idle != null) {
+                idle.close();
             }
-            ForwardRun.Result forward;
-            try (SpoolerProcess spooler = SpoolerProcess.launch(flags, engineUri, root.resolve("spoolers/forward"))) {
-                spooler.awaitReady(ipp, BenchEngine.FORWARD, Duration.ofSeconds(60));
-                forward = ForwardRun.run(spooler, engine, proxy, sink, large, ipp);
+            if (phases.contains(Phase.FORWARD)) {
+                forward(flags, engineUri, root, engine, proxy, sink, ipp, out, explained);
             }
-            out.put("forward_mb_per_s", round(forward.forwardMbPerSecond(), 0));
-            out.put("loopback_copy_mb_per_s", round(forward.copyMbPerSecond(), 0));
-            out.put("wire_bytes_ratio", round(forward.wireBytesRatio(), 6));
-            out.put("spooler_heap_mb", round(forward.heapPeakMb(), 1));
-
-            // What explains the figures above.
-            out.put("accept_vs_cupsd", round(spooled.jobsPerSecond() / cupsd.jobsPerSecond(), 2));
-            out.put("spooler_cpu_ms_per_job", round(spooled.serverCpuMsPerJob(), 2));
-            out.put("cupsd_cpu_ms_per_job", round(cupsd.serverCpuMsPerJob(), 2));
-            out.put("accept_errors", spooled.errors());
-            out.put("cupsd_errors", cupsd.errors());
-            out.put("forward_vs_copy", round(forward.forwardMbPerSecond() / forward.copyMbPerSecond(), 2));
-            out.put("forward_stream_mb_per_s", round(forward.transferMbPerSecond(), 0));
-            out.put("go_ahead_to_first_byte_ms", round(forward.goAheadToFirstByteMs(), 0));
-            out.put("spool_write_mb_per_s", round(forward.spoolMbPerSecond(), 0));
-            out.put("ticket_bytes", forward.ticketBytes());
-            out.put("heap_committed_mb", round(forward.heapCommittedMb(), 1));
-            out.put("young_gcs", forward.youngGcs());
-            out.put("document_mb", round(forward.documentBytes() / (double) (1 << 20), 0));
-            out.put("clients", clients);
+            out.putAll(explained);
         } finally {
             restoreLogs(levels);
             if (!keepData) {
@@ -167,6 +173,33 @@ public final class SpoolerBench implements Callable<Integer> {
         return 0;
     }
 
+    /** The big job through a fresh spooler (no jobs, nothing else to do), against the plain copy. */
+    private void forward(List<String> flags, URI engineUri, Path root, BenchEngine engine, CountingProxy proxy,
+                         DiscardingSink sink, IppClient ipp, Map<String, Object> out, Map<String, Object> explained)
+            throws IOException, InterruptedException {
+        Path large = BenchDocuments.largePcl(Files.createDirectories(root.resolve("documents")), documentMib);
+        try (var channel = java.nio.channels.FileChannel.open(large, StandardOpenOption.WRITE)) {
+            channel.force(true);  // written back now, not while the forward runs
+        }
+        ForwardRun.Result forward;
+        try (SpoolerProcess spooler = SpoolerProcess.launch(flags, engineUri, root.resolve("spoolers/forward"))) {
+            spooler.awaitReady(ipp, BenchEngine.FORWARD, Duration.ofSeconds(60));
+            forward = ForwardRun.run(spooler, engine, proxy, sink, large, ipp);
+        }
+        out.put("forward_mb_per_s", round(forward.forwardMbPerSecond(), 0));
+        out.put("loopback_copy_mb_per_s", round(forward.copyMbPerSecond(), 0));
+        out.put("wire_bytes_ratio", round(forward.wireBytesRatio(), 6));
+        out.put("spooler_heap_mb", round(forward.heapPeakMb(), 1));
+        explained.put("forward_vs_copy", round(forward.forwardMbPerSecond() / forward.copyMbPerSecond(), 2));
+        explained.put("forward_stream_mb_per_s", round(forward.transferMbPerSecond(), 0));
+        explained.put("go_ahead_to_first_byte_ms", round(forward.goAheadToFirstByteMs(), 0));
+        explained.put("spool_write_mb_per_s", round(forward.spoolMbPerSecond(), 0));
+        explained.put("ticket_bytes", forward.ticketBytes());
+        explained.put("heap_committed_mb", round(forward.heapCommittedMb(), 1));
+        explained.put("young_gcs", forward.youngGcs());
+        explained.put("document_mb", round(forward.documentBytes() / (double) (1 << 20), 0));
+    }
+
     /** --quick: small sizes and short windows, except what was given explicitly. */
     private void applyQuick() {
         if (!quick) {
@@ -175,6 +208,9 @@ public final class SpoolerBench implements Callable<Integer> {
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
         if (!given.hasMatchedOption("--starts")) {
             starts = 1;
+        }
+        if (!given.hasMatchedOption("--rounds")) {
+            rounds = 1;
         }
         if (!given.hasMatchedOption("--document-mib")) {
             documentMib = 64;
@@ -238,7 +274,10 @@ public final class SpoolerBench implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new SpoolerBench()).execute(args);
+        // Stopped early (Ctrl-C), the bench takes its spoolers, cupsd and jstat down with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+                .forEach(ProcessHandle::destroy), "stop-children"));
+        int code = new CommandLine(new SpoolerBench()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
         // The engine's and the HTTP clients' daemon threads must not keep the JVM.
         System.exit(code);
     }

@@ -55,7 +55,7 @@ final class SpoolerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.printgate.spooler.SpoolerMain",
+        command.addAll(List.of("-cp", absoluteClassPath(), "org.printgate.spooler.SpoolerMain",
                 "--config", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectOutput(directory.resolve("spooler.log").toFile());
@@ -125,6 +125,13 @@ final class SpoolerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+    }
+
+    /** This JVM's class path with every entry made absolute: the child runs in its own folder. */
+    private static String absoluteClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     static int freePort() throws IOException {
