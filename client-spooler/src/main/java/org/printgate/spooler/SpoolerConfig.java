@@ -22,7 +22,8 @@ import java.time.Duration;
  * @param spool where documents and the journal live
  * @param maxAttempts forwarding attempts per go-ahead before the job is given back (6-7)
  * @param retryWaitSeconds wait between two attempts (6-8)
- * @param queueRefreshSeconds how often the list of queues is asked for again
+ * @param queueRefreshSeconds how often the list of queues and their states is asked for again (one
+ *     Get-Printers; capabilities only for new queues and every five minutes)
  * @param progressPollMillis how often a printing job's progress is asked of the printer
  * @param heartbeatSeconds heartbeat period while printing; 0 = a third of the engine's stall timeout
  */
@@ -42,7 +43,7 @@ public record SpoolerConfig(URI engine, String token, String domain, String host
         spool = spool == null ? Path.of("var/spool") : spool;
         maxAttempts = maxAttempts == 0 ? 3 : maxAttempts;
         retryWaitSeconds = retryWaitSeconds == 0 ? 5 : retryWaitSeconds;
-        queueRefreshSeconds = queueRefreshSeconds == 0 ? 30 : queueRefreshSeconds;
+        queueRefreshSeconds = queueRefreshSeconds == 0 ? 10 : queueRefreshSeconds;
         progressPollMillis = progressPollMillis == 0 ? 1000 : progressPollMillis;
         if (!host.equals("127.0.0.1") && !host.equals("::1") && !host.equals("localhost")) {
             throw new IllegalArgumentException("the spooler listens on loopback only, not " + host);

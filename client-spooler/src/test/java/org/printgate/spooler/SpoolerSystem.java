@@ -61,7 +61,7 @@ final class SpoolerSystem implements AutoCloseable {
         this.simulator = Simulator.start(Profile.demo().onFreePorts().faster(10), null);
         startEngine();
         this.spoolerConfig = new SpoolerConfig(engine.systemUri(), TOKEN, "test", "127.0.0.1", -1,
-                directory.resolve("spool"), maxAttempts, retryWaitSeconds, 30, 200, 1);
+                directory.resolve("spool"), maxAttempts, retryWaitSeconds, 2, 200, 1);
         this.spooler = Spooler.start(spoolerConfig);
         Await.until(Duration.ofSeconds(20), () -> spooler.printers().all().size() == 3, "the spooler to learn the three queues");
     }

@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the local printers in step with the engine's queues (new, removed, renamed), each with
+ * Keeps the local printers in step with the engine's queues (new, removed, renamed, up or down:
+ * the engine tells a spooler of printer changes only while it has jobs there), each with
  * the real printer's capabilities as the engine knows them (for IPP printers, their own
  * Get-Printer-Attributes answer; for socket printers, the engine's configuration).
  */
@@ -31,6 +32,8 @@ final class QueueMirror {
     private final String identity;
 
     private final java.nio.file.Path remembered;
+    private final java.util.Map<String, Long> capabilitiesAskedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long CAPABILITIES_MAX_AGE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
 
     /**
      * @param remembered where the last list is kept, so that a spooler started while the engine
@@ -57,7 +60,14 @@ final class QueueMirror {
             boolean up = !PrinterState.stopped.equals(queue.getValue(Types.printerState));
             List<String> reasons = queue.getValues(Types.printerStateReasons);
             String location = queue.getValue(Types.printerLocation) == null ? "" : queue.getValue(Types.printerLocation).getValue();
-            List<Attribute<?>> capabilities = capabilitiesOf(name, printers.get(name).map(LocalPrinter::capabilities).orElse(List.of()));
+            List<Attribute<?>> known = printers.get(name).map(LocalPrinter::capabilities).orElse(List.of());
+            // Capabilities change rarely: asked for when a queue is new, then every few minutes.
+            Long askedAt = capabilitiesAskedAt.get(name);
+            boolean stale = known.isEmpty() || askedAt == null || System.nanoTime() - askedAt > CAPABILITIES_MAX_AGE_NANOS;
+            List<Attribute<?>> capabilities = stale ? capabilitiesOf(name, known) : known;
+            if (stale && capabilities != known) {
+                capabilitiesAskedAt.put(name, System.nanoTime());
+            }
             printers.put(new LocalPrinter(name, device, snmp, up, reasons, location, capabilities));
         }
         printers.retainOnly(names);
