@@ -18,7 +18,14 @@ import java.util.List;
  * @param device the printer (ipp://, ipps:// or socket://)
  * @param snmp the printer's SNMP address for its page counter, or null
  * @param pageRangesSupported whether the printer takes page-ranges (IPP resume without cutting)
+ * @param pages the document's page count as counted when it was spooled, or -1
  */
 public record ForwardRequest(long localJobId, Path document, String format, String jobName, String user,
                              List<Attribute<?>> template, int fromPage, URI device, URI snmp,
-                             boolean pageRangesSupported) {}
+                             boolean pageRangesSupported, int pages) {
+
+    /** Pages this attempt sends: the document's from its resume page on, or -1 if unknown. */
+    public int expectedPages() {
+        return pages < 0 ? -1 : Math.max(0, pages - fromPage + 1);
+    }
+}

@@ -150,7 +150,7 @@ public final class IppForwarder implements Forwarder {
         if (byIpp != Integer.MIN_VALUE) {
             return byIpp;
         }
-        int byCounter = counter.settledSince(request.snmp(), counterBefore, SocketForwarder.expectedPages(request),
+        int byCounter = counter.settledSince(request.snmp(), counterBefore, request.expectedPages(),
                 pollEvery, within);
         return byCounter >= 0 ? byCounter : lastSeen;
     }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -19,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class SocketForwarder implements Forwarder {
     private static final Logger log = LoggerFactory.getLogger(SocketForwarder.class);
     private static final int CHUNK = 64 * 1024;
+    private static final long SLICE = 16L * 1024 * 1024;
 
     private final PageCounter counter;
     private final Duration settleEvery;
@@ -36,28 +40,21 @@ public final class SocketForwarder implements Forwarder {
 
     @Override
     public ForwardOutcome forward(ForwardRequest request, ForwardProgress progress) throws InterruptedException {
-        int expected = expectedPages(request);
+        int expected = request.expectedPages();
         long before = counter.read(request.snmp()).count();
         progress.atPrinter("", before);
         String host = request.device().getHost();
         int port = request.device().getPort() == -1 ? 9100 : request.device().getPort();
         IOException failure = null;
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 10_000);
-            try (InputStream in = ResumableDocument.from(request.document(), request.format(), request.fromPage());
-                 OutputStream out = socket.getOutputStream()) {
-                byte[] chunk = new byte[CHUNK];
-                for (int n; (n = in.read(chunk)) >= 0; ) {
-                    if (progress.canceled()) {
-                        // Closing mid-stream is how a raw job is canceled: the printer drops the rest.
-                        return new ForwardOutcome(ForwardOutcome.Result.CANCELED, pagesSince(request, before, expected),
-                                "canceled", List.of());
-                    }
-                    out.write(chunk, 0, n);
-                }
-                out.flush();
-                socket.shutdownOutput();
+        try (SocketChannel socket = SocketChannel.open()) {
+            socket.socket().connect(new InetSocketAddress(host, port), 10_000);
+            boolean sent = request.fromPage() <= 1 ? sendWhole(request, socket, progress) : sendFrom(request, socket, progress);
+            if (!sent) {
+                // Closing mid-stream is how a raw job is canceled: the printer drops the rest.
+                return new ForwardOutcome(ForwardOutcome.Result.CANCELED, pagesSince(request, before, expected),
+                        "canceled", List.of());
             }
+            socket.shutdownOutput();
         } catch (IOException e) {
             failure = e;
         }
@@ -80,16 +77,46 @@ public final class SocketForwarder implements Forwarder {
         if (pageCounterBefore < 0) {
             return -1;
         }
-        return pagesSince(request, pageCounterBefore, expectedPages(request));
+        return pagesSince(request, pageCounterBefore, request.expectedPages());
+    }
+
+    /**
+     * The whole spool file, handed to the kernel (sendfile) in slices so that a cancel is seen
+     * between them: the bytes never pass through the heap. False when canceled.
+     */
+    private static boolean sendWhole(ForwardRequest request, SocketChannel socket, ForwardProgress progress)
+            throws IOException {
+        try (FileChannel file = FileChannel.open(request.document(), StandardOpenOption.READ)) {
+            long size = file.size();
+            for (long sent = 0; sent < size; ) {
+                if (progress.canceled()) {
+                    return false;
+                }
+                sent += file.transferTo(sent, Math.min(SLICE, size - sent), socket);
+            }
+        }
+        return true;
+    }
+
+    /** The document from the resume page on (cut at a page boundary), streamed. False when canceled. */
+    private static boolean sendFrom(ForwardRequest request, SocketChannel socket, ForwardProgress progress)
+            throws IOException {
+        try (InputStream in = ResumableDocument.from(request.document(), request.format(), request.fromPage())) {
+            OutputStream out = Channels.newOutputStream(socket);
+            byte[] chunk = new byte[CHUNK];
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+                if (progress.canceled()) {
+                    return false;
+                }
+                out.write(chunk, 0, n);
+            }
+            out.flush();
+        }
+        return true;
     }
 
     private int pagesSince(ForwardRequest request, long before, int expected) throws InterruptedException {
         return counter.settledSince(request.snmp(), before, expected, settleEvery, settleWithin);
     }
 
-    /** Pages this attempt sends: the document's from its resume page on, or -1 if unknown. */
-    static int expectedPages(ForwardRequest request) {
-        int total = ResumableDocument.pageCount(request.document(), request.format());
-        return total < 0 ? -1 : Math.max(0, total - request.fromPage() + 1);
-    }
 }

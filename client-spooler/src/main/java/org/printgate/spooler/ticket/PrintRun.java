@@ -232,7 +232,7 @@ final class PrintRun implements Runnable {
                 && Boolean.TRUE.equals(printer.capability("page-ranges-supported").getValue());
         return new ForwardRequest(id, jobs.files().document(id), job.format(), job.name(), job.user(),
                 TemplateCodec.decode(job.template()), job.pagesDone() + 1, URI.create(job.deviceUri()),
-                printer == null ? null : printer.snmpUri(), ranges);
+                printer == null ? null : printer.snmpUri(), ranges, job.pages());
     }
 
     /** The printer stayed down through every attempt: the ticket goes back, the job waits (fig. 7). */
