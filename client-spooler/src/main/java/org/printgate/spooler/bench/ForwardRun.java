@@ -1,5 +1,6 @@
 package org.printgate.spooler.bench;
 
+import org.printgate.engine.bench.CountingProxy;
 import com.hp.jipp.encoding.AttributeGroup;
 import com.hp.jipp.encoding.IppPacket;
 import com.hp.jipp.encoding.Tag;

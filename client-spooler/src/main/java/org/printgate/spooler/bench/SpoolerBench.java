@@ -1,5 +1,6 @@
 package org.printgate.spooler.bench;
 
+import org.printgate.engine.bench.CountingProxy;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.FileStore;

@@ -13,7 +13,7 @@ import org.printgate.engine.client.TicketClient;
 /**
  * The bytes one client and the engine exchange for one job (docs/ticket-protocol.md §13): a
  * single spooler, with its own HTTP connections, talks to the engine through a counting
- * {@link SocketForwarder}. One job first opens the connections and subscribes (not per job,
+ * {@link CountingProxy}. One job first opens the connections and subscribes (not per job,
  * §13.2); then the counter is reset, {@code jobs} jobs run one after the other, and the bytes
  * both ways are divided by the number of jobs. In the window every job has exactly one
  * Create-Job, one go-ahead answer of the long-poll, one re-poll (the confirm), one heartbeat and
@@ -29,7 +29,7 @@ final class WireCost {
     static Result measure(Engine engine, ConfirmWatcher confirms, int jobs, SimulatedSpooler.Confirm confirm, Path dump,
                           AtomicLong errors)
             throws IOException, InterruptedException {
-        try (SocketForwarder forwarder = new SocketForwarder(engine.port())) {
+        try (CountingProxy forwarder = new CountingProxy(engine.port())) {
             URI system = URI.create("ipp://127.0.0.1:" + forwarder.port() + "/ipp/system");
             SimulatedSpooler spooler = new SimulatedSpooler(TicketClient.withToken(system, BenchConfigurations.WIRE_TOKEN),
                     BenchConfigurations.WIRE_USER, engine.book(), confirms, errors);

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * counts is what the client and the engine put on the wire above TCP — HTTP request and status
  * lines, headers and IPP bodies (docs/ticket-protocol.md §13: TCP/IP headers not counted).
  */
-final class SocketForwarder implements AutoCloseable {
+public final class CountingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final InetSocketAddress target;
     private final AtomicLong toTarget = new AtomicLong();
@@ -29,7 +29,7 @@ final class SocketForwarder implements AutoCloseable {
     private volatile boolean recordingOn;
     private volatile boolean closed;
 
-    SocketForwarder(int targetPort) throws IOException {
+    public CountingProxy(int targetPort) throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         this.target = new InetSocketAddress(loopback, targetPort);
         this.listener = new ServerSocket(0, 50, loopback);
@@ -38,26 +38,31 @@ final class SocketForwarder implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
     /** Bytes from the client to the target (requests) since the last {@link #reset()}. */
-    long bytesToTarget() {
+    public long bytesToTarget() {
         return toTarget.get();
     }
 
     /** Bytes from the target to the client (responses) since the last {@link #reset()}. */
-    long bytesFromTarget() {
+    /** Bytes both ways since the last {@link #reset()}. */
+    public long bytes() {
+        return bytesToTarget() + bytesFromTarget();
+    }
+
+    public long bytesFromTarget() {
         return fromTarget.get();
     }
 
     /** TCP connections accepted so far. */
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
-    void reset() {
+    public void reset() {
         toTarget.set(0);
         fromTarget.set(0);
     }
@@ -151,6 +156,6 @@ final class SocketForwarder implements AutoCloseable {
         } catch (IOException ignored) {
             // Closing anyway.
         }
-        open.forEach(SocketForwarder::closeQuietly);
+        open.forEach(CountingProxy::closeQuietly);
     }
 }
