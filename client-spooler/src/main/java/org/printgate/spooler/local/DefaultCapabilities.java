@@ -29,7 +29,7 @@ final class DefaultCapabilities {
 
     private DefaultCapabilities() {}
 
-    static List<Attribute<?>> all() {
+    private static List<Attribute<?>> all() {
         List<Attribute<?>> a = new ArrayList<>();
         a.add(Types.documentFormatSupported.of("application/pdf", "application/postscript", "application/octet-stream"));
         a.add(Types.printerMakeAndModel.of("Generic PostScript printer"));

@@ -81,10 +81,6 @@ final class JobTemplateCheck {
         String supportedName = name.equals("media-col") ? "media-col-database" : name + "-supported";
         Attribute<?> supported = printer.capability(supportedName);
         if (supported == null) {
-            supported = DefaultCapabilities.completing(List.of()).stream()
-                    .filter(a -> a.getName().equals(supportedName)).findFirst().orElse(null);
-        }
-        if (supported == null) {
             return false;
         }
         for (Object value : requested) {
@@ -132,12 +128,7 @@ final class JobTemplateCheck {
         if (x == null || y == null) {
             return false;
         }
-        Attribute<?> database = printer.capability("media-col-database");
-        if (database == null) {
-            database = DefaultCapabilities.all().stream().filter(a -> a.getName().equals("media-col-database"))
-                    .findFirst().orElseThrow();
-        }
-        Attribute<MediaColDatabase> entries = Types.mediaColDatabase.coerce(database);
+        Attribute<MediaColDatabase> entries = Types.mediaColDatabase.coerce(printer.capability("media-col-database"));
         for (MediaColDatabase entry : entries == null ? List.<MediaColDatabase>of() : entries) {
             if (entry.getMediaSize() == null) {
                 continue;

@@ -16,10 +16,15 @@ import java.util.UUID;
  * @param up whether the engine sees the printer up
  * @param reasons the engine's printer-state-reasons for it ("none" when up)
  * @param location printer-location
- * @param capabilities the real printer's capability attributes (job template, media, formats...)
+ * @param capabilities the real printer's capability attributes (job template, media, formats...),
+ *     completed here, once, with defaults for what the real printer's answer lacks
  */
 public record LocalPrinter(String name, URI deviceUri, URI snmpUri, boolean up, List<String> reasons, String location,
                            List<Attribute<?>> capabilities) {
+
+    public LocalPrinter {
+        capabilities = DefaultCapabilities.completing(capabilities);
+    }
 
     public static final String PATH_PREFIX = "/printers/";
 
@@ -32,7 +37,7 @@ public record LocalPrinter(String name, URI deviceUri, URI snmpUri, boolean up, 
         return "socket".equalsIgnoreCase(deviceUri.getScheme());
     }
 
-    /** The capability attribute named {@code name}, or null. */
+    /** The capability attribute named {@code name} (the real printer's or the default), or null. */
     public Attribute<?> capability(String attributeName) {
         for (Attribute<?> attribute : capabilities) {
             if (attribute.getName().equals(attributeName)) {

@@ -15,8 +15,7 @@ import java.util.TimeZone;
 
 /**
  * The attributes of a local printer: its own identity, operations and state (RFC 8011 §5.4,
- * PWG 5100.14 §5.2), then the real printer's capabilities, completed with defaults where the real
- * printer's answer lacks an IPP Everywhere attribute.
+ * PWG 5100.14 §5.2), then the real printer's capabilities (completed with defaults by {@link LocalPrinter}).
  */
 final class LocalPrinterAttributes {
     /** Attributes the spooler answers itself; a real printer's values for these are not copied. */
@@ -112,7 +111,7 @@ final class LocalPrinterAttributes {
         a.add(Types.printerStateChangeDateTime.of(now));
         a.add(Types.printerConfigChangeTime.of((int) (STARTED / 1000)));
         a.add(Types.printerConfigChangeDateTime.of(now));
-        for (Attribute<?> capability : DefaultCapabilities.completing(printer.capabilities())) {
+        for (Attribute<?> capability : printer.capabilities()) {
             if (capability.getName().equals("document-format-supported")) {
                 a.add(withOctetStream(capability));
             } else if (!OWN.contains(capability.getName()) && !capability.getName().startsWith("printgate-")) {

@@ -142,10 +142,7 @@ final class LocalPrinterOperations {
     /** document-format, checked against what the real printer takes (octet-stream: the printer sniffs). */
     static String documentFormat(PrinterTarget target, IppRequest request) {
         String format = request.operationValue(Types.documentFormat).orElse("application/octet-stream");
-        Attribute<?> supported = target.printer().capability("document-format-supported");
-        List<String> formats = supported == null
-                ? List.of("application/pdf", "application/postscript", "application/octet-stream")
-                : supported.strings();
+        List<String> formats = target.printer().capability("document-format-supported").strings();
         if (!format.equals("application/octet-stream") && !formats.contains(format)) {
             throw new IppException(Status.clientErrorDocumentFormatNotSupported, format + " is not supported by this printer");
         }
