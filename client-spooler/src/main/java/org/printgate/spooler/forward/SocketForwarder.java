@@ -65,7 +65,8 @@ public final class SocketForwarder implements Forwarder {
             return ForwardOutcome.failed(Math.max(0, pages), "sending to " + request.device() + " failed: " + failure.getMessage(),
                     List.of("connecting-to-device"));
         }
-        if (before < 0 || pages >= expected && expected >= 0 || expected < 0) {
+        // Without a page count or a counter there is nothing to check the taken stream against.
+        if (expected < 0 || before < 0 || pages >= expected) {
             return ForwardOutcome.completed(expected >= 0 ? expected : Math.max(0, pages));
         }
         return ForwardOutcome.failed(pages, "the printer printed " + pages + " of " + expected + " pages", List.of());
@@ -74,9 +75,6 @@ public final class SocketForwarder implements Forwarder {
     @Override
     public int pagesOfEarlierAttempt(ForwardRequest request, String printerJobUri, long pageCounterBefore)
             throws InterruptedException {
-        if (pageCounterBefore < 0) {
-            return -1;
-        }
         return pagesSince(request, pageCounterBefore, request.expectedPages());
     }
 

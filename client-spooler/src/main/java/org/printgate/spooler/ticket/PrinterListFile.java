@@ -42,8 +42,7 @@ final class PrinterListFile {
                 }
                 List<Attribute<?>> capabilities = new ArrayList<>();
                 for (Attribute<?> attribute : group) {
-                    if (!attribute.getName().equals(Types.printerName.getName())
-                            && !attribute.getName().startsWith("printgate-") && !attribute.getName().equals("printer-location")) {
+                    if (!isIdentity(attribute)) {
                         capabilities.add(attribute);
                     }
                 }
@@ -58,6 +57,13 @@ final class PrinterListFile {
         return printers;
     }
 
+    /** The attributes that say which printer it is, kept in the file beside its capabilities. */
+    private static boolean isIdentity(Attribute<?> attribute) {
+        String name = attribute.getName();
+        return name.equals(Types.printerName.getName()) || name.equals(Types.printerLocation.getName())
+                || name.startsWith("printgate-");
+    }
+
     static void write(Path file, Collection<LocalPrinter> printers) {
         List<AttributeGroup> groups = new ArrayList<>();
         for (LocalPrinter printer : printers) {
@@ -66,8 +72,7 @@ final class PrinterListFile {
             if (printer.snmpUri() != null) {
                 attributes.add(PrintgateTypes.snmpUri.of(printer.snmpUri()));
             }
-            printer.capabilities().stream().filter(a -> !a.getName().equals(Types.printerName.getName())
-                    && !a.getName().equals("printer-location") && !a.getName().startsWith("printgate-")).forEach(attributes::add);
+            printer.capabilities().stream().filter(a -> !isIdentity(a)).forEach(attributes::add);
             groups.add(AttributeGroup.groupOf(Tag.printerAttributes, attributes));
         }
         try {
