@@ -29,8 +29,8 @@ import org.printgate.ipp.IppClient;
  * One big job forwarded to a raw-socket printer, against a plain socket copy of the same bytes.
  * The job is sent to the spooler while its queue is paused; once the engine holds its ticket
  * with the size (spooled, page count known), the queue is resumed and the clock runs from the
- * resume to the engine's "completed": go-ahead, confirm, the forward (the page count read
- * again, connect, stream) and the completion report. Meanwhile jstat samples the spooler's heap,
+ * resume to the engine's "completed": go-ahead, confirm, the forward (connect, stream)
+ * and the completion report. Meanwhile jstat samples the spooler's heap,
  * and every byte on the network is counted: what the sink received and the ticket traffic
  * through the proxy, from the Print-Job to the end.
  */

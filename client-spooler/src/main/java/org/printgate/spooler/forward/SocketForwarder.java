@@ -47,8 +47,11 @@ public final class SocketForwarder implements Forwarder {
         int port = request.device().getPort() == -1 ? 9100 : request.device().getPort();
         IOException failure = null;
         try (SocketChannel socket = SocketChannel.open()) {
+            long start = System.nanoTime();
             socket.socket().connect(new InetSocketAddress(host, port), 10_000);
             boolean sent = request.fromPage() <= 1 ? sendWhole(request, socket, progress) : sendFrom(request, socket, progress);
+            log.info("job {}: {} to {} from page {} in {} ms", request.localJobId(), sent ? "sent" : "canceled", request.device(), request.fromPage(),
+                    (System.nanoTime() - start) / 1_000_000);
             if (!sent) {
                 // Closing mid-stream is how a raw job is canceled: the printer drops the rest.
                 return new ForwardOutcome(ForwardOutcome.Result.CANCELED, pagesSince(request, before, expected),

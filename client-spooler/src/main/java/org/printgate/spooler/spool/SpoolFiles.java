@@ -8,14 +8,31 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The documents of spooled jobs, one file per job. A document is written through a small buffer
  * (never held whole), then forced to disk with its directory entry before the job is answered.
  */
 public final class SpoolFiles {
+    private static final Logger log = LoggerFactory.getLogger(SpoolFiles.class);
     private static final int BUFFER = 64 * 1024;
+    private static final String SUFFIX = ".doc";
     private final Path directory;
+    /**
+     * Removing a big file takes the file system a while (a 1 GB one ~0.35 s on ext4): ended jobs'
+     * files go on this thread, so a job's ending is not held up by its own clean-up.
+     */
+    private final ExecutorService remover = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "spool-file-remover");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public SpoolFiles(Path directory) {
         this.directory = directory;
@@ -27,7 +44,7 @@ public final class SpoolFiles {
     }
 
     public Path document(long jobId) {
-        return directory.resolve(jobId + ".doc");
+        return directory.resolve(jobId + SUFFIX);
     }
 
     /** Copies {@code in} to the job's document file and forces it to disk; returns the byte count. */
@@ -56,6 +73,36 @@ public final class SpoolFiles {
             Files.deleteIfExists(document(jobId));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the spool file of job " + jobId, e);
+        }
+    }
+
+    /** Removes the job's document soon, off the calling thread; a crash before then leaves it to {@link #sweep}. */
+    public void deleteLater(long jobId) {
+        remover.execute(() -> {
+            try {
+                Files.deleteIfExists(document(jobId));
+            } catch (IOException e) {
+                log.warn("cannot delete the spool file of job {}: {}", jobId, e.toString());
+            }
+        });
+    }
+
+    /**
+     * Removes every document whose job is not among {@code live}: the files of jobs that ended, or
+     * were never answered, just before a crash. At once, not later: an unanswered job's id was not
+     * yet durable, so a new job may take it.
+     */
+    public void sweep(Set<Long> live) {
+        try (Stream<Path> files = Files.list(directory)) {
+            files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(SUFFIX))
+                    .map(name -> name.substring(0, name.length() - SUFFIX.length()))
+                    .filter(id -> id.chars().allMatch(Character::isDigit) && !id.isEmpty())
+                    .map(Long::parseLong)
+                    .filter(id -> !live.contains(id))
+                    .forEach(this::delete);
+        } catch (IOException e) {
+            log.warn("cannot list the spool directory {}: {}", directory, e.toString());
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class SpoolJobs {
         for (SpoolJob job : journal.load()) {
             jobs.put(job.id(), job);
         }
+        files.sweep(live().stream().map(SpoolJob::id).collect(Collectors.toSet()));
     }
 
     /** Called after every change, on the changing thread. */
@@ -76,7 +78,7 @@ public final class SpoolJobs {
             journal.save(next);
             jobs.put(id, next);
             if (next.phase().isFinal() && !current.phase().isFinal()) {
-                files.delete(id);
+                files.deleteLater(id);
                 log.info("job {} ({} for {}): {} — {}", id, next.name(), next.user(), next.phase(), next.message());
             }
         }
