@@ -3,6 +3,7 @@ package org.printgate.spooler;
 import java.io.IOException;
 import java.time.Duration;
 import org.printgate.engine.client.TicketClient;
+import org.printgate.ipp.IppClient;
 import org.printgate.ipp.IppServer;
 import org.printgate.spooler.forward.IppForwarder;
 import org.printgate.spooler.forward.PageCounter;
@@ -32,9 +33,11 @@ public final class Spooler implements AutoCloseable {
         this.jobs = new SpoolJobs(journal, new SpoolFiles(config.spool().resolve("documents")));
         this.pageCounter = new PageCounter(Duration.ofSeconds(2));
         Duration poll = Duration.ofMillis(config.progressPollMillis());
-        Forwarders forwarders = new Forwarders(new IppForwarder(pageCounter, poll, Duration.ofMinutes(2)),
+        // One HTTP client (one selector thread, one connection pool) for the engine and the printers.
+        IppClient http = new IppClient();
+        Forwarders forwarders = new Forwarders(new IppForwarder(http, pageCounter, poll, Duration.ofMinutes(2)),
                 new SocketForwarder(pageCounter, poll, Duration.ofMinutes(2)));
-        TicketClient engine = TicketClient.withToken(config.engine(), config.token());
+        TicketClient engine = TicketClient.using(http, config.engine(), "Bearer " + config.token());
         this.agent = new TicketAgent(config, engine, jobs, printers, forwarders);
         // The endpoint first: an OS print dialog may ask while the engine is still being reached.
         this.server = IppServer.builder(new LocalIppService(printers, jobs, agent))

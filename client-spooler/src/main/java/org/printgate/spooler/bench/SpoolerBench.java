@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code printgate bench spooler}: the client spooler measured on this machine, each figure
  * next to its anchor measured in the same run. The spoolers run as child JVMs with the
- * launcher's flags ({@link LauncherFlags}); the engine, the raw-socket "printer" (a
+ * launcher's flags ({@link LauncherFlags}) and, like the launcher's, a class-data archive that
+ * a first, separately reported start records ({@link ClassArchive}); the engine, the raw-socket "printer" (a
  * {@link DiscardingSink}), the byte-counting proxy in front of the engine and the load run in
  * this JVM. Progress goes to stderr; the one line on stdout is the figures, {@code key=value}:
  * <ul>
@@ -104,9 +105,9 @@ public final class SpoolerBench implements Callable<Integer> {
         applyQuick();
         Path launcherFile = launcher != null ? launcher : LauncherFlags.findLauncher()
                 .orElseThrow(() -> new IOException("no bin/printgate here or above; give --launcher"));
-        List<String> flags = LauncherFlags.of(launcherFile);
+        List<String> launcherFlags = LauncherFlags.of(launcherFile);
         Path root = data != null ? Files.createDirectories(data) : Files.createTempDirectory("printgate-spooler-bench-");
-        describe(root, flags, launcherFile);
+        describe(root, launcherFlags, launcherFile);
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> explained = new LinkedHashMap<>();
         Map<String, ch.qos.logback.classic.Level> levels = quietLogs();
@@ -117,6 +118,9 @@ public final class SpoolerBench implements Callable<Integer> {
             URI engineUri = URI.create("ipp://127.0.0.1:" + proxy.port() + "/ipp/system");
             Path document = BenchDocuments.smallPdf(Files.createDirectories(root.resolve("documents")));
             System.err.printf("bench: accept document: %d-byte PDF%n", Files.size(document));
+            ClassArchive.Recorded archived = ClassArchive.record(launcherFlags, engineUri, root.resolve("spoolers"), ipp);
+            List<String> flags = archived.flags();
+            explained.put("first_start_ms", round(archived.firstStartMs(), 0));
 
             SpoolerProcess idle = null;
             if (phases.contains(Phase.START)) {

@@ -46,13 +46,14 @@ public final class IppForwarder implements Forwarder {
     private final AtomicInteger requestIds = new AtomicInteger(1);
 
     /**
+     * @param client the spooler's one IPP client (its connections and threads are shared)
      * @param pollEvery how often a printing job's progress is asked for
      * @param settleWithin how long to wait, after a crash, for the printer to finish an earlier attempt
      */
-    public IppForwarder(PageCounter counter, Duration pollEvery, Duration settleWithin) {
+    public IppForwarder(IppClient client, PageCounter counter, Duration pollEvery, Duration settleWithin) {
         this.counter = counter;
         // No request timeout on document uploads: a printer reads as fast as it prints.
-        this.client = new IppClient(Duration.ofSeconds(10), Duration.ofDays(1));
+        this.client = client.withRequestTimeout(Duration.ofDays(1));
         this.pollEvery = pollEvery;
         this.settleWithin = settleWithin;
     }

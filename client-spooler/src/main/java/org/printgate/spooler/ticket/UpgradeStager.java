@@ -26,8 +26,6 @@ import org.slf4j.LoggerFactory;
 final class UpgradeStager {
     private static final Logger log = LoggerFactory.getLogger(UpgradeStager.class);
     private final Path directory;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     UpgradeStager(Path directory) {
         this.directory = directory;
@@ -63,6 +61,9 @@ final class UpgradeStager {
     }
 
     private byte[] download(URI uri, Path to) throws IOException, InterruptedException {
+        // Made when needed, not kept: upgrades are rare and an HTTP client holds a thread.
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
