@@ -48,6 +48,29 @@ class PrintsThroughTheSpoolerTest {
     }
 
     @Test
+    void aWaitingJobSaysItsPlaceInLineAndMovesUpAsTheLineMoves() throws Exception {
+        // slow-small takes one job at a time: the first holds it while the others wait.
+        int printing = system.print("slow-small", "ann", Documents.pdf(directory, "long-run", 30), "application/pdf");
+        Await.until(Duration.ofSeconds(60), () -> JobState.processing.equals(system.stateOf("slow-small", printing)),
+                "the first job to print");
+        int second = system.print("slow-small", "ann", Documents.pdf(directory, "second", 1), "application/pdf");
+        int third = system.print("slow-small", "ann", Documents.pdf(directory, "third", 1), "application/pdf");
+
+        awaitMessage(second, "waiting for ticket: 1st in line for slow-small");
+        awaitMessage(third, "waiting for ticket: 2nd in line for slow-small");
+
+        system.ask(Operation.cancelJob, "slow-small", "ann", second);
+        awaitMessage(third, "waiting for ticket: 1st in line for slow-small");
+        system.ask(Operation.cancelJob, "slow-small", "ann", printing);
+        system.awaitState("slow-small", third, JobState.completed, Duration.ofSeconds(60));
+    }
+
+    private void awaitMessage(int job, String message) {
+        Await.until(Duration.ofSeconds(30), () -> system.describe("slow-small", job).contains(message),
+                () -> "job " + job + " to say \"" + message + "\"; it is " + system.describe("slow-small", job));
+    }
+
+    @Test
     void postScriptReachesARawSocketPrinterAndThePageCounterConfirmsIt() throws Exception {
         int job = system.print("laser-ps", "ann", Documents.postScript(directory, "memo", 4), "application/postscript");
 

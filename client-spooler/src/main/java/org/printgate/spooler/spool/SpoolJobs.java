@@ -62,7 +62,8 @@ public final class SpoolJobs {
 
     /**
      * Applies {@code change} to the job and makes the result durable; returns it, or empty when the
-     * job does not exist. A change that returns the job unchanged writes nothing.
+     * job does not exist. A change that returns the job unchanged writes nothing; one that would
+     * take an ended job back to a live phase is not made.
      */
     public Optional<SpoolJob> update(long id, UnaryOperator<SpoolJob> change) {
         SpoolJob next;
@@ -73,6 +74,12 @@ public final class SpoolJobs {
             }
             next = change.apply(current);
             if (next == current) {
+                return Optional.of(current);
+            }
+            if (current.phase().isFinal() && !next.phase().isFinal()) {
+                // An ended job stays ended: a change computed before the end came (a go-ahead racing a
+                // cancel) must not revive it. The caller sees the job as it is.
+                log.info("job {} has ended ({}); not going {}", id, current.phase(), next.phase());
                 return Optional.of(current);
             }
             journal.save(next);
@@ -87,6 +94,26 @@ public final class SpoolJobs {
             pruneHistory();
         }
         return Optional.of(next);
+    }
+
+    /**
+     * Changes only what the user reads ({@code job-state-message}: place in line, page being
+     * printed, a retry), in memory: it is recomputed after a restart, so it is not worth a disk
+     * flush per job every few seconds. The next durable {@link #update} of the job carries it.
+     * Only while the job is still in {@code phase}: a message about waiting must not land on a job
+     * that has started printing meanwhile.
+     */
+    public void note(long id, Phase phase, String message) {
+        SpoolJob next;
+        synchronized (lockOf(id)) {
+            SpoolJob current = jobs.get(id);
+            if (current == null || current.phase() != phase || current.message().equals(message)) {
+                return;
+            }
+            next = current.withMessage(message);
+            jobs.put(id, next);
+        }
+        listener.accept(next);
     }
 
     public Optional<SpoolJob> get(long id) {

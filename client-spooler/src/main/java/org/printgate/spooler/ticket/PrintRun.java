@@ -195,7 +195,7 @@ final class PrintRun implements Runnable {
                 int printing = job.pagesDone() + done + 1;
                 String text = job.pages() > 0 && printing > job.pages() ? "finishing on " + job.queue()
                         : "printing page " + job.pagesOf(printing) + " on " + job.queue();
-                jobs.update(id, current -> current.message().equals(text) ? current : current.withMessage(text));
+                jobs.note(id, Phase.PRINTING, text);
             }
 
             @Override

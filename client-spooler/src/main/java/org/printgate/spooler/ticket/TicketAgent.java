@@ -15,7 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.printgate.engine.client.TicketClient;
+import org.printgate.engine.client.TicketClient.TicketState;
 import org.printgate.engine.client.TicketException;
 import org.printgate.ipp.IppException;
 import org.printgate.spooler.SpoolerConfig;
@@ -160,11 +162,11 @@ public final class TicketAgent implements JobActions, AutoCloseable {
                     int pages = job.pages() >= 0 ? job.pages()
                             : ResumableDocument.pageCount(jobs.files().document(id), job.format());
                     long kOctets = (job.bytes() + 1023) / 1024;
-                    long ticketId = job.ticketId() != 0 ? detailsOrNew(job, kOctets, pages, identity)
-                            : engine.requestTicket(job.queue(), identity, job.name(), job.priority(), kOctets, pages).jobId();
-                    keepTicket(id, ticketId, current -> current.withPages(pages).withTicket(ticketId)
-                            .inPhase(Phase.WAITING, "waiting for ticket on " + current.queue()));
-                    refreshPlace(id);
+                    TicketState ticket = job.ticketId() != 0 ? detailsOrNew(job, kOctets, pages, identity)
+                            : engine.requestTicket(job.queue(), identity, job.name(), job.priority(), kOctets, pages);
+                    // The answer says the place in line: no second request to learn it.
+                    keepTicket(id, ticket.jobId(), current -> current.withPages(pages).withTicket(ticket.jobId())
+                            .inPhase(Phase.WAITING, placeMessage(current, ticket.ahead())));
                 }
                 case WAITING -> refreshPlace(id);
                 default -> { }
@@ -174,8 +176,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
             refused(job, e);
         } catch (IOException e) {
             Duration wait = backoff.next();
-            jobs.update(id, current -> current.withMessage("the print server cannot be reached; trying again in "
-                    + wait.toSeconds() + " s"));
+            jobs.note(id, job.phase(), "the print server cannot be reached; trying again in " + wait.toSeconds() + " s");
             engineCalls.schedule(() -> step(id), wait.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -194,14 +195,14 @@ public final class TicketAgent implements JobActions, AutoCloseable {
     }
 
     /** Set-Job-Attributes; a ticket the engine no longer knows (it lost it) is asked for anew. */
-    private long detailsOrNew(SpoolJob job, long kOctets, int pages, String identity) throws IOException {
+    private TicketState detailsOrNew(SpoolJob job, long kOctets, int pages, String identity) throws IOException {
         try {
-            return engine.details(job.ticketId(), kOctets, pages).jobId();
+            return engine.details(job.ticketId(), kOctets, pages);
         } catch (TicketException e) {
             if (!e.status().equals(Status.clientErrorNotFound) && !e.status().equals(Status.clientErrorNotPossible)) {
                 throw e;
             }
-            return engine.requestTicket(job.queue(), identity, job.name(), job.priority(), kOctets, pages).jobId();
+            return engine.requestTicket(job.queue(), identity, job.name(), job.priority(), kOctets, pages);
         }
     }
 
@@ -220,40 +221,63 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         jobs.update(job.id(), current -> current.inPhase(Phase.ABORTED, why));
     }
 
+    /**
+     * Every waiting job's place in line, one Get-Jobs per queue (not one request per job: a
+     * spooler may hold thousands), kept in memory only ({@link SpoolJobs#note}).
+     */
     private void refreshPlacesInLine() {
-        for (SpoolJob job : jobs.live()) {
-            if (job.phase() == Phase.WAITING && job.ticketId() != 0) {
-                refreshPlace(job.id());
-            }
-        }
+        refreshPlacesInLine(queue -> true);
     }
 
-    /** "waiting for ticket: 3rd in line for office-2", or the printer's trouble while it is down. */
+    private void refreshPlacesInLine(java.util.function.Predicate<String> queues) {
+        Map<String, List<SpoolJob>> waiting = jobs.live().stream()
+                .filter(job -> job.phase() == Phase.WAITING && job.ticketId() != 0 && queues.test(job.queue()))
+                .collect(Collectors.groupingBy(SpoolJob::queue));
+        waiting.forEach((queue, inLine) -> {
+            Map<Long, Integer> places;
+            try {
+                places = engine.placesInLine(queue);
+            } catch (IOException e) {
+                return;
+            }
+            for (SpoolJob job : inLine) {
+                jobs.note(job.id(), Phase.WAITING, placeMessage(job, places.getOrDefault(job.ticketId(), -1)));
+            }
+        });
+    }
+
+    /** One job's place in line, asked of the engine (a job taken up again after a restart or a wait). */
     private void refreshPlace(long id) {
         SpoolJob job = jobs.get(id).orElse(null);
         if (job == null || job.phase() != Phase.WAITING) {
             return;
         }
+        try {
+            AttributeGroup ticket = engine.job(job.ticketId());
+            Integer ahead = ticket == null ? null : ticket.getValue(Types.numberOfInterveningJobs);
+            jobs.note(id, Phase.WAITING, placeMessage(job, ahead == null ? -1 : ahead));
+        } catch (IOException e) {
+            log.debug("job {}: place in line not learned: {}", id, e.toString());
+        }
+    }
+
+    /**
+     * "waiting for ticket: 3rd in line for office-2" ({@code ahead} tickets before it, -1 when not
+     * known), or the printer's trouble while it is down; and where a resumed job goes on from.
+     */
+    private String placeMessage(SpoolJob job, int ahead) {
         Optional<LocalPrinter> printer = printers.get(job.queue());
         String message;
         if (printer.isPresent() && !printer.get().up()) {
             message = printer.get().trouble() + "; the job waits (or cancel it, or move it to another printer)";
         } else {
-            try {
-                AttributeGroup ticket = engine.job(job.ticketId());
-                Integer ahead = ticket == null ? null : ticket.getValue(Types.numberOfInterveningJobs);
-                message = ahead == null ? "waiting for ticket on " + job.queue()
-                        : "waiting for ticket: " + Ordinals.of(ahead + 1) + " in line for " + job.queue();
-            } catch (IOException e) {
-                return;
-            }
+            message = ahead < 0 ? "waiting for ticket on " + job.queue()
+                    : "waiting for ticket: " + Ordinals.of(ahead + 1) + " in line for " + job.queue();
         }
         if (job.pagesDone() > 0) {
             message += "; resumes at page " + job.pagesOf(job.pagesDone() + 1);
         }
-        String text = message;
-        jobs.update(id, current -> current.phase() != Phase.WAITING || current.message().equals(text) ? current
-                : current.withMessage(text));
+        return message;
     }
 
     // ---- the engine's events (6-3, fig. 5, fig. 7) ----
@@ -283,8 +307,13 @@ public final class TicketAgent implements JobActions, AutoCloseable {
             log.info("go-ahead for ticket {} not confirmed: {}", ticketId, e.toString());
             return;
         }
-        SpoolJob printing = jobs.update(job.id(), current -> current.goingTo(device.toString())
-                .inPhase(Phase.PRINTING, "printing on " + current.queue())).orElseThrow();
+        // Canceled while the confirm was out: the job stays ended, and the engine hears of it.
+        SpoolJob printing = jobs.update(job.id(), current -> current.phase().isFinal() ? current
+                : current.goingTo(device.toString()).inPhase(Phase.PRINTING, "printing on " + current.queue())).orElseThrow();
+        if (printing.phase().isFinal()) {
+            reportEnding(printing.id());
+            return;
+        }
         startRun(printing, false);
     }
 
@@ -320,11 +349,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         boolean up = reasons.isEmpty() || reasons.equals(List.of("none"))
                 || reasons.stream().allMatch(r -> r.endsWith("-warning") || r.endsWith("-report"));
         printers.setState(queue, up, reasons);
-        for (SpoolJob job : jobs.live()) {
-            if (job.queue().equals(queue) && job.phase() == Phase.WAITING) {
-                engineCalls.execute(() -> refreshPlace(job.id()));
-            }
-        }
+        engineCalls.execute(() -> refreshPlacesInLine(queue::equals));
     }
 
     /** After an engine restart or a new subscription: what the engine thinks of our live jobs (§11.3). */

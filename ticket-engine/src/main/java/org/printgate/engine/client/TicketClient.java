@@ -36,8 +36,11 @@ public final class TicketClient {
     /** What the engine last accepted from us: it keeps it, so it need not be sent again (§6.3). */
     private volatile List<ClientInfo> acceptedClientInfo;
 
-    /** A ticket as the engine answered it. */
-    public record TicketState(long jobId, URI jobUri, JobState state, List<String> reasons) {}
+    /**
+     * A ticket as the engine answered it; {@code ahead} is how many tickets wait before it
+     * (number-of-intervening-jobs) when it waits in line, else -1.
+     */
+    public record TicketState(long jobId, URI jobUri, JobState state, List<String> reasons, int ahead) {}
 
     /** One event from the long-poll; {@code deviceUri} and {@code leaseSeconds} come with a go-ahead. */
     public record Notification(int sequence, String event, long jobId, JobState state, List<String> reasons,
@@ -295,6 +298,26 @@ public final class TicketClient {
         return operation;
     }
 
+    /**
+     * Get-Jobs of this client's live tickets on {@code queue}, with their places: job id → how many
+     * tickets wait before it, for those waiting in line. One request for a whole queue's places.
+     */
+    public java.util.Map<Long, Integer> placesInLine(String queue) throws IOException {
+        IppPacket response = call(queueUri(queue), Operation.getJobs, List.of(Types.printerUri.of(queueUri(queue)),
+                Types.whichJobs.of("not-completed"), Types.myJobs.of(true),
+                Types.requestedAttributes.of("job-id", "number-of-intervening-jobs", "job-state")), null);
+        java.util.Map<Long, Integer> places = new java.util.HashMap<>();
+        for (AttributeGroup job : response.getAttributeGroups()) {
+            Integer id = job.getValue(Types.jobId);
+            Integer ahead = job.getValue(Types.numberOfInterveningJobs);
+            if (job.getTag().equals(Tag.jobAttributes) && id != null && ahead != null
+                    && JobState.pending.equals(job.getValue(Types.jobState))) {
+                places.put(id.longValue(), ahead);
+            }
+        }
+        return places;
+    }
+
     /** Get-Job-Attributes. */
     public AttributeGroup job(long jobId) throws IOException {
         return call(jobUri(jobId), Operation.getJobAttributes, List.of(Types.jobUri.of(jobUri(jobId))), null)
@@ -391,8 +414,9 @@ public final class TicketClient {
 
     private static TicketState ticketOf(IppPacket response) {
         AttributeGroup job = response.get(Tag.jobAttributes);
+        Integer ahead = job.getValue(Types.numberOfInterveningJobs);
         return new TicketState(job.getValue(Types.jobId), job.getValue(Types.jobUri), job.getValue(Types.jobState),
-                job.getValues(Types.jobStateReasons));
+                job.getValues(Types.jobStateReasons), ahead == null ? -1 : ahead);
     }
 
     private IppPacket call(URI target, Operation operation, List<Attribute<?>> attributes, AttributeGroup extra)

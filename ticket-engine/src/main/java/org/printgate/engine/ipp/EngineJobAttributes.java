@@ -18,7 +18,21 @@ final class EngineJobAttributes {
                 Types.jobState.of(ticket.state().jobState()), Types.jobStateReasons.of(ticket.reasons()));
     }
 
+    /** The RFC 8011 minimum, and the place in line of a ticket that waits in it (saves the client asking). */
+    static List<Attribute<?>> summaryWithPlace(Ticket ticket, Targets.Base base, TicketBook book) {
+        List<Attribute<?>> a = new ArrayList<>(summary(ticket, base));
+        if (ticket.state() == TicketState.QUEUED) {
+            a.add(Types.numberOfInterveningJobs.of(book.placeOf(ticket)));
+        }
+        return a;
+    }
+
     static List<Attribute<?>> of(Ticket ticket, Targets.Base base, TicketBook book) {
+        return of(ticket, base, book, book.placeOf(ticket));
+    }
+
+    /** All of a ticket's attributes, its place in line already known (listings count it as they go). */
+    static List<Attribute<?>> of(Ticket ticket, Targets.Base base, TicketBook book, int place) {
         List<Attribute<?>> a = new ArrayList<>(summary(ticket, base));
         a.add(Types.jobPrinterUri.of(base.queue(ticket.queue())));
         a.add(Types.jobName.of(ticket.jobName()));
@@ -32,7 +46,7 @@ final class EngineJobAttributes {
             a.add(Types.jobImpressions.of(ticket.impressions()));
         }
         a.add(Types.jobImpressionsCompleted.of(ticket.impressionsCompleted()));
-        a.add(Types.numberOfInterveningJobs.of(book.placeOf(ticket)));
+        a.add(Types.numberOfInterveningJobs.of(place));
         java.util.Calendar created = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
         created.setTimeInMillis(ticket.createdMillis());
         a.add(Types.dateTimeAtCreation.of(created));

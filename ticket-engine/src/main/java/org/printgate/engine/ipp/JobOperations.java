@@ -47,7 +47,8 @@ final class JobOperations {
         Ticket ticket = target.ticket();
         TicketBook book = target.engine().book();
         target.engine().apply(() -> book.details(ticket.jobId(), holderOf(target), kOctets, impressions));
-        response.group(Tag.jobAttributes).putAll(EngineJobAttributes.summary(ticket, target.base()));
+        Ticket detailed = book.ticket(ticket.jobId()).orElse(ticket);
+        response.group(Tag.jobAttributes).putAll(EngineJobAttributes.summaryWithPlace(detailed, target.base(), book));
     }
 
     /** The explicit confirm of a go-ahead (6-4), or a decline with fetch-status-code (6-9). */

@@ -14,6 +14,7 @@ import org.printgate.engine.device.DeviceCapabilities;
 import org.printgate.engine.ticket.QueueConfig;
 import org.printgate.engine.ticket.Ticket;
 import org.printgate.engine.ticket.TicketBook;
+import org.printgate.engine.ticket.TicketState;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
@@ -60,7 +61,7 @@ final class QueueOperations {
         Ticket ticket = target.engine().apply(() -> book.request(target.queue().name(), user,
                 target.credential().name(), jobName, priority, kOctets, impressions, requestKey,
                 target.credential().maxLiveJobs())).subject();
-        response.group(Tag.jobAttributes).putAll(EngineJobAttributes.summary(ticket, target.base()));
+        response.group(Tag.jobAttributes).putAll(EngineJobAttributes.summaryWithPlace(ticket, target.base(), book));
     }
 
     /** SHA-256 of the whole request, request-id included: a resend byte for byte is the same request (§11.1). */
@@ -132,15 +133,19 @@ final class QueueOperations {
         };
         List<String> requested = request.operationValues(Types.requestedAttributes);
         int count = 0;
+        // Live tickets come in schedule order, so the waiting ones' places are counted on the way
+        // (everyone's, also those this client may not see): one pass, not one count per ticket.
+        int waitingBefore = 0;
         for (Ticket ticket : tickets) {
             if (count >= limit) {
                 break;
             }
+            int place = ticket.state() == TicketState.QUEUED ? waitingBefore++ : 0;
             if (!JobOperations.maySee(target.credential(), ticket)) {
                 continue;
             }
             MutableAttributeGroup group = response.newGroup(Tag.jobAttributes);
-            EngineJobAttributes.of(ticket, target.base(), book).stream()
+            EngineJobAttributes.of(ticket, target.base(), book, place).stream()
                     .filter(a -> requested.contains("all") || (requested.isEmpty()
                             ? a.getName().equals("job-id") || a.getName().equals("job-uri") : requested.contains(a.getName())))
                     .forEach(group::add);

@@ -56,8 +56,23 @@ final class PrinterQueue {
         }
     }
 
-    /** Position among the waiting tickets, 0 = next. */
+    /**
+     * Position among the waiting tickets, 0 = next. A sorted set can only count by walking, so
+     * both sides are walked in step and the shorter one ends it: min(place, rest) steps, and a
+     * new ticket (the usual question) is at or near the end.
+     */
     int placeOf(Ticket ticket) {
-        return waiting.headSet(ticket, false).size();
+        java.util.Iterator<Ticket> before = waiting.headSet(ticket, false).descendingIterator();
+        java.util.Iterator<Ticket> after = waiting.tailSet(ticket, false).iterator();
+        for (int steps = 0; ; steps++) {
+            if (!before.hasNext()) {
+                return steps;
+            }
+            if (!after.hasNext()) {
+                return waiting.size() - 1 - steps;
+            }
+            before.next();
+            after.next();
+        }
     }
 }

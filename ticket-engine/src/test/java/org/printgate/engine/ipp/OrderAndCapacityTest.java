@@ -3,6 +3,7 @@ package org.printgate.engine.ipp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hp.jipp.model.JobState;
+import com.hp.jipp.model.Types;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ import org.printgate.engine.ticket.MutableClock;
 /**
  * Thirty clients ask for tickets at once with seeded random priorities while the printer is
  * busy; the go-aheads then come out strictly by priority, then age (claim 12, 6-1), and never
- * more at once than the printer's capacity (claim 1).
+ * more at once than the printer's capacity (claim 1). Before they go, each ticket's place in line
+ * (number-of-intervening-jobs, asked alone and listed by Get-Jobs) is the turn it then gets.
  */
 class OrderAndCapacityTest {
     private static final int CLIENTS = 30;
@@ -61,6 +63,7 @@ class OrderAndCapacityTest {
 
             Random random = new Random(12);
             Map<Long, Integer> priorities = new ConcurrentHashMap<>();
+            Map<Long, Integer> owners = new ConcurrentHashMap<>();
             List<Long> granted = Collections.synchronizedList(new ArrayList<>());
             CountDownLatch allAsked = new CountDownLatch(CLIENTS);
             AtomicBoolean overCapacity = new AtomicBoolean();
@@ -76,6 +79,7 @@ class OrderAndCapacityTest {
                         int subscription = client.subscribe();
                         TicketClient.TicketState ticket = client.requestTicket("q", "u" + id + "@corp", "j", priority, 1, 1);
                         priorities.put(ticket.jobId(), priority);
+                        owners.put(ticket.jobId(), id);
                         allAsked.countDown();
                         int next = 1;
                         while (true) {
@@ -102,6 +106,14 @@ class OrderAndCapacityTest {
                 }));
             }
             assertThat(allAsked.await(30, TimeUnit.SECONDS)).isTrue();
+            // Every ticket's place in line, as its owner learns it one by one and in one Get-Jobs.
+            Map<Long, Integer> asked = new java.util.HashMap<>();
+            Map<Long, Integer> listed = new java.util.HashMap<>();
+            for (Map.Entry<Long, Integer> owned : owners.entrySet()) {
+                TicketClient owner = TicketClient.withToken(engine.systemUri(), "t" + owned.getValue());
+                asked.put(owned.getKey(), owner.job(owned.getKey()).getValue(Types.numberOfInterveningJobs));
+                listed.put(owned.getKey(), owner.placesInLine("q").get(owned.getKey()));
+            }
             blocker.report(holding.jobId(), JobState.completed, 1, List.of(), "");
             for (Future<?> client : clients) {
                 client.get(60, TimeUnit.SECONDS);
@@ -113,6 +125,13 @@ class OrderAndCapacityTest {
             expected.sort(Comparator.comparing((Long job) -> -priorities.get(job)).thenComparing(job -> job));
             assertThat(failures).hasValue(0);
             assertThat(granted).containsExactlyElementsOf(expected);
+            // Its place was how many went before it.
+            Map<Long, Integer> turns = new java.util.HashMap<>();
+            for (int turn = 0; turn < expected.size(); turn++) {
+                turns.put(expected.get(turn), turn);
+            }
+            assertThat(asked).isEqualTo(turns);
+            assertThat(listed).isEqualTo(turns);
             assertThat(overCapacity).as("more go-aheads out than max-jobs").isFalse();
         }
     }

@@ -78,6 +78,23 @@ class TicketBookTest {
     }
 
     @Test
+    void everyWaitingTicketsPlaceIsHowManyWaitBeforeIt() {
+        Ticket printing = request("first@corp", 50, 1);
+        java.util.Random random = new java.util.Random(7);
+        List<Ticket> waiting = new java.util.ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            waiting.add(request("u" + i + "@corp", 1 + random.nextInt(100), 1));
+        }
+        List<Ticket> inLine = book.liveTickets("office").stream().filter(t -> t.state() == TicketState.QUEUED).toList();
+        assertThat(inLine).hasSize(waiting.size());
+
+        for (int place = 0; place < inLine.size(); place++) {
+            assertThat(book.placeOf(inLine.get(place))).as("place of the ticket at %d", place).isEqualTo(place);
+        }
+        assertThat(book.placeOf(printing)).isZero();
+    }
+
+    @Test
     void neverExceedsCapacityInJobsOrBytes() {
         book.addQueue(new QueueConfig("big", DEVICE, null, 3, 100, List.of("*"), ""));
         Ticket a = book.request("big", "a@corp", "h", "a", 50, 60, 1).subject();

@@ -11,11 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.printgate.spooler.Await;
 
 /**
- * An ended job's document leaves the spool, after the ending is durable and without holding it
- * up; what a crash left behind (an ended job's file, a document whose job was never answered) is
- * removed when the spool is opened again, while a live job's document stays.
+ * The spool's one door for job changes: an ended job stays ended; its document leaves the spool
+ * after the ending is durable and without holding it up; what a crash left behind (an ended
+ * job's file, a document whose job was never answered) is removed when the spool is opened
+ * again, while a live job's document stays; messages change without a disk write.
  */
-class SpoolFilesCleanUpTest {
+class SpoolJobsTest {
     @TempDir
     Path spool;
 
@@ -30,6 +31,35 @@ class SpoolFilesCleanUpTest {
 
             Await.until(Duration.ofSeconds(10), () -> !Files.exists(document), "the ended job's document to go");
             assertThat(jobs.get(id)).get().extracting(SpoolJob::phase).isEqualTo(Phase.COMPLETED);
+        }
+    }
+
+    @Test
+    void anEndedJobIsNotTakenBackToALivePhase() throws Exception {
+        try (SpoolJournal journal = new SpoolJournal(spool.resolve("journal"))) {
+            SpoolJobs jobs = new SpoolJobs(journal, new SpoolFiles(spool.resolve("documents")));
+            long id = spooled(jobs);
+            jobs.update(id, job -> job.inPhase(Phase.CANCELED, "canceled by alice"));
+
+            // A go-ahead computed before the cancel arrived.
+            SpoolJob after = jobs.update(id, job -> job.inPhase(Phase.PRINTING, "printing")).orElseThrow();
+
+            assertThat(after.phase()).isEqualTo(Phase.CANCELED);
+            assertThat(journal.load()).singleElement().extracting(SpoolJob::phase).isEqualTo(Phase.CANCELED);
+        }
+    }
+
+    @Test
+    void aNotedMessageIsSeenAtOnceButNotWrittenAndOnlyInItsPhase() throws Exception {
+        try (SpoolJournal journal = new SpoolJournal(spool.resolve("journal"))) {
+            SpoolJobs jobs = new SpoolJobs(journal, new SpoolFiles(spool.resolve("documents")));
+            long id = spooled(jobs);
+
+            jobs.note(id, Phase.SPOOLED, "3rd in line");
+            jobs.note(id, Phase.PRINTING, "printing page 2");
+
+            assertThat(jobs.get(id)).get().extracting(SpoolJob::message).isEqualTo("3rd in line");
+            assertThat(journal.load()).singleElement().extracting(SpoolJob::message).isEqualTo("spooled");
         }
     }
 
