@@ -48,6 +48,18 @@ class PrintsThroughTheSpoolerTest {
     }
 
     @Test
+    void aPrinterThatTakesOnlyPrintJobGetsTheJobByPrintJob() throws Exception {
+        system.close();
+        system = new SpoolerSystem(directory.resolve("print-job-only"), 3, 1, "", profile -> profile.withPrinter(
+                "office-color", printer -> printer.withOperationsNotSupported(List.of("create-job", "send-document"))));
+        int job = system.print("office-color", "ann", Documents.pdf(directory, "old-printer", 3), "application/pdf");
+
+        system.awaitState("office-color", job, JobState.completed, Duration.ofSeconds(60));
+        assertThat(system.pagesPrintedBy("office-color")).containsExactly(1, 2, 3);
+        assertThat(system.job("office-color", "ann", job).getValue(Types.jobImpressionsCompleted)).isEqualTo(3);
+    }
+
+    @Test
     void aWaitingJobSaysItsPlaceInLineAndMovesUpAsTheLineMoves() throws Exception {
         // slow-small takes one job at a time: the first holds it while the others wait.
         int printing = system.print("slow-small", "ann", Documents.pdf(directory, "long-run", 30), "application/pdf");

@@ -56,9 +56,15 @@ final class SpoolerSystem implements AutoCloseable {
 
     /** @param engineYaml more of the engine's configuration (e.g. a client-policy block) */
     SpoolerSystem(Path directory, int maxAttempts, int retryWaitSeconds, String engineYaml) throws IOException {
+        this(directory, maxAttempts, retryWaitSeconds, engineYaml, profile -> profile);
+    }
+
+    /** @param printers changes to the demo printers (e.g. one that takes only Print-Job) */
+    SpoolerSystem(Path directory, int maxAttempts, int retryWaitSeconds, String engineYaml,
+                  java.util.function.UnaryOperator<Profile> printers) throws IOException {
         this.directory = directory;
         this.engineYaml = engineYaml;
-        this.simulator = Simulator.start(Profile.demo().onFreePorts().faster(10), null);
+        this.simulator = Simulator.start(printers.apply(Profile.demo().onFreePorts().faster(10)), null);
         startEngine();
         this.spoolerConfig = new SpoolerConfig(engine.systemUri(), TOKEN, "test", "127.0.0.1", -1,
                 directory.resolve("spool"), maxAttempts, retryWaitSeconds, 2, 200, 1);

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Forwards to an IPP printer: Create-Job with the user's job template, then Send-Document
- * streaming the spool file, then Get-Job-Attributes until the job ends (RFC 8011 §4.2-4.3).
+ * streaming the spool file, then Get-Job-Attributes until the job ends (RFC 8011 §4.2-4.3). A
+ * printer that answers Create-Job with {@code server-error-operation-not-supported} (Create-Job
+ * is only RECOMMENDED) gets one Print-Job instead.
  * Progress is {@code job-impressions-completed}. A resumed job asks for {@code page-ranges}
  * when the printer takes them, else sends the document cut at page N.
  */
@@ -65,61 +67,121 @@ public final class IppForwarder implements Forwarder {
         long counterBefore = counter.read(request.snmp()).count();
         int printerJobId;
         try {
-            IppPacket created = client.send(request.device(), createJob(request, byRanges));
+            IppPacket created = client.send(request.device(), newJob(Operation.createJob, request, byRanges));
+            if (created.getStatus().equals(Status.serverErrorOperationNotSupported)) {
+                // An older or simpler printer: the job and its document in one Print-Job.
+                return printJob(request, progress, byRanges, counterBefore);
+            }
             if (created.getStatus().getCode() >= 0x0400) {
                 return refusal(created, 0);
             }
-            AttributeGroup job = created.get(Tag.jobAttributes);
-            printerJobId = job.getValue(Types.jobId);
-            URI jobUri = job.getValue(Types.jobUri);
-            progress.atPrinter(jobUri == null ? request.device() + "/" + printerJobId : jobUri.toString(), counterBefore);
+            printerJobId = atPrinter(created, request, progress, counterBefore);
         } catch (IOException e) {
             return ForwardOutcome.failed(0, request.device() + " cannot be reached: " + e.getMessage(), List.of("connecting-to-device"));
         }
-        AtomicInteger pages = new AtomicInteger();
-        AtomicReference<JobState> state = new AtomicReference<>(JobState.pending);
-        AtomicLong lastAnswer = new AtomicLong(System.nanoTime());
-        var poller = pollers.scheduleWithFixedDelay(() -> pollOnce(request.device(), printerJobId, pages, state, progress,
-                        lastAnswer),
-                pollEvery.toMillis(), pollEvery.toMillis(), TimeUnit.MILLISECONDS);
+        Progress seen = new Progress();
+        var poller = poll(request, printerJobId, seen, progress);
         try {
-            try (InputStream document = byRanges ? ResumableDocument.from(request.document(), request.format(), 1)
-                    : ResumableDocument.from(request.document(), request.format(), request.fromPage())) {
+            try (InputStream document = documentFrom(request, byRanges)) {
                 IppPacket sent = client.send(request.device(), sendDocument(request, printerJobId), document);
                 if (sent.getStatus().getCode() >= 0x0400) {
-                    return refusal(sent, pages.get());
+                    return refusal(sent, seen.pages.get());
                 }
             } catch (IOException e) {
                 if (progress.canceled()) {
-                    return cancelAt(request.device(), printerJobId, pages.get());
+                    return cancelAt(request.device(), printerJobId, seen.pages.get());
                 }
-                int out = pagesOut(request, printerJobId, counterBefore, Duration.ofSeconds(5), pages.get());
+                int out = pagesOut(request, printerJobId, counterBefore, Duration.ofSeconds(5), seen.pages.get());
                 return ForwardOutcome.failed(out, "sending to " + request.device() + " failed: " + e.getMessage(),
                         List.of("connecting-to-device"));
             }
-            // The printer has the whole document; wait for it to come out.
-            while (true) {
-                if (progress.canceled()) {
-                    return cancelAt(request.device(), printerJobId, pages.get());
-                }
-                JobState now = state.get();
-                // A printer that stops answering has dropped off the network or been switched off.
-                if (System.nanoTime() - lastAnswer.get() > unreachableAfter().toNanos()) {
-                    int out = pagesOut(request, printerJobId, counterBefore, Duration.ofSeconds(2), pages.get());
-                    return ForwardOutcome.failed(out, request.device() + " stopped answering", List.of("offline"));
-                }
-                if (now.equals(JobState.completed)) {
-                    return ForwardOutcome.completed(pages.get());
-                }
-                if (now.equals(JobState.aborted) || now.equals(JobState.canceled)) {
-                    return ForwardOutcome.failed(pages.get(), "the printer " + now.getName() + " the job", List.of());
-                }
-                synchronized (state) {
-                    state.wait(pollEvery.toMillis());
-                }
-            }
+            return awaitPrinted(request, progress, printerJobId, counterBefore, seen);
         } finally {
             poller.cancel(false);
+        }
+    }
+
+    /**
+     * Print-Job, for a printer without Create-Job: the printer's job exists only once its answer
+     * comes, after the document, so progress is followed from then on.
+     */
+    private ForwardOutcome printJob(ForwardRequest request, ForwardProgress progress, boolean byRanges, long counterBefore)
+            throws InterruptedException {
+        progress.atPrinter("", counterBefore);
+        IppPacket answer;
+        try (InputStream document = documentFrom(request, byRanges)) {
+            answer = client.send(request.device(), newJob(Operation.printJob, request, byRanges), document);
+        } catch (IOException e) {
+            // No job id to ask about: only the page counter can say how far it got.
+            int out = Math.max(0, counter.settledSince(request.snmp(), counterBefore, request.expectedPages(),
+                    pollEvery, Duration.ofSeconds(5)));
+            if (progress.canceled()) {
+                return new ForwardOutcome(ForwardOutcome.Result.CANCELED, out, "canceled", List.of());
+            }
+            return ForwardOutcome.failed(out, "sending to " + request.device() + " failed: " + e.getMessage(),
+                    List.of("connecting-to-device"));
+        }
+        if (answer.getStatus().getCode() >= 0x0400) {
+            return refusal(answer, 0);
+        }
+        int printerJobId = atPrinter(answer, request, progress, counterBefore);
+        Progress seen = new Progress();
+        var poller = poll(request, printerJobId, seen, progress);
+        try {
+            return awaitPrinted(request, progress, printerJobId, counterBefore, seen);
+        } finally {
+            poller.cancel(false);
+        }
+    }
+
+    /** The printer's job from a job-creating answer, written down for after a crash; its job id. */
+    private static int atPrinter(IppPacket answer, ForwardRequest request, ForwardProgress progress, long counterBefore) {
+        AttributeGroup job = answer.get(Tag.jobAttributes);
+        int printerJobId = job.getValue(Types.jobId);
+        URI jobUri = job.getValue(Types.jobUri);
+        progress.atPrinter(jobUri == null ? request.device() + "/" + printerJobId : jobUri.toString(), counterBefore);
+        return printerJobId;
+    }
+
+    private static InputStream documentFrom(ForwardRequest request, boolean byRanges) throws IOException {
+        return ResumableDocument.from(request.document(), request.format(), byRanges ? 1 : request.fromPage());
+    }
+
+    /** What the poller has seen of the printer's job. */
+    private static final class Progress {
+        final AtomicInteger pages = new AtomicInteger();
+        final AtomicReference<JobState> state = new AtomicReference<>(JobState.pending);
+        final AtomicLong lastAnswer = new AtomicLong(System.nanoTime());
+    }
+
+    private java.util.concurrent.ScheduledFuture<?> poll(ForwardRequest request, int printerJobId, Progress seen,
+                                                         ForwardProgress progress) {
+        return pollers.scheduleWithFixedDelay(() -> pollOnce(request.device(), printerJobId, seen.pages, seen.state,
+                progress, seen.lastAnswer), pollEvery.toMillis(), pollEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The printer has the whole document: wait for it to come out, be canceled, or fail. */
+    private ForwardOutcome awaitPrinted(ForwardRequest request, ForwardProgress progress, int printerJobId,
+                                        long counterBefore, Progress seen) throws InterruptedException {
+        while (true) {
+            if (progress.canceled()) {
+                return cancelAt(request.device(), printerJobId, seen.pages.get());
+            }
+            JobState now = seen.state.get();
+            // A printer that stops answering has dropped off the network or been switched off.
+            if (System.nanoTime() - seen.lastAnswer.get() > unreachableAfter().toNanos()) {
+                int out = pagesOut(request, printerJobId, counterBefore, Duration.ofSeconds(2), seen.pages.get());
+                return ForwardOutcome.failed(out, request.device() + " stopped answering", List.of("offline"));
+            }
+            if (now.equals(JobState.completed)) {
+                return ForwardOutcome.completed(seen.pages.get());
+            }
+            if (now.equals(JobState.aborted) || now.equals(JobState.canceled)) {
+                return ForwardOutcome.failed(seen.pages.get(), "the printer " + now.getName() + " the job", List.of());
+            }
+            synchronized (seen.state) {
+                seen.state.wait(pollEvery.toMillis());
+            }
         }
     }
 
@@ -128,7 +190,8 @@ public final class IppForwarder implements Forwarder {
             throws InterruptedException {
         String id = printerJobUri.substring(printerJobUri.lastIndexOf('/') + 1);
         if (!id.matches("[0-9]{1,9}")) {
-            return -1;
+            // A Print-Job cut short: the printer never named its job, so only its counter can tell.
+            return counter.settledSince(request.snmp(), pageCounterBefore, request.expectedPages(), pollEvery, settleWithin);
         }
         int printerJobId = Integer.parseInt(id);
         try {
@@ -238,10 +301,14 @@ public final class IppForwarder implements Forwarder {
         return new ForwardOutcome(ForwardOutcome.Result.REFUSED, pages, error, List.of());
     }
 
-    private IppPacket createJob(ForwardRequest request, boolean byRanges) {
+    /** Create-Job, or Print-Job with the document format (its document follows in the same request). */
+    private IppPacket newJob(Operation kind, ForwardRequest request, boolean byRanges) {
         List<Attribute<?>> operation = new ArrayList<>(base(request.device()));
         operation.add(Types.requestingUserName.of(request.user()));
         operation.add(Types.jobName.of(request.jobName()));
+        if (kind.equals(Operation.printJob)) {
+            operation.add(Types.documentFormat.of(request.format()));
+        }
         List<Attribute<?>> job = new ArrayList<>(request.template());
         if (byRanges) {
             job.removeIf(a -> a.getName().equals(Types.pageRanges.getName()));
@@ -251,7 +318,7 @@ public final class IppForwarder implements Forwarder {
         if (!job.isEmpty()) {
             groups.add(AttributeGroup.groupOf(Tag.jobAttributes, job));
         }
-        return new IppPacket(0x0200, Operation.createJob.getCode(), requestIds.getAndIncrement(), groups);
+        return new IppPacket(0x0200, kind.getCode(), requestIds.getAndIncrement(), groups);
     }
 
     private IppPacket sendDocument(ForwardRequest request, int printerJobId) {

@@ -30,6 +30,10 @@ public final class PrinterIppService implements IppService {
         this.printer = printer;
         operations.addAll(PrinterOperations.TABLE.codes());
         operations.addAll(JobOperations.TABLE.codes());
+        // A simpler or older printer (e.g. only Print-Job): what its profile leaves out, it refuses.
+        for (String name : printer.spec().operationsNotSupported()) {
+            operations.removeIf(code -> Operation.Companion.get(code).getName().equalsIgnoreCase(name));
+        }
         this.operationList = operations.stream().sorted().map(Operation.Companion::get).toList();
     }
 

@@ -25,7 +25,8 @@ public record PrinterSpec(
         List<TraySpec> trays,
         List<SupplySpec> supplies,
         List<FaultSpec> faults,
-        PortsSpec ports) {
+        PortsSpec ports,
+        List<String> operationsNotSupported) {
 
     public PrinterSpec {
         documentFormatSupported = List.copyOf(documentFormatSupported);
@@ -36,6 +37,7 @@ public record PrinterSpec(
         supplies = supplies == null ? List.of() : List.copyOf(supplies);
         faults = faults == null ? List.of() : List.copyOf(faults);
         ports = ports == null ? PortsSpec.DEFAULTS : ports;
+        operationsNotSupported = operationsNotSupported == null ? List.of() : List.copyOf(operationsNotSupported);
         if (pagesPerMinute <= 0) {
             throw new IllegalArgumentException(printerName + ": pages-per-minute must be positive");
         }
@@ -48,13 +50,22 @@ public record PrinterSpec(
     public PrinterSpec withPorts(PortsSpec newPorts) {
         return new PrinterSpec(printerName, printerMakeAndModel, printerInfo, printerLocation, documentFormatSupported,
                 pagesPerMinute, colorSupported, sidesSupported, mediaSupported, mediaDefault, printerResolutionSupported,
-                printerFirmwareName, printerFirmwareStringVersion, memoryBytes, trays, supplies, faults, newPorts);
+                printerFirmwareName, printerFirmwareStringVersion, memoryBytes, trays, supplies, faults, newPorts,
+                operationsNotSupported);
+    }
+
+    /** The same printer refusing these IPP operations (keywords such as {@code create-job}). */
+    public PrinterSpec withOperationsNotSupported(List<String> operations) {
+        return new PrinterSpec(printerName, printerMakeAndModel, printerInfo, printerLocation, documentFormatSupported,
+                pagesPerMinute, colorSupported, sidesSupported, mediaSupported, mediaDefault, printerResolutionSupported,
+                printerFirmwareName, printerFirmwareStringVersion, memoryBytes, trays, supplies, faults, ports, operations);
     }
 
     /** The same printer at another speed. */
     public PrinterSpec withPagesPerMinute(int newPagesPerMinute) {
         return new PrinterSpec(printerName, printerMakeAndModel, printerInfo, printerLocation, documentFormatSupported,
                 newPagesPerMinute, colorSupported, sidesSupported, mediaSupported, mediaDefault, printerResolutionSupported,
-                printerFirmwareName, printerFirmwareStringVersion, memoryBytes, trays, supplies, faults, ports);
+                printerFirmwareName, printerFirmwareStringVersion, memoryBytes, trays, supplies, faults, ports,
+                operationsNotSupported);
     }
 }

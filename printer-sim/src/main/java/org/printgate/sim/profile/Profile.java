@@ -51,6 +51,12 @@ public record Profile(String host, Integer controlPort, List<PrinterSpec> printe
         return new Profile(host, controlPort, printers.stream().map(p -> p.withPagesPerMinute(p.pagesPerMinute() * factor)).toList());
     }
 
+    /** The same printers, the one named {@code name} changed by {@code change}. */
+    public Profile withPrinter(String name, java.util.function.UnaryOperator<PrinterSpec> change) {
+        return new Profile(host, controlPort, printers.stream()
+                .map(p -> p.printerName().equals(name) ? change.apply(p) : p).toList());
+    }
+
     public int ippPort(int index) {
         Integer port = printers.get(index).ports().ipp();
         return port != null ? port : DEFAULT_IPP_BASE + index;
