@@ -57,7 +57,7 @@ public final class SpoolerCli {
         return spooler.resolve("/jobs/" + id);
     }
 
-    @Command(name = "jobs", description = "Lists your jobs: state and what each is waiting for.")
+    @Command(name = "jobs", mixinStandardHelpOptions = true, description = "Lists your jobs: state and what each is waiting for.")
     static final class Jobs implements Callable<Integer> {
         @CommandLine.ParentCommand
         SpoolerCli cli;
@@ -84,7 +84,7 @@ public final class SpoolerCli {
         }
     }
 
-    @Command(name = "cancel", description = "Cancels one of your jobs.")
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancels one of your jobs.")
     static final class Cancel implements Callable<Integer> {
         @CommandLine.ParentCommand
         SpoolerCli cli;
@@ -100,7 +100,7 @@ public final class SpoolerCli {
         }
     }
 
-    @Command(name = "move", description = "Moves one of your waiting jobs to another printer; it keeps its place by age.")
+    @Command(name = "move", mixinStandardHelpOptions = true, description = "Moves one of your waiting jobs to another printer; it keeps its place by age.")
     static final class Move implements Callable<Integer> {
         @CommandLine.ParentCommand
         SpoolerCli cli;
