@@ -66,8 +66,13 @@ public final class MapDbTicketStore implements TicketStore {
     @Override
     public Snapshot load(long endedSinceMillis) {
         List<Ticket> tickets = new ArrayList<>(live.size());
-        for (byte[] record : live.values()) {
-            tickets.add(TicketCodec.decode(record));
+        for (Map.Entry<Long, byte[]> entry : live.entrySet()) {
+            // An ended ticket never comes back: a live record left beside its ending is stale.
+            if (ended.containsKey(entry.getKey())) {
+                log.warn("ticket {} is both live and ended in the store; it stays ended", entry.getKey());
+                continue;
+            }
+            tickets.add(TicketCodec.decode(entry.getValue()));
         }
         // Job ids grow with time, so the recent endings are at the top of the accounting rows.
         List<Ticket> recent = new ArrayList<>();
