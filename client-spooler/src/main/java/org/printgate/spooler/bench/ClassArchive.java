@@ -25,8 +25,8 @@ final class ClassArchive {
     static Recorded record(List<String> flags, URI engine, Path directory, IppClient ipp) throws IOException {
         Path archive = directory.resolve("spooler.jsa");
         double ready;
-        try (SpoolerProcess first = SpoolerProcess.launch(with(with(flags, "-XX:ArchiveClassesAtExit=" + archive), "-Xlog:cds=off"), engine,
-                directory.resolve("first-start"))) {
+        List<String> recording = with(flags, "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off");
+        try (SpoolerProcess first = SpoolerProcess.launch(recording, engine, directory.resolve("first-start"))) {
             ready = first.awaitReady(ipp, BenchEngine.FORWARD, Duration.ofSeconds(60));
         }
         if (!Files.isRegularFile(archive)) {
@@ -41,9 +41,9 @@ final class ClassArchive {
         return new Recorded(with(flags, "-XX:SharedArchiveFile=" + archive), ready);
     }
 
-    private static List<String> with(List<String> flags, String flag) {
+    private static List<String> with(List<String> flags, String... more) {
         List<String> all = new ArrayList<>(flags);
-        all.add(flag);
+        all.addAll(List.of(more));
         return all;
     }
 }

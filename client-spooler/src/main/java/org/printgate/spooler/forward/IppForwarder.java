@@ -156,8 +156,8 @@ public final class IppForwarder implements Forwarder {
 
     private java.util.concurrent.ScheduledFuture<?> poll(ForwardRequest request, int printerJobId, Progress seen,
                                                          ForwardProgress progress) {
-        return pollers.scheduleWithFixedDelay(() -> pollOnce(request.device(), printerJobId, seen.pages, seen.state,
-                progress, seen.lastAnswer), pollEvery.toMillis(), pollEvery.toMillis(), TimeUnit.MILLISECONDS);
+        return pollers.scheduleWithFixedDelay(() -> pollOnce(request.device(), printerJobId, seen, progress),
+                pollEvery.toMillis(), pollEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The printer has the whole document: wait for it to come out, be canceled, or fail. */
@@ -243,28 +243,27 @@ public final class IppForwarder implements Forwarder {
         return known;
     }
 
-    private void pollOnce(URI device, int printerJobId, AtomicInteger pages, AtomicReference<JobState> state,
-                          ForwardProgress progress, AtomicLong lastAnswer) {
+    private void pollOnce(URI device, int printerJobId, Progress seen, ForwardProgress progress) {
         try {
             AttributeGroup job = jobAttributes(device, printerJobId);
-            lastAnswer.set(System.nanoTime());
+            seen.lastAnswer.set(System.nanoTime());
             if (job == null) {
                 return;
             }
             Integer done = job.getValue(Types.jobImpressionsCompleted);
-            if (done != null && done > pages.get()) {
-                pages.set(done);
+            if (done != null && done > seen.pages.get()) {
+                seen.pages.set(done);
                 progress.pages(done);
             }
             JobState now = job.getValue(Types.jobState);
             if (now != null) {
-                state.set(now);
+                seen.state.set(now);
             }
         } catch (IOException e) {
             log.debug("{} job {}: progress not available: {}", device, printerJobId, e.toString());
         } finally {
-            synchronized (state) {
-                state.notifyAll();
+            synchronized (seen.state) {
+                seen.state.notifyAll();
             }
         }
     }

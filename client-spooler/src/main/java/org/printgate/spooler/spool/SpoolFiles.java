@@ -80,9 +80,9 @@ public final class SpoolFiles {
     public void deleteLater(long jobId) {
         remover.execute(() -> {
             try {
-                Files.deleteIfExists(document(jobId));
-            } catch (IOException e) {
-                log.warn("cannot delete the spool file of job {}: {}", jobId, e.toString());
+                delete(jobId);
+            } catch (UncheckedIOException e) {
+                log.warn("{}: {}", e.getMessage(), e.getCause().toString());
             }
         });
     }

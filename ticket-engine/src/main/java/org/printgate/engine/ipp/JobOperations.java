@@ -47,8 +47,7 @@ final class JobOperations {
         Ticket ticket = target.ticket();
         TicketBook book = target.engine().book();
         target.engine().apply(() -> book.details(ticket.jobId(), holderOf(target), kOctets, impressions));
-        Ticket detailed = book.ticket(ticket.jobId()).orElse(ticket);
-        response.group(Tag.jobAttributes).putAll(EngineJobAttributes.summaryWithPlace(detailed, target.base(), book));
+        response.group(Tag.jobAttributes).putAll(EngineJobAttributes.summaryWithPlace(ticket, target.base(), book));
     }
 
     /** The explicit confirm of a go-ahead (6-4), or a decline with fetch-status-code (6-9). */
