@@ -107,7 +107,7 @@ final class PrinterManagement {
         }
         try {
             return new QueueConfig(name, device, snmp, maxJobs, maxKOctets, allowed, location,
-                    base == null || base.acceptingJobs());
+                    base == null || base.acceptingJobs(), base != null && base.paused());
         } catch (IllegalArgumentException e) {
             throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, e.getMessage());
         }

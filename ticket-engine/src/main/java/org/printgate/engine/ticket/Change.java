@@ -13,22 +13,25 @@ import java.util.Map;
 public final class Change {
     private final Map<Long, byte[]> tickets = new LinkedHashMap<>();
     private final List<EngineEvent> events = new ArrayList<>();
-    private final List<Ticket> ended = new ArrayList<>();
+    private final Map<Long, Ticket> ended = new LinkedHashMap<>();
     private final List<QueueConfig> queues = new ArrayList<>();
     private final List<String> removedQueues = new ArrayList<>();
     private final java.util.Set<String> printersToCheck = new java.util.LinkedHashSet<>();
     private Ticket subject;
 
+    /**
+     * The ticket as it is now, to store. One that has ended is stored as ended, whatever stored
+     * it: a record written to the live set after the ending would bring the job back on a restart.
+     */
     void stored(Ticket ticket) {
         tickets.put(ticket.jobId(), TicketCodec.encode(ticket));
+        if (ticket.state().isTerminal()) {
+            ended.put(ticket.jobId(), ticket);
+        }
     }
 
     void event(EngineEvent event) {
         events.add(event);
-    }
-
-    void ended(Ticket ticket) {
-        ended.add(ticket);
     }
 
     void storedQueue(QueueConfig queue) {
@@ -76,8 +79,8 @@ public final class Change {
         return events;
     }
 
-    public List<Ticket> endedTickets() {
-        return ended;
+    public java.util.Collection<Ticket> endedTickets() {
+        return ended.values();
     }
 
     public boolean isEmpty() {

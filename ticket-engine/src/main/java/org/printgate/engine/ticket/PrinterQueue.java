@@ -26,8 +26,6 @@ final class PrinterQueue {
     int grantedJobs;
     long grantedKOctets;
     boolean up = true;
-    /** An operator paused the queue (Pause-Printer): no grants, whatever the watch says. */
-    boolean paused;
     List<String> downReasons = List.of();
 
     PrinterQueue(QueueConfig config) {
@@ -36,7 +34,7 @@ final class PrinterQueue {
 
     /** May the head ticket be granted now (claim 1)? */
     boolean fits(Ticket head) {
-        if (!up || paused || grantedJobs >= config.maxJobs()) {
+        if (!up || config.paused() || grantedJobs >= config.maxJobs()) {
             return false;
         }
         return config.maxKOctets() == 0 || grantedJobs == 0

@@ -12,8 +12,8 @@ import java.util.List;
 
 /** A queue's configuration as stored: created at run time, it must survive a restart too. */
 public final class QueueCodec {
-    /** 2 adds printer-is-accepting-jobs; version 1 records are still read (as accepting). */
-    private static final int VERSION = 2;
+    /** 2 adds printer-is-accepting-jobs, 3 paused; older records are still read (as accepting, not paused). */
+    private static final int VERSION = 3;
 
     private QueueCodec() {}
 
@@ -33,6 +33,7 @@ public final class QueueCodec {
             }
             out.writeUTF(q.location());
             out.writeBoolean(q.acceptingJobs());
+            out.writeBoolean(q.paused());
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -43,7 +44,7 @@ public final class QueueCodec {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
             int version = in.readUnsignedByte();
-            if (version != 1 && version != VERSION) {
+            if (version < 1 || version > VERSION) {
                 throw new IllegalStateException("unknown queue record version " + version);
             }
             String name = in.readUTF();
@@ -58,8 +59,9 @@ public final class QueueCodec {
             }
             String location = in.readUTF();
             boolean accepting = version < 2 || in.readBoolean();
+            boolean paused = version >= 3 && in.readBoolean();
             return new QueueConfig(name, device, snmp.isEmpty() ? null : URI.create(snmp), maxJobs, maxKOctets, allowed,
-                    location, accepting);
+                    location, accepting, paused);
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt queue record", e);
         }

@@ -14,9 +14,10 @@ import java.util.List;
  * @param allowedUsers access list: user@domain, *@domain or *
  * @param location printer-location
  * @param acceptingJobs printer-is-accepting-jobs: false while an operator has disabled the queue (Disable-Printer)
+ * @param paused an operator paused the queue (Pause-Printer): no go-aheads, whatever the printer's state
  */
 public record QueueConfig(String name, URI deviceUri, URI snmpUri, int maxJobs, long maxKOctets,
-                          List<String> allowedUsers, String location, boolean acceptingJobs) {
+                          List<String> allowedUsers, String location, boolean acceptingJobs, boolean paused) {
     public QueueConfig {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,126}")) {
             throw new IllegalArgumentException("bad queue name: " + name);
@@ -28,15 +29,20 @@ public record QueueConfig(String name, URI deviceUri, URI snmpUri, int maxJobs, 
         location = location == null ? "" : location;
     }
 
-    /** A queue that accepts new tickets. */
+    /** A queue that accepts new tickets and is not paused. */
     public QueueConfig(String name, URI deviceUri, URI snmpUri, int maxJobs, long maxKOctets,
                        List<String> allowedUsers, String location) {
-        this(name, deviceUri, snmpUri, maxJobs, maxKOctets, allowedUsers, location, true);
+        this(name, deviceUri, snmpUri, maxJobs, maxKOctets, allowedUsers, location, true, false);
     }
 
     /** The same queue, accepting new tickets or not (Enable-Printer / Disable-Printer). */
     public QueueConfig withAcceptingJobs(boolean accepting) {
-        return new QueueConfig(name, deviceUri, snmpUri, maxJobs, maxKOctets, allowedUsers, location, accepting);
+        return new QueueConfig(name, deviceUri, snmpUri, maxJobs, maxKOctets, allowedUsers, location, accepting, paused);
+    }
+
+    /** The same queue, paused or not (Pause-Printer / Resume-Printer). */
+    public QueueConfig withPaused(boolean pause) {
+        return new QueueConfig(name, deviceUri, snmpUri, maxJobs, maxKOctets, allowedUsers, location, acceptingJobs, pause);
     }
 
     /** Is {@code user} (user@domain) on the access list? Case-insensitive, as domains are. */

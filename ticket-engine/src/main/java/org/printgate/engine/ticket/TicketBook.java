@@ -98,23 +98,22 @@ public final class TicketBook {
 
     public synchronized boolean isUp(String name) {
         PrinterQueue queue = existingQueue(name);
-        return queue.up && !queue.paused;
+        return queue.up && !queue.config.paused();
     }
 
-    /** Pause-Printer / Resume-Printer by an operator: grants stop or start; clients are told (fig. 7). */
+    /**
+     * Pause-Printer / Resume-Printer by an operator: grants stop or start; clients are told (fig. 7).
+     * Stored with the queue, so a paused queue is still paused after a restart.
+     */
     public synchronized Change setPaused(String name, boolean paused) {
         PrinterQueue queue = existingQueue(name);
         Change change = new Change();
-        if (queue.paused == paused) {
+        if (queue.config.paused() == paused) {
             return change;
         }
-        queue.paused = paused;
-        java.util.Set<String> holders = holdersOn(queue);
-        for (String holder : holders) {
-            change.event(new EngineEvent(holder, EngineEvent.PRINTER_STATE_CHANGED, 0, name, null,
-                    paused ? List.of("paused") : queue.up ? List.of("none") : queue.downReasons,
-                    paused ? "paused by an operator" : "resumed", null, 0));
-        }
+        queue.config = queue.config.withPaused(paused);
+        change.storedQueue(queue.config);
+        tellHolders(queue, paused ? "paused by an operator" : "resumed", change);
         schedule(queue, change);
         return change;
     }
@@ -130,8 +129,31 @@ public final class TicketBook {
         if (queue.config.acceptingJobs() != accepting) {
             queue.config = queue.config.withAcceptingJobs(accepting);
             change.storedQueue(queue.config);
+            // As cupsd does on accept/reject: a printer-state-changed event, so clients show it at once.
+            tellHolders(queue, accepting ? "accepting jobs" : "not accepting jobs", change);
         }
         return change;
+    }
+
+    /** A printer-state-changed event with the queue's reasons now, to every client with a live job on it (7-3). */
+    private void tellHolders(PrinterQueue queue, String message, Change change) {
+        List<String> reasons = reasonsOf(queue);
+        for (String holder : holdersOn(queue)) {
+            change.event(new EngineEvent(holder, EngineEvent.PRINTER_STATE_CHANGED, 0, queue.config.name(), null,
+                    reasons, message, null, 0));
+        }
+    }
+
+    /** printer-state-reasons of a queue: paused first, then what the watch saw; none when it may print. */
+    private static List<String> reasonsOf(PrinterQueue queue) {
+        List<String> reasons = new ArrayList<>();
+        if (queue.config.paused()) {
+            reasons.add("paused");
+        }
+        if (!queue.up) {
+            reasons.addAll(queue.downReasons);
+        }
+        return reasons.isEmpty() ? List.of("none") : reasons;
     }
 
     /** Delete-Printer: only a queue without live jobs (cancel or move them first, §6.11). */
@@ -155,14 +177,10 @@ public final class TicketBook {
         return holders;
     }
 
+    /** Why the queue gives no go-aheads (paused, then the watch's reasons); empty when it may print. */
     public synchronized List<String> downReasons(String name) {
-        PrinterQueue queue = existingQueue(name);
-        if (queue.paused) {
-            List<String> reasons = new ArrayList<>(queue.downReasons);
-            reasons.add(0, "paused");
-            return reasons;
-        }
-        return queue.downReasons;
+        List<String> reasons = reasonsOf(existingQueue(name));
+        return reasons.equals(List.of("none")) ? List.of() : reasons;
     }
 
     public synchronized int grantedJobs(String name) {
@@ -698,7 +716,6 @@ public final class TicketBook {
         ticket.transitionTo(state, reasons, message, 0);
         ticket.ended(clock.millis());
         change.stored(ticket);
-        change.ended(ticket);
     }
 
     private static String endingOf(TicketState state) {

@@ -20,7 +20,7 @@ import org.printgate.engine.client.TicketException;
 import org.printgate.engine.ticket.MutableClock;
 
 /**
- * Cancel-My-Jobs, Cancel-Jobs (PWG 5100.11) and Disable-/Enable-Printer over real HTTP
+ * Cancel-My-Jobs, Cancel-Jobs (PWG 5100.11), Disable-/Enable-Printer and Pause-/Resume-Printer over real HTTP
  * (docs/ticket-protocol.md §6.8, §6.11): each job canceled as Cancel-Job would, durably, with the
  * holder told when someone else did it; a disabled queue refuses new tickets and still grants
  * the ones it has.
@@ -144,8 +144,15 @@ class BulkCancelAndDisableTest {
         assertThatThrownBy(() -> ann.managePrinter("office", Operation.disablePrinter))
                 .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorForbidden));
 
+        int next = bob.poll(bobsSubscription, 1, false).stream().mapToInt(Notification::sequence).max().orElse(0) + 1;
         admin.managePrinter("office", Operation.disablePrinter);
         assertThat(ann.queue("office").getValue(Types.printerIsAcceptingJobs)).isFalse();
+        // As cupsd does: clients with jobs there hear of it at once.
+        assertThat(bob.poll(bobsSubscription, next, false)).singleElement().satisfies(n -> {
+            assertThat(n.isPrinterChange()).isTrue();
+            assertThat(n.printerUri().getPath()).endsWith("/office");
+            assertThat(n.reasons()).containsExactly("none");
+        });
         assertThat(ann.printers("ann@corp")).filteredOn(g -> g.getValue(Types.printerName).getValue().equals("office"))
                 .singleElement().satisfies(g -> assertThat(g.getValue(Types.printerIsAcceptingJobs)).isFalse());
         assertThatThrownBy(() -> ann.requestTicket("office", "ann@corp", "new", 50, 10, 1))
@@ -166,6 +173,28 @@ class BulkCancelAndDisableTest {
         admin.managePrinter("office", Operation.enablePrinter);
         assertThat(ann.queue("office").getValue(Types.printerIsAcceptingJobs)).isTrue();
         assertThat(ann.requestTicket("office", "ann@corp", "new", 50, 10, 1).state()).isEqualTo(JobState.pending);
+    }
+
+    @Test
+    void aPausedQueueStaysPausedAcrossARestartAndGrantsOnlyWhenResumed() throws Exception {
+        admin.managePrinter("office", Operation.pausePrinter);
+        TicketClient.TicketState waiting = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        assertThat(waiting.state()).as("no go-ahead while paused").isEqualTo(JobState.pending);
+
+        restart();
+        assertThat(ann.queue("office").getValues(Types.printerStateReasons)).contains("paused");
+        engine.tick();
+        assertThat(state(ann, waiting)).as("still paused after the restart").isEqualTo(JobState.pending);
+
+        int subscription = ann.subscribe();
+        admin.managePrinter("office", Operation.resumePrinter);
+        assertThat(ann.queue("office").getValues(Types.printerStateReasons)).doesNotContain("paused");
+        assertThat(ann.poll(subscription, 1, false)).anySatisfy(n -> {
+            assertThat(n.isGoAhead()).isTrue();
+            assertThat(n.jobId()).isEqualTo(waiting.jobId());
+        });
+        restart();
+        assertThat(ann.queue("office").getValues(Types.printerStateReasons)).doesNotContain("paused");
     }
 
     private static JobState state(TicketClient client, TicketClient.TicketState ticket) throws Exception {

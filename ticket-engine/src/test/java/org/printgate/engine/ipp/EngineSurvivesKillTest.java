@@ -155,7 +155,9 @@ class EngineSurvivesKillTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         for (String line; (line = output.readLine()) != null; ) {
             if (line.startsWith("printgate engine:")) {
-                Thread drain = new Thread(() -> output.lines().forEach(l -> { }));
+                // Warnings and errors are the trail when this test fails: keep them in its output.
+                Thread drain = new Thread(() -> output.lines().filter(l -> l.contains("WARN") || l.contains("ERROR"))
+                        .forEach(l -> System.out.println("engine: " + l)));
                 drain.setDaemon(true);
                 drain.start();
                 return process;
