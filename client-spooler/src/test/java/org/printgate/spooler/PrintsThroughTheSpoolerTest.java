@@ -1,6 +1,7 @@
 package org.printgate.spooler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hp.jipp.encoding.AttributeGroup;
 import com.hp.jipp.encoding.Tag;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.printgate.engine.client.TicketClient;
 
 /**
  * A job sent to the spooler's local printer reaches the real (simulated) printer directly,
@@ -75,6 +77,39 @@ class PrintsThroughTheSpoolerTest {
         awaitMessage(third, "waiting for ticket: 1st in line for slow-small");
         system.ask(Operation.cancelJob, "slow-small", "ann", printing);
         system.awaitState("slow-small", third, JobState.completed, Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aQueueTheOperatorDisabledRefusesNewJobsAtTheLocalPrinterAndKeepsTheOnesItHas() throws Exception {
+        TicketClient operator = TicketClient.withPassword(system.engine.systemUri(), "operator", SpoolerSystem.OPERATOR_PASSWORD);
+        operator.managePrinter("slow-small", Operation.pausePrinter);
+        int waiting = system.print("slow-small", "ann", Documents.pdf(directory, "before", 2), "application/pdf");
+        awaitMessage(waiting, "slow-small is paused by an operator");
+
+        operator.managePrinter("slow-small", Operation.disablePrinter);
+        Await.until(Duration.ofSeconds(30), () -> !accepting("slow-small"), "the local printer to stop accepting jobs");
+        // As cupsd answers for a rejecting queue: at once, not after a ticket request fails.
+        assertThat(system.ask(Operation.validateJob, "slow-small", "ann", null).getStatus())
+                .isEqualTo(Status.serverErrorNotAcceptingJobs);
+        assertThatThrownBy(() -> system.print("slow-small", "ann", Documents.pdf(directory, "after", 1), "application/pdf"))
+                .hasMessageContaining("server-error-not-accepting-jobs");
+        assertThat(accepting("office-color")).as("the other queues").isTrue();
+
+        operator.managePrinter("slow-small", Operation.enablePrinter);
+        operator.managePrinter("slow-small", Operation.resumePrinter);
+        system.awaitState("slow-small", waiting, JobState.completed, Duration.ofSeconds(60));
+        Await.until(Duration.ofSeconds(30), () -> accepting("slow-small"), "the local printer to accept jobs again");
+        int after = system.print("slow-small", "ann", Documents.pdf(directory, "after", 1), "application/pdf");
+        system.awaitState("slow-small", after, JobState.completed, Duration.ofSeconds(60));
+    }
+
+    private boolean accepting(String queue) {
+        try {
+            return system.ask(Operation.getPrinterAttributes, queue, "ann", null).get(Tag.printerAttributes)
+                    .getValue(Types.printerIsAcceptingJobs);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void awaitMessage(int job, String message) {

@@ -15,12 +15,13 @@ import java.util.UUID;
  * @param snmpUri where the printer's page counter is read, or null
  * @param up whether the engine sees the printer up
  * @param reasons the engine's printer-state-reasons for it ("none" when up)
+ * @param accepting the engine queue takes new tickets (printer-is-accepting-jobs: an operator's Disable-Printer makes it false)
  * @param location printer-location
  * @param capabilities the real printer's capability attributes (job template, media, formats...),
  *     completed here, once, with defaults for what the real printer's answer lacks
  */
-public record LocalPrinter(String name, URI deviceUri, URI snmpUri, boolean up, List<String> reasons, String location,
-                           List<Attribute<?>> capabilities) {
+public record LocalPrinter(String name, URI deviceUri, URI snmpUri, boolean up, List<String> reasons, boolean accepting,
+                           String location, List<Attribute<?>> capabilities) {
 
     public LocalPrinter {
         capabilities = DefaultCapabilities.completing(capabilities);
@@ -53,6 +54,6 @@ public record LocalPrinter(String name, URI deviceUri, URI snmpUri, boolean up, 
     }
 
     public LocalPrinter withState(boolean isUp, List<String> stateReasons) {
-        return new LocalPrinter(name, deviceUri, snmpUri, isUp, stateReasons, location, capabilities);
+        return new LocalPrinter(name, deviceUri, snmpUri, isUp, stateReasons, accepting, location, capabilities);
     }
 }

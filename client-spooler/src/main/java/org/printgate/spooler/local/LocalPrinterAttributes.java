@@ -101,7 +101,7 @@ final class LocalPrinterAttributes {
         a.add(Types.printerState.of(state));
         a.add(Types.printerStateReasons.of(printer.up() || printer.reasons().isEmpty() ? List.of("none") : printer.reasons()));
         a.add(Types.printerStateMessage.of(printer.up() ? state.getName() : printer.trouble()));
-        a.add(Types.printerIsAcceptingJobs.of(true));
+        a.add(Types.printerIsAcceptingJobs.of(printer.accepting()));
         a.add(Types.queuedJobCount.of(queued));
         Calendar now = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
         // Unix seconds, as CUPS: job time-at-* use the same clock and stay valid across restarts.

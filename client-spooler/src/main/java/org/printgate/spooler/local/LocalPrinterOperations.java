@@ -51,6 +51,7 @@ final class LocalPrinterOperations {
     }
 
     static void validateJob(PrinterTarget target, IppRequest request, IppResponse response) {
+        checkAccepting(target);
         documentFormat(target, request);
         JobTemplateCheck.check(request, target.printer(), response);
     }
@@ -129,7 +130,19 @@ final class LocalPrinterOperations {
         DeviceRequests.sendInBackground(printer.deviceUri(), identify);
     }
 
+    /**
+     * Is the engine's queue taking jobs? A job taken here for a disabled queue could only be
+     * refused later by the engine; cupsd refuses at once, and so do we (RFC 8011 §4.2.1.2).
+     */
+    private static void checkAccepting(PrinterTarget target) {
+        if (!target.printer().accepting()) {
+            throw new IppException(Status.serverErrorNotAcceptingJobs,
+                    target.printer().name() + " is not accepting jobs (disabled by an operator)");
+        }
+    }
+
     private static SpoolJob newJob(PrinterTarget target, IppRequest request, IppResponse response) {
+        checkAccepting(target);
         String format = documentFormat(target, request);
         List<Attribute<?>> template = JobTemplateCheck.check(request, target.printer(), response);
         int priority = request.group(Tag.jobAttributes).flatMap(g -> IppRequest.value(g, Types.jobPriority)).orElse(50);

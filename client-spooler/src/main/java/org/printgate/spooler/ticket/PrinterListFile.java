@@ -49,7 +49,7 @@ final class PrinterListFile {
                 URI snmp = group.getValue(PrintgateTypes.snmpUri);
                 var location = group.getValue(Types.printerLocation);
                 printers.add(new LocalPrinter(group.getValue(Types.printerName).getValue(), group.getValue(PrintgateTypes.deviceUri),
-                        snmp, true, List.of("none"), location == null ? "" : location.getValue(), capabilities));
+                        snmp, true, List.of("none"), true, location == null ? "" : location.getValue(), capabilities));
             }
         } catch (IOException | RuntimeException e) {
             log.warn("the remembered printer list {} cannot be read ({}); waiting for the engine's", file, e.toString());

@@ -59,6 +59,7 @@ final class QueueMirror {
             URI snmp = queue.getValue(PrintgateTypes.snmpUri);
             boolean up = !PrinterState.stopped.equals(queue.getValue(Types.printerState));
             List<String> reasons = queue.getValues(Types.printerStateReasons);
+            boolean accepting = !Boolean.FALSE.equals(queue.getValue(Types.printerIsAcceptingJobs));
             String location = queue.getValue(Types.printerLocation) == null ? "" : queue.getValue(Types.printerLocation).getValue();
             List<Attribute<?>> known = printers.get(name).map(LocalPrinter::capabilities).orElse(List.of());
             // Capabilities change rarely: asked for when a queue is new, then every few minutes.
@@ -68,7 +69,7 @@ final class QueueMirror {
             if (stale && capabilities != known) {
                 capabilitiesAskedAt.put(name, System.nanoTime());
             }
-            printers.put(new LocalPrinter(name, device, snmp, up, reasons, location, capabilities));
+            printers.put(new LocalPrinter(name, device, snmp, up, reasons, accepting, location, capabilities));
         }
         printers.retainOnly(names);
         PrinterListFile.write(remembered, printers.all());

@@ -349,7 +349,11 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         boolean up = reasons.isEmpty() || reasons.equals(List.of("none"))
                 || reasons.stream().allMatch(r -> r.endsWith("-warning") || r.endsWith("-report"));
         printers.setState(queue, up, reasons);
-        engineCalls.execute(() -> refreshPlacesInLine(queue::equals));
+        // The event says why, not everything (printer-is-accepting-jobs): the queue list is asked again too.
+        engineCalls.execute(() -> {
+            refreshQueues();
+            refreshPlacesInLine(queue::equals);
+        });
     }
 
     /** After an engine restart or a new subscription: what the engine thinks of our live jobs (§11.3). */

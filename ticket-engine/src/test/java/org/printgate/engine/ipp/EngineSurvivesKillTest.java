@@ -154,10 +154,9 @@ class EngineSurvivesKillTest {
         BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         for (String line; (line = output.readLine()) != null; ) {
+            relayTrouble(line);
             if (line.startsWith("printgate engine:")) {
-                // Warnings and errors are the trail when this test fails: keep them in its output.
-                Thread drain = new Thread(() -> output.lines().filter(l -> l.contains("WARN") || l.contains("ERROR"))
-                        .forEach(l -> System.out.println("engine: " + l)));
+                Thread drain = new Thread(() -> output.lines().forEach(EngineSurvivesKillTest::relayTrouble));
                 drain.setDaemon(true);
                 drain.start();
                 return process;
@@ -167,6 +166,13 @@ class EngineSurvivesKillTest {
             }
         }
         throw new AssertionError("the engine did not start");
+    }
+
+    /** Warnings and errors are the trail when this test fails: they stay in its output. */
+    private static void relayTrouble(String line) {
+        if (line.contains("WARN") || line.contains("ERROR")) {
+            System.out.println("engine: " + line);
+        }
     }
 
     private static int freePort() throws IOException {
