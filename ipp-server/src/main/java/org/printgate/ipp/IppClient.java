@@ -24,22 +24,25 @@ import org.slf4j.LoggerFactory;
 public final class IppClient {
     private static final Logger log = LoggerFactory.getLogger(IppClient.class);
     private static final int MAX_RESPONSE_ATTRIBUTES = 16 * 1024 * 1024;
+    private static final String USER_AGENT = "printgate IPP/2.0";
 
     private final HttpClient http;
     private final Duration requestTimeout;
     private final String authorization;
+    private final HttpClient.Version version;
 
     public IppClient(Duration connectTimeout, Duration requestTimeout) {
         this(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
-                .build(), requestTimeout, null);
+                .build(), requestTimeout, null, HttpClient.Version.HTTP_1_1);
     }
 
-    private IppClient(HttpClient http, Duration requestTimeout, String authorization) {
+    private IppClient(HttpClient http, Duration requestTimeout, String authorization, HttpClient.Version version) {
         this.http = http;
         this.requestTimeout = requestTimeout;
         this.authorization = authorization;
+        this.version = version;
     }
 
     /** A client for ipps:// servers whose certificates this context trusts (e.g. a private CA). */
@@ -48,17 +51,26 @@ public final class IppClient {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .sslContext(trust)
-                .build(), requestTimeout, null);
+                .build(), requestTimeout, null, HttpClient.Version.HTTP_1_1);
     }
 
     /** The same client (same connections), sending this HTTP Authorization header value. */
     public IppClient withAuthorization(String headerValue) {
-        return new IppClient(http, requestTimeout, headerValue);
+        return new IppClient(http, requestTimeout, headerValue, version);
     }
 
     /** The same client with another timeout per request, e.g. for long-polls. */
     public IppClient withRequestTimeout(Duration timeout) {
-        return new IppClient(http, timeout, authorization);
+        return new IppClient(http, timeout, authorization, version);
+    }
+
+    /**
+     * The same client offering HTTP/2 (h2c upgrade in clear, ALPN over TLS), falling back to
+     * HTTP/1.1 where the server does not take it. For servers known to speak it, such as the
+     * ticket engine; printers and cupsd keep HTTP/1.1.
+     */
+    public IppClient offeringHttp2() {
+        return new IppClient(http, requestTimeout, authorization, HttpClient.Version.HTTP_2);
     }
 
     public IppClient() {
@@ -105,6 +117,9 @@ public final class IppClient {
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(httpUri(uri))
                 .timeout(requestTimeout)
+                .version(version)
+                // Short, as CUPS's: HTTP/1.1 and the JDK's HPACK send it whole on every request.
+                .header("User-Agent", USER_AGENT)
                 .header("Content-Type", "application/ipp")
                 .POST(body);
         if (authorization != null) {

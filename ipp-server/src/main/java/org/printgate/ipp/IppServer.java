@@ -33,7 +33,7 @@ public final class IppServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 120_000)
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 30_000)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
-                .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
+                .setServerOption(UndertowOptions.ENABLE_HTTP2, builder.http2)
                 .setHandler(new HttpContinueReadHandler(handler));
         if (builder.shared != null) {
             undertowBuilder.setWorker(builder.shared.worker()).setByteBufferPool(builder.shared.buffers());
@@ -87,6 +87,7 @@ public final class IppServer implements AutoCloseable {
         private Set<Integer> versions = DEFAULT_VERSIONS;
         private SharedThreads shared;
         private javax.net.ssl.SSLContext tls;
+        private boolean http2;
 
         private Builder(IppService service) {
             this.service = service;
@@ -122,6 +123,16 @@ public final class IppServer implements AutoCloseable {
         /** Speaks TLS (ipps, RFC 7472) on every listener, with this context's key and certificate. */
         public Builder tls(javax.net.ssl.SSLContext context) {
             this.tls = context;
+            return this;
+        }
+
+        /**
+         * Also speaks HTTP/2: h2 by ALPN over TLS, h2c by prior knowledge or by an upgrade from
+         * HTTP/1.1 (RFC 7540 §3.2, also on a POST with its body). HPACK shrinks the headers every
+         * request repeats; off for printers, whose clients (CUPS, OS dialogs) speak HTTP/1.1.
+         */
+        public Builder http2(boolean enabled) {
+            this.http2 = enabled;
             return this;
         }
 

@@ -89,7 +89,7 @@ public final class Engine implements AutoCloseable {
         book.queues().forEach(watch::watch);
         EngineIppService service = new EngineIppService(this, authenticator);
         IppServer.Builder builder = IppServer.builder(service).listen(config.host(), config.port())
-                .maxAttributesBytes(64 * 1024).workerThreads(64);
+                .maxAttributesBytes(64 * 1024).workerThreads(64).http2(true);
         if (config.tls() != null) {
             builder.tls(config.tls().toSslContext());
         } else {

@@ -12,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -39,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class IppHttpHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(IppHttpHandler.class);
     private static final String IPP_MEDIA_TYPE = "application/ipp";
+    /** Requests up to this size, with a Content-Length, are read without a worker waiting on the socket. */
+    private static final long BUFFERED_BODY_MAX = 64 * 1024;
     /** Versions answered when a request's version is not supported (RFC 8011 §4.1.8). */
     private static final int FALLBACK_VERSION = 0x0200;
     /** The most of a document left unread by the service (a refused job) that is read away. */
@@ -64,14 +65,27 @@ public final class IppHttpHandler implements HttpHandler {
         if (connections.add(connection)) {
             connection.addCloseListener(connections::remove);
         }
+        HttpString method = exchange.getRequestMethod();
         if (exchange.isInIoThread()) {
+            long length = exchange.getRequestContentLength();
+            if (method.equals(Methods.POST) && length > 0 && length <= BUFFERED_BODY_MAX) {
+                // Small requests (every ticket request, small jobs) are read here and handed to a
+                // worker whole: no worker waits on the socket, which under HTTP/2 costs a thread
+                // hand-off per frame. Larger ones stream on a worker below.
+                exchange.getRequestReceiver().receiveFullBytes(
+                        (ex, bytes) -> ex.dispatch(() -> handleBufferedPost(ex, bytes)),
+                        (ex, e) -> {
+                            log.info("{} broke off while sending a request: {}", ex.getSourceAddress(), e.toString());
+                            IoUtils.safeClose(ex.getConnection());
+                        });
+                return;
+            }
             exchange.dispatch(this);
             return;
         }
-        HttpString method = exchange.getRequestMethod();
         if (method.equals(Methods.POST)) {
             exchange.startBlocking();
-            handlePost(exchange);
+            handlePost(exchange, exchange.getInputStream());
         } else if (method.equals(Methods.GET) || method.equals(Methods.HEAD)) {
             handleGet(exchange);
         } else {
@@ -92,7 +106,16 @@ public final class IppHttpHandler implements HttpHandler {
         exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(resource.get().body()));
     }
 
-    private void handlePost(HttpServerExchange exchange) throws IOException {
+    private void handleBufferedPost(HttpServerExchange exchange, byte[] body) {
+        try {
+            handlePost(exchange, new ByteArrayInputStream(body));
+        } catch (IOException | RuntimeException e) {
+            log.info("could not answer {}: {}", exchange.getSourceAddress(), e.toString());
+            IoUtils.safeClose(exchange.getConnection());
+        }
+    }
+
+    private void handlePost(HttpServerExchange exchange, InputStream body) throws IOException {
         String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
         if (contentType == null || !contentType.toLowerCase().startsWith(IPP_MEDIA_TYPE)) {
             closeAfter(exchange);
@@ -108,7 +131,6 @@ public final class IppHttpHandler implements HttpHandler {
             plain(exchange, StatusCodes.UNAUTHORIZED, "Authentication required\n");
             return;
         }
-        InputStream body = exchange.getInputStream();
         IppFrameReader.Frame frame;
         try {
             frame = frameReader.read(body);
@@ -243,9 +265,8 @@ public final class IppHttpHandler implements HttpHandler {
         packet.write(out);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, IPP_MEDIA_TYPE);
         exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, out.size());
-        try (OutputStream os = exchange.getOutputStream()) {
-            out.writeTo(os);
-        }
+        // The sender works both on a blocking exchange and on one read without blocking.
+        exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(out.toByteArray()));
     }
 
     private static void plain(HttpServerExchange exchange, int code, String text) {

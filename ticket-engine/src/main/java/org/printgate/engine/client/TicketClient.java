@@ -27,6 +27,9 @@ import org.printgate.ipp.IppClient;
  * or the engine's hold time.
  */
 public final class TicketClient {
+    /** job-priority when a request names none (RFC 8011 job-priority-default, docs/ticket-protocol.md §9.1). */
+    public static final int DEFAULT_PRIORITY = 50;
+
     private final URI systemUri;
     private final IppClient ipp;
     private final IppClient longPoll;
@@ -57,8 +60,9 @@ public final class TicketClient {
 
     private TicketClient(URI systemUri, IppClient ipp, Duration pollTimeout) {
         this.systemUri = systemUri;
-        this.ipp = ipp;
-        this.longPoll = ipp.withRequestTimeout(pollTimeout);
+        // The engine speaks HTTP/2: HPACK sends the repeated headers once per connection (§2.1, §13).
+        this.ipp = ipp.offeringHttp2();
+        this.longPoll = this.ipp.withRequestTimeout(pollTimeout);
     }
 
     /**
@@ -172,8 +176,9 @@ public final class TicketClient {
         if (impressions >= 0) {
             operation.add(Types.jobImpressions.of(impressions));
         }
-        return ticketOf(call(queueUri(queue), Operation.createJob, operation,
-                AttributeGroup.groupOf(Tag.jobAttributes, Types.jobPriority.of(priority))));
+        // The engine's default priority is not sent: 21 bytes of every job's budget (§13.3).
+        return ticketOf(call(queueUri(queue), Operation.createJob, operation, priority == DEFAULT_PRIORITY ? null
+                : AttributeGroup.groupOf(Tag.jobAttributes, Types.jobPriority.of(priority))));
     }
 
     /** Set-Job-Attributes: the job details once spooled (3-6..3-8). */

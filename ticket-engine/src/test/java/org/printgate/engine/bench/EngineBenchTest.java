@@ -39,5 +39,7 @@ class EngineBenchTest {
             assertThat(Double.parseDouble(figures.get(key))).as(key).isPositive();
         }
         assertThat(figures).containsEntry("queues", "50").containsEntry("queued_jobs", "200").containsEntry("errors", "0");
+        assertThat(figures).as("HTTP/2: the long-poll and the requests share one connection")
+                .containsEntry("control_connections", "1");
     }
 }

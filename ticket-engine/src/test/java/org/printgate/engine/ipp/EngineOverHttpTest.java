@@ -3,13 +3,21 @@ package org.printgate.engine.ipp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hp.jipp.encoding.AttributeGroup;
+import com.hp.jipp.encoding.IppPacket;
+import com.hp.jipp.encoding.Tag;
 import com.hp.jipp.model.ClientInfo;
 import com.hp.jipp.model.ClientType;
 import com.hp.jipp.model.JobState;
+import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +36,7 @@ import org.printgate.engine.client.TicketException;
 import org.printgate.engine.config.EngineConfig;
 import org.printgate.engine.ticket.MutableClock;
 import org.printgate.ipp.IppAuthenticationException;
+import org.printgate.ipp.IppClient;
 
 /** The engine over real HTTP, through the Java client library the spooler uses. */
 class EngineOverHttpTest {
@@ -82,6 +91,29 @@ class EngineOverHttpTest {
     @AfterEach
     void stop() {
         engine.close();
+    }
+
+    @Test
+    void speaksHttp2ByAnUpgradeOnAPostWithItsBody() throws Exception {
+        // What the JDK client does in clear text: HTTP/1.1 POST with Upgrade: h2c, then HTTP/2 (RFC 7540 §3.2).
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        IppPacket request = new IppPacket(0x0200,
+                Operation.getSystemAttributes.getCode(), 7,
+                AttributeGroup.groupOf(Tag.operationAttributes,
+                        Types.attributesCharset.of("utf-8"), Types.attributesNaturalLanguage.of("en"),
+                        Types.systemUri.of(engine.systemUri())));
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        request.write(body);
+        URI http2 = IppClient.httpUri(engine.systemUri());
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(http2)
+                    .header("Content-Type", "application/ipp").header("Authorization", "Bearer " + ANN_TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(answer.version()).as("exchange %d", i).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(IppPacket.read(new ByteArrayInputStream(answer.body())).getStatus())
+                    .isEqualTo(Status.successfulOk);
+        }
     }
 
     @Test
@@ -304,14 +336,14 @@ class EngineOverHttpTest {
                 .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorForbidden));
         admin.createPrinter("annex", URI.create("socket://127.0.0.1:9"), null, 1, List.of("*@corp"));
         int subscription = ann.subscribe();
-        admin.managePrinter("annex", com.hp.jipp.model.Operation.pausePrinter);
+        admin.managePrinter("annex", Operation.pausePrinter);
         TicketClient.TicketState ticket = ann.requestTicket("annex", "ann@corp", "a", 50, 10, 1);
         assertThat(ticket.state()).isEqualTo(JobState.pending);
         assertThat(ann.queue("annex").getValue(Types.printerState)).isEqualTo(com.hp.jipp.model.PrinterState.stopped);
-        admin.managePrinter("annex", com.hp.jipp.model.Operation.resumePrinter);
+        admin.managePrinter("annex", Operation.resumePrinter);
         assertThat(ann.poll(subscription, 1, false)).anySatisfy(n -> assertThat(n.isGoAhead()).isTrue());
         TicketClient before = admin;
-        assertThatThrownBy(() -> before.managePrinter("annex", com.hp.jipp.model.Operation.deletePrinter))
+        assertThatThrownBy(() -> before.managePrinter("annex", Operation.deletePrinter))
                 .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotPossible));
         ann.cancel(ticket.jobId());
         ann.report(ticket.jobId(), JobState.canceled, 0, List.of(), "");
@@ -320,7 +352,7 @@ class EngineOverHttpTest {
         engine = Engine.start(config(), clock, data);
         admin = TicketClient.withPassword(engine.systemUri(), "admin", "secret");
         assertThat(admin.queue("annex").getValue(Types.printerName).getValue()).isEqualTo("annex");
-        admin.managePrinter("annex", com.hp.jipp.model.Operation.deletePrinter);
+        admin.managePrinter("annex", Operation.deletePrinter);
         TicketClient adminAfter = admin;
         assertThatThrownBy(() -> adminAfter.queue("annex"))
                 .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));

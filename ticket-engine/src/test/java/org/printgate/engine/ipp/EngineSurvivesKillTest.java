@@ -153,8 +153,10 @@ class EngineSurvivesKillTest {
                 .redirectErrorStream(true).start();
         BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<String> seen = new ArrayList<>();
         for (String line; (line = output.readLine()) != null; ) {
             relayTrouble(line);
+            seen.add(line);
             if (line.startsWith("printgate engine:")) {
                 Thread drain = new Thread(() -> output.lines().forEach(EngineSurvivesKillTest::relayTrouble));
                 drain.setDaemon(true);
@@ -165,7 +167,8 @@ class EngineSurvivesKillTest {
                 break;
             }
         }
-        throw new AssertionError("the engine did not start");
+        throw new AssertionError("the engine did not start; it said:\n"
+                + String.join("\n", seen.subList(Math.max(0, seen.size() - 60), seen.size())));
     }
 
     /** Warnings and errors are the trail when this test fails: they stay in its output. */
