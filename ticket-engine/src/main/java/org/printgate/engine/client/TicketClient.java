@@ -117,6 +117,21 @@ public final class TicketClient {
         return response.getValue(Tag.subscriptionAttributes, Types.notifySubscriptionId);
     }
 
+    /** Renew-Subscription: a new lease of {@code leaseSeconds} (null: the default) from now; returns the one granted. */
+    public int renewSubscription(int subscriptionId, Integer leaseSeconds) throws IOException {
+        AttributeGroup template = leaseSeconds == null ? null
+                : AttributeGroup.groupOf(Tag.subscriptionAttributes, Types.notifyLeaseDuration.of(leaseSeconds));
+        IppPacket response = call(systemUri, Operation.renewSubscription,
+                List.of(Types.systemUri.of(systemUri), Types.notifySubscriptionId.of(subscriptionId)), template);
+        return response.getValue(Tag.subscriptionAttributes, Types.notifyLeaseDuration);
+    }
+
+    /** Cancel-Subscription: events stop; the engine keeps the recent ones for the next subscription. */
+    public void cancelSubscription(int subscriptionId) throws IOException {
+        call(systemUri, Operation.cancelSubscription,
+                List.of(Types.systemUri.of(systemUri), Types.notifySubscriptionId.of(subscriptionId)), null);
+    }
+
     /** A subscription as the engine granted it: its id and its lease in seconds (§6.2). */
     public record Subscription(int id, int leaseSeconds) {}
 

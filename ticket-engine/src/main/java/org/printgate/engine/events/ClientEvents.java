@@ -113,6 +113,40 @@ public final class ClientEvents {
         return dropped;
     }
 
+    /** Renew-Subscription (RFC 3995 §11.2.6): a new lease from now. Returns false if the subscription does not exist. */
+    public synchronized boolean renew(int subscriptionId, java.time.Duration lease) {
+        HolderQueue queue = bySubscription.get(subscriptionId);
+        if (queue == null) {
+            return false;
+        }
+        queue.leaseMillis = lease.toMillis();
+        queue.lastPolledMillis = clock.millis();
+        return true;
+    }
+
+    /**
+     * Cancel-Subscription (RFC 3995 §11.2.7): the subscription ends now; a poll parked on it is
+     * answered empty, and the holder's events wait, as for a holder without one, for a new
+     * subscription. Returns false if it did not exist.
+     */
+    public boolean cancel(int subscriptionId) {
+        Poll parked = null;
+        synchronized (this) {
+            HolderQueue queue = bySubscription.remove(subscriptionId);
+            if (queue == null) {
+                return false;
+            }
+            queue.subscriptionId = 0;
+            if (queue.parked != null) {
+                parked = unpark(queue);
+            }
+        }
+        if (parked != null) {
+            parked.answer(subscriptionId, List.of());
+        }
+        return true;
+    }
+
     /** The holder a subscription belongs to, if it exists. */
     public synchronized Optional<String> holderOf(int subscriptionId) {
         return Optional.ofNullable(bySubscription.get(subscriptionId)).map(q -> q.holder);

@@ -23,6 +23,8 @@ final class SystemOperations {
     static final OperationTable<Targets.SystemTarget> TABLE = OperationTable.<Targets.SystemTarget>builder()
             .on(Operation.createSystemSubscriptions, SystemOperations::createSystemSubscriptions)
             .on(Operation.getNotifications, SystemOperations::getNotifications)
+            .on(Operation.renewSubscription, SystemOperations::renewSubscription)
+            .on(Operation.cancelSubscription, SystemOperations::cancelSubscription)
             .on(Operation.getPrinters, SystemOperations::getPrinters)
             .on(Operation.getSystemAttributes, SystemOperations::getSystemAttributes)
             .on(Operation.createPrinter, PrinterManagement::createPrinter)
@@ -48,6 +50,44 @@ final class SystemOperations {
         MutableAttributeGroup group = response.group(Tag.subscriptionAttributes);
         group.add(Types.notifySubscriptionId.of(id));
         group.add(Types.notifyLeaseDuration.of((int) lease.toSeconds()));
+    }
+
+    /** Renew-Subscription (RFC 3995 §11.2.6): a client's own subscription, a new lease as Create-System-Subscriptions grants it. */
+    static void renewSubscription(Targets.SystemTarget target, IppRequest request, IppResponse response) {
+        int id = ownSubscription(target, request, response);
+        Integer asked = request.group(Tag.subscriptionAttributes)
+                .flatMap(group -> IppRequest.value(group, Types.notifyLeaseDuration)).orElse(null);
+        if (asked != null && asked < 0) {
+            throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "notify-lease-duration < 0");
+        }
+        java.time.Duration lease = target.engine().book().timeouts().leaseFor(asked);
+        if (!target.engine().events().renew(id, lease)) {
+            throw new IppException(Status.clientErrorNotFound, "no subscription " + id);
+        }
+        response.group(Tag.subscriptionAttributes).add(Types.notifyLeaseDuration.of((int) lease.toSeconds()));
+    }
+
+    /** Cancel-Subscription (RFC 3995 §11.2.7): a client ends its own subscription; an operator any. */
+    static void cancelSubscription(Targets.SystemTarget target, IppRequest request, IppResponse response) {
+        int id = ownSubscription(target, request, response);
+        if (!target.engine().events().cancel(id)) {
+            throw new IppException(Status.clientErrorNotFound, "no subscription " + id);
+        }
+    }
+
+    /**
+     * The notify-subscription-id of the request, if the requester may touch that subscription:
+     * its own, or any for an operator; others' do not exist for it (§2.5).
+     */
+    private static int ownSubscription(Targets.SystemTarget target, IppRequest request, IppResponse response) {
+        int id = request.operationValue(Types.notifySubscriptionId)
+                .orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "notify-subscription-id is missing"));
+        java.util.Optional<String> holder = target.engine().events().holderOf(id);
+        if (holder.isEmpty() || !(target.credential().isOperator() || holder.get().equals(target.credential().name()))) {
+            response.unsupported(Types.notifySubscriptionId.of(id));
+            throw new IppException(Status.clientErrorNotFound, "no subscription " + id);
+        }
+        return id;
     }
 
     /**

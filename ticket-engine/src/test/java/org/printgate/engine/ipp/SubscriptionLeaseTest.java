@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.printgate.engine.Engine;
 import org.printgate.engine.client.SubscriptionGoneException;
 import org.printgate.engine.client.TicketClient;
+import org.printgate.engine.client.TicketException;
 import org.printgate.engine.client.TicketClient.Notification;
 import org.printgate.engine.ticket.MutableClock;
 import org.printgate.engine.watch.Await;
@@ -101,5 +102,50 @@ class SubscriptionLeaseTest {
         clock.advance(Duration.ofSeconds(59));
         engine.tick();
         assertThat(ann.poll(subscription.id(), 1, false)).isNotEmpty();
+    }
+
+    @Test
+    void renewSubscriptionStartsANewLeaseFromNow() throws Exception {
+        TicketClient.Subscription subscription = ann.subscription(60);
+        clock.advance(Duration.ofSeconds(50));
+        assertThat(ann.renewSubscription(subscription.id(), 120)).isEqualTo(120);
+        clock.advance(Duration.ofSeconds(110));
+        engine.tick();
+        assertThat(ann.poll(subscription.id(), 1, false)).as("160 s after the start, 110 s after the renewal").isEmpty();
+        clock.advance(Duration.ofSeconds(121));
+        engine.tick();
+        assertThatThrownBy(() -> ann.poll(subscription.id(), 1, false)).isInstanceOf(SubscriptionGoneException.class);
+        assertThatThrownBy(() -> ann.renewSubscription(subscription.id(), null))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));
+    }
+
+    @Test
+    void cancelSubscriptionEndsItForItsHolderOrAnOperatorOnly() throws Exception {
+        TicketClient bob = TicketClient.withToken(engine.systemUri(), EngineOverHttpTest.BOB_TOKEN);
+        TicketClient.Subscription subscription = ann.subscription(null);
+        CompletableFuture<List<Notification>> parked = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ann.poll(subscription.id(), 1, true);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Await.until("the poll to park", () -> engine.events().isParked(subscription.id()));
+        // Another client's subscription does not exist for bob (§2.5).
+        assertThatThrownBy(() -> bob.cancelSubscription(subscription.id()))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));
+        assertThat(engine.events().isParked(subscription.id())).isTrue();
+
+        ann.cancelSubscription(subscription.id());
+        assertThat(parked.get(20, TimeUnit.SECONDS)).as("the parked poll ends, empty").isEmpty();
+        assertThatThrownBy(() -> ann.poll(subscription.id(), 1, false)).isInstanceOf(SubscriptionGoneException.class);
+
+        // An event raised meanwhile waits for the next subscription.
+        TicketClient.TicketState ticket = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        TicketClient.Subscription again = ann.subscription(null);
+        assertThat(ann.poll(again.id(), 1, false)).extracting(Notification::jobId).contains(ticket.jobId());
+        TicketClient admin = TicketClient.withPassword(engine.systemUri(), "admin", "secret");
+        admin.cancelSubscription(again.id());
+        assertThatThrownBy(() -> ann.poll(again.id(), 1, false)).isInstanceOf(SubscriptionGoneException.class);
     }
 }
