@@ -82,7 +82,17 @@ public final class Engine implements AutoCloseable {
         log.info("restored {} live tickets", snapshot.tickets().size());
         this.alerts = new OperatorAlerts(config.watch().alertWebhook());
         try {
-            this.watch = new PrinterWatch(clock, scheduler, config.watch().toTimers(), this::printerChanged);
+            this.watch = new PrinterWatch(clock, scheduler, config.watch().toTimers(), new PrinterWatch.Listener() {
+                @Override
+                public void printerChanged(String queue, PrinterStatus status) {
+                    Engine.this.printerChanged(queue, status);
+                }
+
+                @Override
+                public void checked(String queue) {
+                    printerChecked(queue);
+                }
+            });
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot start the printer watch", e);
         }
@@ -121,9 +131,22 @@ public final class Engine implements AutoCloseable {
         durable.join();
         change.events().forEach(events::publish);
         if (watch != null) {
-            change.printersToCheck().forEach(watch::checkNow);
+            for (String queue : change.printersToCheck()) {
+                if (!watch.checkNow(queue)) {
+                    // Nothing to check it with (a raw device without SNMP): nothing to wait for.
+                    printerChecked(queue);
+                }
+            }
         }
         return change;
+    }
+
+    private void printerChecked(String queue) {
+        try {
+            apply(() -> book.printerChecked(queue));
+        } catch (RuntimeException e) {
+            log.error("could not release the go-aheads held for {}", queue, e);
+        }
     }
 
     /** The watch saw a printer change (fig. 7, 7-1..7-3): no grants while down; clients and operators told. */

@@ -27,6 +27,11 @@ final class PrinterQueue {
     long grantedKOctets;
     boolean up = true;
     List<String> downReasons = List.of();
+    /**
+     * A client gave a job back because the printer failed it: no go-aheads until the watch has
+     * checked the printer, so the next job does not run into the same fault (§6.7).
+     */
+    boolean awaitingCheck;
 
     PrinterQueue(QueueConfig config) {
         this.config = config;
@@ -34,7 +39,7 @@ final class PrinterQueue {
 
     /** May the head ticket be granted now (claim 1)? */
     boolean fits(Ticket head) {
-        if (!up || config.paused() || grantedJobs >= config.maxJobs()) {
+        if (!up || awaitingCheck || config.paused() || grantedJobs >= config.maxJobs()) {
             return false;
         }
         return config.maxKOctets() == 0 || grantedJobs == 0

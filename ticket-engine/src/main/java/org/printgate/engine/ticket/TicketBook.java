@@ -96,6 +96,17 @@ public final class TicketBook {
         return change;
     }
 
+    /** The watch checked the printer (or it cannot be checked): go-aheads held after a give-back go out again. */
+    public synchronized Change printerChecked(String name) {
+        PrinterQueue queue = queues.get(name);
+        Change change = new Change();
+        if (queue != null && queue.awaitingCheck) {
+            queue.awaitingCheck = false;
+            schedule(queue, change);
+        }
+        return change;
+    }
+
     public synchronized boolean isUp(String name) {
         PrinterQueue queue = existingQueue(name);
         return queue.up && !queue.config.paused();
@@ -377,6 +388,7 @@ public final class TicketBook {
                 }
             }
             case GIVE_BACK -> {
+                queue.awaitingCheck = true;
                 queue.release(ticket);
                 ticket.attempt();
                 if (ticket.attempts() >= timeouts.maxAttempts()) {

@@ -50,10 +50,16 @@ public final class PrinterWatch implements AutoCloseable {
     private static final int IO_THREADS = 64;
 
     /** Hears of printers whose condition changed. */
-    @FunctionalInterface
     public interface Listener {
         /** {@code queue}'s printer is now {@code status}; called on the watch's scheduler, keep it short. */
         void printerChanged(String queue, PrinterStatus status);
+
+        /**
+         * A check of {@code queue}'s printer ended, whatever it found (after {@link #printerChanged}
+         * when it found news). A check asked for while one ran ends with the one run after it.
+         */
+        default void checked(String queue) {
+        }
     }
 
     private final Clock clock;
@@ -318,6 +324,12 @@ public final class PrinterWatch implements AutoCloseable {
         }
         if (again) {
             launch(printer);
+            return;
+        }
+        try {
+            listener.checked(printer.config.name());
+        } catch (RuntimeException e) {
+            log.warn("{}: the printer listener failed", printer.config.name(), e);
         }
     }
 

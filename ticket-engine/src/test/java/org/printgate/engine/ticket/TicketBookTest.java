@@ -196,7 +196,13 @@ class TicketBookTest {
         Ticket a = request("a@corp", 50, 1);
         Ticket b = request("b@corp", 50, 1);
         book.confirm(a.jobId(), a.holder());
-        book.report(a.jobId(), a.holder(), Report.GIVE_BACK, 4, List.of(), "printer offline");
+        Change givenBack = book.report(a.jobId(), a.holder(), Report.GIVE_BACK, 4, List.of(), "printer offline");
+        // No go-ahead until the printer has been checked: the next job would meet the same fault.
+        assertThat(givenBack.printersToCheck()).containsExactly("office");
+        assertThat(a.state()).isEqualTo(TicketState.QUEUED);
+        assertThat(b.state()).isEqualTo(TicketState.QUEUED);
+        assertThat(book.tick().events()).isEmpty();
+        book.printerChecked("office");
         // a is older than b, so it is at the head again and granted again.
         assertThat(a.state()).isEqualTo(TicketState.GRANTED);
         assertThat(a.attempts()).isEqualTo(1);

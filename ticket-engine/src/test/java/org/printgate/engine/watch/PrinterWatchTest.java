@@ -117,6 +117,19 @@ class PrinterWatchTest {
     }
 
     @Test
+    void tellsWhenAnAskedForCheckHasEndedEvenWithoutNews() throws IOException {
+        watch(ON_REQUEST);
+        watch.watch(printers.bySnmp("quiet", "front-desk"));
+        awaitState("quiet", WatchState.UP);
+        Await.until(Await.DEFAULT_TIMEOUT, "the first check to end", () -> listener.checks("quiet") >= 1);
+        long before = listener.checks("quiet");
+
+        assertThat(watch.checkNow("quiet")).isTrue();
+        Await.until(Await.DEFAULT_TIMEOUT, "the asked-for check to end", () -> listener.checks("quiet") > before);
+        assertThat(listener.of("quiet")).as("no news: still up").hasSize(1);
+    }
+
+    @Test
     void outOfPaperIsMediaEmptyError() throws IOException {
         watch(ON_REQUEST).watch(printers.bySnmpAndIpp("desk", "front-desk"));
         awaitState("desk", WatchState.UP);

@@ -10,10 +10,21 @@ final class RecordingListener implements PrinterWatch.Listener {
     }
 
     private final List<Change> changes = new CopyOnWriteArrayList<>();
+    private final List<String> checks = new CopyOnWriteArrayList<>();
 
     @Override
     public void printerChanged(String queue, PrinterStatus status) {
         changes.add(new Change(queue, status));
+    }
+
+    @Override
+    public void checked(String queue) {
+        checks.add(queue);
+    }
+
+    /** How many checks of {@code queue} ended. */
+    long checks(String queue) {
+        return checks.stream().filter(queue::equals).count();
     }
 
     /** The statuses told for {@code queue}, in order. */
