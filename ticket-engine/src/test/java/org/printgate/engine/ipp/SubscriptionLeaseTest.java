@@ -85,14 +85,7 @@ class SubscriptionLeaseTest {
     @Test
     void aParkedPollKeepsItsSubscriptionAlive() throws Exception {
         TicketClient.Subscription subscription = ann.subscription(60);
-        CompletableFuture<List<Notification>> parked = CompletableFuture.supplyAsync(() -> {
-            try {
-                return ann.poll(subscription.id(), 1, true);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Await.until("the poll to park", () -> engine.events().isParked(subscription.id()));
+        CompletableFuture<List<Notification>> parked = parkedPoll(subscription.id());
         clock.advance(Duration.ofSeconds(600));
         engine.tick();
         // An event still reaches the parked poll: the subscription was not dropped.
@@ -123,14 +116,7 @@ class SubscriptionLeaseTest {
     void cancelSubscriptionEndsItForItsHolderOrAnOperatorOnly() throws Exception {
         TicketClient bob = TicketClient.withToken(engine.systemUri(), EngineOverHttpTest.BOB_TOKEN);
         TicketClient.Subscription subscription = ann.subscription(null);
-        CompletableFuture<List<Notification>> parked = CompletableFuture.supplyAsync(() -> {
-            try {
-                return ann.poll(subscription.id(), 1, true);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Await.until("the poll to park", () -> engine.events().isParked(subscription.id()));
+        CompletableFuture<List<Notification>> parked = parkedPoll(subscription.id());
         // Another client's subscription does not exist for bob (§2.5).
         assertThatThrownBy(() -> bob.cancelSubscription(subscription.id()))
                 .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));
@@ -147,5 +133,18 @@ class SubscriptionLeaseTest {
         TicketClient admin = TicketClient.withPassword(engine.systemUri(), "admin", "secret");
         admin.cancelSubscription(again.id());
         assertThatThrownBy(() -> ann.poll(again.id(), 1, false)).isInstanceOf(SubscriptionGoneException.class);
+    }
+
+    /** Ann's long-poll on {@code subscriptionId}, once the engine has parked it. */
+    private CompletableFuture<List<Notification>> parkedPoll(int subscriptionId) {
+        CompletableFuture<List<Notification>> parked = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ann.poll(subscriptionId, 1, true);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Await.until("the poll to park", () -> engine.events().isParked(subscriptionId));
+        return parked;
     }
 }
