@@ -85,10 +85,7 @@ public final class TicketBook {
         queue.up = up;
         queue.downReasons = up ? List.of() : List.copyOf(reasons);
         if (changed) {
-            for (String holder : holdersOn(queue)) {
-                change.event(new EngineEvent(holder, EngineEvent.PRINTER_STATE_CHANGED, 0, name, null,
-                        up ? List.of("none") : queue.downReasons, message, null, 0));
-            }
+            tellHolders(queue, message, change);
         }
         if (up) {
             schedule(queue, change);
