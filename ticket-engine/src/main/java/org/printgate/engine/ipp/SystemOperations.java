@@ -40,12 +40,7 @@ final class SystemOperations {
      * as asked within the engine's range (none: the default; 0: the maximum), granted value answered.
      */
     static void createSystemSubscriptions(Targets.SystemTarget target, IppRequest request, IppResponse response) {
-        Integer asked = request.group(Tag.subscriptionAttributes)
-                .flatMap(group -> IppRequest.value(group, Types.notifyLeaseDuration)).orElse(null);
-        if (asked != null && asked < 0) {
-            throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "notify-lease-duration < 0");
-        }
-        java.time.Duration lease = target.engine().book().timeouts().leaseFor(asked);
+        java.time.Duration lease = grantedLease(target, request);
         int id = target.engine().events().subscribe(target.credential().name(), lease);
         MutableAttributeGroup group = response.group(Tag.subscriptionAttributes);
         group.add(Types.notifySubscriptionId.of(id));
@@ -55,12 +50,7 @@ final class SystemOperations {
     /** Renew-Subscription (RFC 3995 §11.2.6): a client's own subscription, a new lease as Create-System-Subscriptions grants it. */
     static void renewSubscription(Targets.SystemTarget target, IppRequest request, IppResponse response) {
         int id = ownSubscription(target, request, response);
-        Integer asked = request.group(Tag.subscriptionAttributes)
-                .flatMap(group -> IppRequest.value(group, Types.notifyLeaseDuration)).orElse(null);
-        if (asked != null && asked < 0) {
-            throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "notify-lease-duration < 0");
-        }
-        java.time.Duration lease = target.engine().book().timeouts().leaseFor(asked);
+        java.time.Duration lease = grantedLease(target, request);
         if (!target.engine().events().renew(id, lease)) {
             throw new IppException(Status.clientErrorNotFound, "no subscription " + id);
         }
@@ -73,6 +63,16 @@ final class SystemOperations {
         if (!target.engine().events().cancel(id)) {
             throw new IppException(Status.clientErrorNotFound, "no subscription " + id);
         }
+    }
+
+    /** The lease for the request's notify-lease-duration, within the engine's range (none: the default; 0: the maximum). */
+    private static java.time.Duration grantedLease(Targets.SystemTarget target, IppRequest request) {
+        Integer asked = request.group(Tag.subscriptionAttributes)
+                .flatMap(group -> IppRequest.value(group, Types.notifyLeaseDuration)).orElse(null);
+        if (asked != null && asked < 0) {
+            throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "notify-lease-duration < 0");
+        }
+        return target.engine().book().timeouts().leaseFor(asked);
     }
 
     /**
