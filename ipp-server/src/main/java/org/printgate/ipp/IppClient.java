@@ -9,10 +9,15 @@ import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.printgate.ipp.internal.IppFrameReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +30,7 @@ public final class IppClient {
     private static final Logger log = LoggerFactory.getLogger(IppClient.class);
     private static final int MAX_RESPONSE_ATTRIBUTES = 16 * 1024 * 1024;
     private static final String USER_AGENT = "printgate IPP/2.0";
+    private static final Duration DEADLINE_GRACE = Duration.ofSeconds(2);
 
     private final HttpClient http;
     private final Duration requestTimeout;
@@ -126,15 +132,7 @@ public final class IppClient {
             builder.header("Authorization", authorization);
         }
         HttpRequest httpRequest = builder.build();
-        HttpResponse<InputStream> httpResponse;
-        try {
-            httpResponse = http.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while talking to " + uri, e);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        HttpResponse<InputStream> httpResponse = answer(uri, http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream()));
         try (InputStream in = httpResponse.body()) {
             if (httpResponse.statusCode() == 401) {
                 throw new IppAuthenticationException("HTTP 401 from " + uri + ": credentials refused");
@@ -150,6 +148,34 @@ public final class IppClient {
                 log.debug("← {}\n{}", uri, response.prettyPrint(100, "  "));
             }
             return response;
+        }
+    }
+
+    /**
+     * Waits for the answer's head, at most the request timeout and a little more. The client's own
+     * timeout should end the wait first, but it has been seen not to when the server went away
+     * in the middle of a request (an HTTP/2 connection being set up as the engine stopped): the
+     * caller then waited on for good. This bound holds whatever the connection does.
+     */
+    private HttpResponse<InputStream> answer(URI uri, CompletableFuture<HttpResponse<InputStream>> pending) throws IOException {
+        try {
+            return pending.get(requestTimeout.plus(DEADLINE_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while talking to " + uri, e);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new HttpTimeoutException("no answer from " + uri + " within " + requestTimeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw new IOException("talking to " + uri + ": " + cause, cause);
         }
     }
 

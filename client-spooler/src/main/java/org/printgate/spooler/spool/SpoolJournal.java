@@ -6,26 +6,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.mapdb.Atomic;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
+import org.printgate.engine.store.GroupCommit;
 
 /**
  * The spool's journal: every job's {@link SpoolJob} record in one MapDB file with a write-ahead
- * log, so a {@code kill -9} loses nothing committed. Commits are grouped: a writer that finds a
- * commit under way waits for it and the next commit carries its write along with every other
- * write made meanwhile, so concurrent Print-Jobs share one disk flush.
+ * log, so a {@code kill -9} loses nothing committed. Commits are grouped ({@link GroupCommit}):
+ * concurrent Print-Jobs share one commit, and no writer waits on the store's locks while another
+ * one's commit runs.
  */
 public final class SpoolJournal implements AutoCloseable {
     private final DB db;
     private final BTreeMap<Long, byte[]> jobs;
-    private final Atomic.Long nextId;
-    private final Object writeLock = new Object();
-    private final Object commitLock = new Object();
-    private long written;
-    private long committed;
+    private final Atomic.Long storedNextId;
+    /** Ids are handed out from memory (the store's locks are held through each commit); each commit stores the next one. */
+    private final AtomicLong nextId;
+    private final GroupCommit<Write> committer;
+
+    /** One write: a job's record, or its removal (record null). */
+    private record Write(long id, byte[] record) {}
 
     public SpoolJournal(Path directory) {
         try {
@@ -38,46 +44,53 @@ public final class SpoolJournal implements AutoCloseable {
                 .fileChannelEnable()
                 .make();
         this.jobs = db.treeMap("jobs", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
-        this.nextId = db.atomicLong("next-job-id", 1).createOrOpen();
+        this.storedNextId = db.atomicLong("next-job-id", 1).createOrOpen();
+        long highest = jobs.isEmpty() ? 0 : jobs.lastKey();
+        this.nextId = new AtomicLong(Math.max(storedNextId.get(), highest + 1));
+        this.committer = new GroupCommit<>("spool-journal", new GroupCommit.Target<>() {
+            @Override
+            public void write(List<Write> writes) {
+                for (Write write : writes) {
+                    if (write.record() == null) {
+                        jobs.remove(write.id());
+                    } else {
+                        jobs.put(write.id(), write.record());
+                    }
+                }
+                storedNextId.set(nextId.get());
+            }
+
+            @Override
+            public void commit() {
+                db.commit();
+            }
+
+            @Override
+            public void rollback() {
+                db.rollback();
+            }
+        });
     }
 
     /** A new local job id; durable with the first {@link #save} of the job that takes it. */
     public long newId() {
-        synchronized (writeLock) {
-            return nextId.getAndIncrement();
-        }
+        return nextId.getAndIncrement();
     }
 
     /** Writes the job and returns once it is on disk. */
     public void save(SpoolJob job) {
-        long mine;
-        synchronized (writeLock) {
-            jobs.put(job.id(), SpoolJobCodec.encode(job));
-            mine = ++written;
-        }
-        commitThrough(mine);
+        awaitDurable(committer.submit(new Write(job.id(), SpoolJobCodec.encode(job))));
     }
 
     public void remove(long id) {
-        long mine;
-        synchronized (writeLock) {
-            jobs.remove(id);
-            mine = ++written;
-        }
-        commitThrough(mine);
+        awaitDurable(committer.submit(new Write(id, null)));
     }
 
-    private void commitThrough(long write) {
-        synchronized (commitLock) {
-            if (committed >= write) {
-                return;
-            }
-            long upTo;
-            synchronized (writeLock) {
-                upTo = written;
-                db.commit();
-            }
-            committed = upTo;
+    private static void awaitDurable(CompletableFuture<Void> commit) {
+        try {
+            commit.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("the spool journal could not be written: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -92,10 +105,9 @@ public final class SpoolJournal implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (writeLock) {
-            if (!db.isClosed()) {
-                db.close();
-            }
+        committer.close();
+        if (!db.isClosed()) {
+            db.close();
         }
     }
 }

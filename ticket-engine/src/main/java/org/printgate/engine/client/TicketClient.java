@@ -30,6 +30,7 @@ public final class TicketClient {
     /** job-priority when a request names none (RFC 8011 job-priority-default, docs/ticket-protocol.md §9.1). */
     public static final int DEFAULT_PRIORITY = 50;
 
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
     private final URI systemUri;
     private final IppClient ipp;
     private final IppClient longPoll;
@@ -61,7 +62,10 @@ public final class TicketClient {
     private TicketClient(URI systemUri, IppClient ipp, Duration pollTimeout) {
         this.systemUri = systemUri;
         // The engine speaks HTTP/2: HPACK sends the repeated headers once per connection (§2.1, §13).
-        this.ipp = ipp.offeringHttp2();
+        // Every control request is small and quick: one left hanging (a connection that died
+        // mid-request without a reset, as an engine being stopped can leave it) fails after
+        // REQUEST_TIMEOUT, and the caller's retry opens a new connection.
+        this.ipp = ipp.offeringHttp2().withRequestTimeout(REQUEST_TIMEOUT);
         this.longPoll = this.ipp.withRequestTimeout(pollTimeout);
     }
 

@@ -5,9 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.mapdb.Atomic;
@@ -37,11 +35,10 @@ public final class MapDbTicketStore implements TicketStore {
     private final BTreeMap<Long, byte[]> ended;
     private final BTreeMap<String, byte[]> queues;
     private final Atomic.Long nextJobId;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread committer;
-    private volatile boolean open = true;
+    private final GroupCommit<Pending> committer;
 
-    private record Pending(Change change, long nextJobId, CompletableFuture<Void> done) {}
+    /** One commit's worth of a request: its change and the next job id after it. */
+    private record Pending(Change change, long nextJobId) {}
 
     public MapDbTicketStore(Path directory) {
         try {
@@ -58,9 +55,22 @@ public final class MapDbTicketStore implements TicketStore {
         this.ended = db.treeMap("accounting", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
         this.queues = db.treeMap("queues", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.nextJobId = db.atomicLong("next-job-id", 1).createOrOpen();
-        this.committer = new Thread(this::commitLoop, "store-committer");
-        this.committer.setDaemon(true);
-        this.committer.start();
+        this.committer = new GroupCommit<>("store-committer", new GroupCommit.Target<>() {
+            @Override
+            public void write(List<Pending> writes) {
+                MapDbTicketStore.this.write(writes);
+            }
+
+            @Override
+            public void commit() {
+                db.commit();
+            }
+
+            @Override
+            public void rollback() {
+                db.rollback();
+            }
+        });
     }
 
     @Override
@@ -89,48 +99,12 @@ public final class MapDbTicketStore implements TicketStore {
 
     @Override
     public CompletableFuture<Void> commit(Change change, long next) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!open) {
-            done.completeExceptionally(new IllegalStateException("store closed"));
-            return done;
-        }
-        queue.add(new Pending(change, next, done));
-        return done;
+        return committer.submit(new Pending(change, next));
     }
 
     @Override
     public List<Ticket> accounting() {
         return ended.values().stream().map(TicketCodec::decode).toList();
-    }
-
-    private void commitLoop() {
-        List<Pending> batch = new ArrayList<>();
-        while (open || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch);
-                write(batch);
-                db.commit();
-                batch.forEach(p -> p.done().complete(null));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.error("store commit failed", e);
-                try {
-                    db.rollback();
-                } catch (RuntimeException ignored) {
-                    // The store is broken either way; the callers learn it below.
-                }
-                batch.forEach(p -> p.done().completeExceptionally(e));
-            } finally {
-                batch.clear();
-            }
-        }
     }
 
     private void write(List<Pending> batch) {
@@ -159,12 +133,7 @@ public final class MapDbTicketStore implements TicketStore {
 
     @Override
     public void close() {
-        open = false;
-        try {
-            committer.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        committer.close();
         if (!db.isClosed()) {
             db.close();
         }
