@@ -72,6 +72,11 @@ final class BenchEngine implements AutoCloseable {
         return engine.book().liveTickets(queue).stream().findFirst();
     }
 
+    /** Tickets on {@code queue} that have not ended. */
+    int liveTicketCount(String queue) {
+        return engine.book().liveTickets(queue).size();
+    }
+
     Optional<Ticket> ticket(long jobId) {
         return engine.book().ticket(jobId);
     }
