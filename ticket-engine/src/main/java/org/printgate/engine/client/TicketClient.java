@@ -136,6 +136,13 @@ public final class TicketClient {
                 List.of(Types.systemUri.of(systemUri), Types.notifySubscriptionId.of(subscriptionId)), null);
     }
 
+    /** Get-Subscription-Attributes: the subscription's attributes as the engine holds them (null: it has none). */
+    public AttributeGroup subscriptionAttributes(int subscriptionId) throws IOException {
+        return call(systemUri, Operation.getSubscriptionAttributes,
+                List.of(Types.systemUri.of(systemUri), Types.notifySubscriptionId.of(subscriptionId)), null)
+                .get(Tag.subscriptionAttributes);
+    }
+
     /** A subscription as the engine granted it: its id and its lease in seconds (§6.2). */
     public record Subscription(int id, int leaseSeconds) {}
 

@@ -147,6 +147,19 @@ public final class ClientEvents {
         return true;
     }
 
+    /**
+     * A subscription as Get-Subscription-Attributes shows it: its holder, its lease, and the
+     * sequence number of the last event it was given (0: none yet).
+     */
+    public record Description(int subscriptionId, String holder, java.time.Duration lease, int lastSequence) {}
+
+    /** The subscription, if it exists. */
+    public synchronized Optional<Description> describe(int subscriptionId) {
+        HolderQueue queue = bySubscription.get(subscriptionId);
+        return queue == null ? Optional.empty() : Optional.of(new Description(subscriptionId, queue.holder,
+                java.time.Duration.ofMillis(queue.leaseMillis), queue.nextSequence - 1));
+    }
+
     /** The holder a subscription belongs to, if it exists. */
     public synchronized Optional<String> holderOf(int subscriptionId) {
         return Optional.ofNullable(bySubscription.get(subscriptionId)).map(q -> q.holder);

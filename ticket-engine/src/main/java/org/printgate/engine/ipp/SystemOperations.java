@@ -1,5 +1,6 @@
 package org.printgate.engine.ipp;
 
+import com.hp.jipp.encoding.Attribute;
 import com.hp.jipp.encoding.MutableAttributeGroup;
 import com.hp.jipp.encoding.Tag;
 import com.hp.jipp.model.JobState;
@@ -7,6 +8,7 @@ import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
 import java.util.List;
+import java.util.Set;
 import org.printgate.engine.auth.Credential;
 import org.printgate.engine.events.ClientEvents;
 import org.printgate.engine.ticket.QueueConfig;
@@ -17,6 +19,7 @@ import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
 import org.printgate.ipp.OperationTable;
+import org.printgate.ipp.RequestedAttributes;
 
 /** Operations on the engine itself, {@code /ipp/system} (docs/ticket-protocol.md §6.2, §6.5, §6.10). */
 final class SystemOperations {
@@ -25,6 +28,7 @@ final class SystemOperations {
             .on(Operation.getNotifications, SystemOperations::getNotifications)
             .on(Operation.renewSubscription, SystemOperations::renewSubscription)
             .on(Operation.cancelSubscription, SystemOperations::cancelSubscription)
+            .on(Operation.getSubscriptionAttributes, SystemOperations::getSubscriptionAttributes)
             .on(Operation.getPrinters, SystemOperations::getPrinters)
             .on(Operation.getSystemAttributes, SystemOperations::getSystemAttributes)
             .on(Operation.createPrinter, PrinterManagement::createPrinter)
@@ -32,6 +36,9 @@ final class SystemOperations {
             .on(Operation.cancelMyJobs, BulkCancel::cancelMyJobsEverywhere)
             .on(Operation.cancelJobs, BulkCancel::cancelJobsEverywhere)
             .build();
+
+    /** What every subscription is given (docs/ticket-protocol.md §6.2). */
+    private static final List<String> SUBSCRIBED_EVENTS = List.of("job-fetchable", "job-state-changed", "printer-state-changed");
 
     private SystemOperations() {}
 
@@ -63,6 +70,27 @@ final class SystemOperations {
         if (!target.engine().events().cancel(id)) {
             throw new IppException(Status.clientErrorNotFound, "no subscription " + id);
         }
+    }
+
+    /**
+     * Get-Subscription-Attributes (RFC 3995 §11.2.4): a client's own subscription, an operator's
+     * any. The engine gives every subscription the same events by the same pull method (§6.2).
+     */
+    static void getSubscriptionAttributes(Targets.SystemTarget target, IppRequest request, IppResponse response) {
+        int id = ownSubscription(target, request, response);
+        ClientEvents.Description subscription = target.engine().events().describe(id)
+                .orElseThrow(() -> new IppException(Status.clientErrorNotFound, "no subscription " + id));
+        long leaseSeconds = Math.min(Integer.MAX_VALUE, subscription.lease().toSeconds());
+        RequestedAttributes.of(request, Set.of("all")).copy(List.<Attribute<?>>of(
+                Types.notifySubscriptionId.of(id),
+                Types.notifySubscriberUserName.of(subscription.holder()),
+                Types.notifyEvents.of(SUBSCRIBED_EVENTS),
+                Types.notifyPullMethod.of("ippget"),
+                Types.notifyLeaseDuration.of((int) leaseSeconds),
+                Types.notifySequenceNumber.of(subscription.lastSequence()),
+                Types.notifyTimeInterval.of(0),
+                Types.notifyCharset.of("utf-8"),
+                Types.notifyNaturalLanguage.of("en")), response.group(Tag.subscriptionAttributes));
     }
 
     /** The lease for the request's notify-lease-duration, within the engine's range (none: the default; 0: the maximum). */

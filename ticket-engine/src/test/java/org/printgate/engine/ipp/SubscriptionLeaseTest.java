@@ -3,7 +3,9 @@ package org.printgate.engine.ipp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hp.jipp.encoding.AttributeGroup;
 import com.hp.jipp.model.Status;
+import com.hp.jipp.model.Types;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -133,6 +135,33 @@ class SubscriptionLeaseTest {
         TicketClient admin = TicketClient.withPassword(engine.systemUri(), "admin", "secret");
         admin.cancelSubscription(again.id());
         assertThatThrownBy(() -> ann.poll(again.id(), 1, false)).isInstanceOf(SubscriptionGoneException.class);
+    }
+
+    @Test
+    void getSubscriptionAttributesShowsTheLeaseAndTheLastEventToItsHolderOrAnOperatorOnly() throws Exception {
+        TicketClient.Subscription subscription = ann.subscription(120);
+        AttributeGroup fresh = ann.subscriptionAttributes(subscription.id());
+        assertThat(fresh.getValue(Types.notifySubscriptionId)).isEqualTo(subscription.id());
+        assertThat(fresh.getValue(Types.notifyLeaseDuration)).isEqualTo(120);
+        assertThat(fresh.getValue(Types.notifyPullMethod)).isEqualTo("ippget");
+        assertThat(fresh.getStrings(Types.notifyEvents)).contains("job-state-changed", "printer-state-changed");
+        assertThat(fresh.getValue(Types.notifySequenceNumber)).as("no event yet").isEqualTo(0);
+
+        ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        List<Notification> events = ann.poll(subscription.id(), 1, false);
+        assertThat(events).isNotEmpty();
+        assertThat(ann.subscriptionAttributes(subscription.id()).getValue(Types.notifySequenceNumber))
+                .isEqualTo(events.get(events.size() - 1).sequence());
+
+        TicketClient bob = TicketClient.withToken(engine.systemUri(), EngineOverHttpTest.BOB_TOKEN);
+        assertThatThrownBy(() -> bob.subscriptionAttributes(subscription.id()))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));
+        TicketClient admin = TicketClient.withPassword(engine.systemUri(), "admin", "secret");
+        assertThat(admin.subscriptionAttributes(subscription.id()).getValue(Types.notifySubscriberUserName))
+                .isEqualTo(fresh.getValue(Types.notifySubscriberUserName));
+        ann.cancelSubscription(subscription.id());
+        assertThatThrownBy(() -> ann.subscriptionAttributes(subscription.id()))
+                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));
     }
 
     /** Ann's long-poll on {@code subscriptionId}, once the engine has parked it. */
