@@ -47,29 +47,18 @@ public final class SpoolJournal implements AutoCloseable {
         this.storedNextId = db.atomicLong("next-job-id", 1).createOrOpen();
         long highest = jobs.isEmpty() ? 0 : jobs.lastKey();
         this.nextId = new AtomicLong(Math.max(storedNextId.get(), highest + 1));
-        this.committer = new GroupCommit<>("spool-journal", new GroupCommit.Target<>() {
-            @Override
-            public void write(List<Write> writes) {
-                for (Write write : writes) {
-                    if (write.record() == null) {
-                        jobs.remove(write.id());
-                    } else {
-                        jobs.put(write.id(), write.record());
-                    }
-                }
-                storedNextId.set(nextId.get());
-            }
+        this.committer = GroupCommit.onMapDb("spool-journal", db, this::write);
+    }
 
-            @Override
-            public void commit() {
-                db.commit();
+    private void write(List<Write> writes) {
+        for (Write write : writes) {
+            if (write.record() == null) {
+                jobs.remove(write.id());
+            } else {
+                jobs.put(write.id(), write.record());
             }
-
-            @Override
-            public void rollback() {
-                db.rollback();
-            }
-        });
+        }
+        storedNextId.set(nextId.get());
     }
 
     /** A new local job id; durable with the first {@link #save} of the job that takes it. */

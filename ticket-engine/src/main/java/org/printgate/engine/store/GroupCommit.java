@@ -6,6 +6,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.mapdb.DB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,26 @@ public final class GroupCommit<T> implements AutoCloseable {
         this.committer = new Thread(this::commitLoop, threadName);
         this.committer.setDaemon(true);
         this.committer.start();
+    }
+
+    /** Group commit on a MapDB with transactions: {@code write} applies a batch to its maps. */
+    public static <T> GroupCommit<T> onMapDb(String threadName, DB db, Consumer<List<T>> write) {
+        return new GroupCommit<>(threadName, new Target<>() {
+            @Override
+            public void write(List<T> writes) {
+                write.accept(writes);
+            }
+
+            @Override
+            public void commit() {
+                db.commit();
+            }
+
+            @Override
+            public void rollback() {
+                db.rollback();
+            }
+        });
     }
 
     /** Hands in a write; the future completes once it is durable, or fails with the commit's error. */

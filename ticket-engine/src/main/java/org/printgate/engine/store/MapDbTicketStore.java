@@ -55,22 +55,7 @@ public final class MapDbTicketStore implements TicketStore {
         this.ended = db.treeMap("accounting", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
         this.queues = db.treeMap("queues", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.nextJobId = db.atomicLong("next-job-id", 1).createOrOpen();
-        this.committer = new GroupCommit<>("store-committer", new GroupCommit.Target<>() {
-            @Override
-            public void write(List<Pending> writes) {
-                MapDbTicketStore.this.write(writes);
-            }
-
-            @Override
-            public void commit() {
-                db.commit();
-            }
-
-            @Override
-            public void rollback() {
-                db.rollback();
-            }
-        });
+        this.committer = GroupCommit.onMapDb("store-committer", db, this::write);
     }
 
     @Override
