@@ -153,9 +153,8 @@ public final class IppClient {
 
     /**
      * Waits for the answer's head, at most the request timeout and a little more. The client's own
-     * timeout should end the wait first, but it has been seen not to when the server went away
-     * in the middle of a request (an HTTP/2 connection being set up as the engine stopped): the
-     * caller then waited on for good. This bound holds whatever the connection does.
+     * timeout should end the wait first; this bound holds whatever the connection does (a request
+     * sent as the engine stopped was once left without answer or error, cause not proven).
      */
     private HttpResponse<InputStream> answer(URI uri, CompletableFuture<HttpResponse<InputStream>> pending) throws IOException {
         try {
