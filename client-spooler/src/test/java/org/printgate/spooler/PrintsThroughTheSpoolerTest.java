@@ -63,10 +63,7 @@ class PrintsThroughTheSpoolerTest {
 
     @Test
     void aWaitingJobSaysItsPlaceInLineAndMovesUpAsTheLineMoves() throws Exception {
-        // slow-small takes one job at a time: the first holds it while the others wait.
-        int printing = system.print("slow-small", "ann", Documents.pdf(directory, "long-run", 30), "application/pdf");
-        Await.until(Duration.ofSeconds(60), () -> JobState.processing.equals(system.stateOf("slow-small", printing)),
-                "the first job to print");
+        int printing = system.keepSlowSmallBusy(directory);
         int second = system.print("slow-small", "ann", Documents.pdf(directory, "second", 1), "application/pdf");
         int third = system.print("slow-small", "ann", Documents.pdf(directory, "third", 1), "application/pdf");
 

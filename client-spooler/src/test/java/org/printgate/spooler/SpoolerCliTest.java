@@ -39,10 +39,7 @@ class SpoolerCliTest {
 
     @Test
     void listsCancelsAndMovesYourJobsButNotAnotherUsers() throws Exception {
-        // slow-small takes one job at a time: while the long one prints, the others wait in line.
-        int busy = system.print("slow-small", "ann", Documents.pdf(directory, "long-run", 30), "application/pdf");
-        Await.until(Duration.ofSeconds(60), () -> JobState.processing.equals(system.stateOf("slow-small", busy)),
-                "the long job to print");
+        int busy = system.keepSlowSmallBusy(directory);
         int first = system.print("slow-small", "ann", Documents.pdf(directory, "first", 2), "application/pdf");
         int second = system.print("slow-small", "ann", Documents.pdf(directory, "second", 2), "application/pdf");
         for (int job : new int[] {first, second}) {

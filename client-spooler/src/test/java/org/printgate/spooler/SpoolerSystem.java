@@ -204,6 +204,16 @@ final class SpoolerSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * Ann's 30-page job on slow-small (one job at a time), once it prints: the printer stays busy
+     * for a while, so jobs sent after it wait in line. Returns its local job id.
+     */
+    int keepSlowSmallBusy(Path directory) throws IOException {
+        int busy = print("slow-small", "ann", Documents.pdf(directory, "long-run", 30), "application/pdf");
+        awaitState("slow-small", busy, JobState.processing, Duration.ofSeconds(60));
+        return busy;
+    }
+
     void awaitState(String queue, int jobId, JobState state, Duration within) {
         Await.until(within, () -> state.equals(stateOf(queue, jobId)), () -> "job " + jobId + " to be " + state.getName()
                 + "; it is " + describe(queue, jobId));
