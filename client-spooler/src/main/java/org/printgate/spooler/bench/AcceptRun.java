@@ -38,7 +38,7 @@ final class AcceptRun {
         private final String label;
         private final long serverPid;
         /** The server measured in the other windows: whatever it still does in this one takes CPU from this one's. */
-        private long otherPid;
+        private final long otherPid;
         private long otherCpuNanos;
         /** Given the jobs accepted so far: has the server finished the work they left it? */
         private final LongPredicate settled;
@@ -55,8 +55,9 @@ final class AcceptRun {
         private long benchCpuNanos;
         private long windowNanos;
 
-        Load(String label, URI printer, byte[] document, int clients, long serverPid, LongPredicate settled) {
+        Load(String label, URI printer, byte[] document, int clients, long serverPid, long otherPid, LongPredicate settled) {
             this.label = label;
+            this.otherPid = otherPid;
             this.settled = settled;
             this.serverPid = serverPid;
             for (int c = 0; c < clients; c++) {
@@ -181,10 +182,8 @@ final class AcceptRun {
                             Path document, int clients, Duration warmup, Duration window, int rounds)
             throws InterruptedException {
         byte[] bytes = readDocument(document);
-        Load first = new Load("spooler", spooler, bytes, clients, spoolerPid, spoolerSettled);
-        Load second = new Load("cupsd", cupsd, bytes, clients, cupsdPid, accepted -> true);
-        first.otherPid = cupsdPid;
-        second.otherPid = spoolerPid;
+        Load first = new Load("spooler", spooler, bytes, clients, spoolerPid, cupsdPid, spoolerSettled);
+        Load second = new Load("cupsd", cupsd, bytes, clients, cupsdPid, spoolerPid, accepted -> true);
         try {
             Duration part = window.dividedBy(rounds);
             Duration refill = warmup.compareTo(Duration.ofSeconds(1)) < 0 ? warmup : Duration.ofSeconds(1);
