@@ -2,6 +2,7 @@ package org.printgate.spooler;
 
 import java.io.IOException;
 import java.time.Duration;
+import org.printgate.engine.client.EngineTransport;
 import org.printgate.engine.client.TicketClient;
 import org.printgate.ipp.IppClient;
 import org.printgate.ipp.IppServer;
@@ -27,17 +28,20 @@ public final class Spooler implements AutoCloseable {
     private final PageCounter pageCounter;
     private final TicketAgent agent;
     private final IppServer server;
+    private final EngineTransport engineTransport;
 
     private Spooler(SpoolerConfig config) throws IOException {
         this.journal = new SpoolJournal(config.spool());
         this.jobs = new SpoolJobs(journal, new SpoolFiles(config.spool().resolve("documents")));
         this.pageCounter = new PageCounter(Duration.ofSeconds(2));
         Duration poll = Duration.ofMillis(config.progressPollMillis());
-        // One HTTP client (one selector thread, one connection pool) for the engine and the printers.
+        // One HTTP client (one selector thread, one connection pool) for the printers; the engine
+        // has its own HTTP/2 connection.
         IppClient http = new IppClient();
         Forwarders forwarders = new Forwarders(new IppForwarder(http, pageCounter, poll, Duration.ofMinutes(2)),
                 new SocketForwarder(pageCounter, poll, Duration.ofMinutes(2)));
-        TicketClient engine = TicketClient.using(http, config.engine(), "Bearer " + config.token());
+        this.engineTransport = EngineTransport.create();
+        TicketClient engine = TicketClient.using(engineTransport, config.engine(), "Bearer " + config.token());
         this.agent = new TicketAgent(config, engine, jobs, printers, forwarders);
         // The endpoint first: an OS print dialog may ask while the engine is still being reached.
         this.server = IppServer.builder(new LocalIppService(printers, jobs, agent))
@@ -65,6 +69,7 @@ public final class Spooler implements AutoCloseable {
     public void close() {
         server.close();
         agent.close();
+        engineTransport.close();
         try {
             pageCounter.close();
         } catch (IOException e) {

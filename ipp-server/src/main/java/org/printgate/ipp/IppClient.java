@@ -35,20 +35,18 @@ public final class IppClient {
     private final HttpClient http;
     private final Duration requestTimeout;
     private final String authorization;
-    private final HttpClient.Version version;
 
     public IppClient(Duration connectTimeout, Duration requestTimeout) {
         this(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
-                .build(), requestTimeout, null, HttpClient.Version.HTTP_1_1);
+                .build(), requestTimeout, null);
     }
 
-    private IppClient(HttpClient http, Duration requestTimeout, String authorization, HttpClient.Version version) {
+    private IppClient(HttpClient http, Duration requestTimeout, String authorization) {
         this.http = http;
         this.requestTimeout = requestTimeout;
         this.authorization = authorization;
-        this.version = version;
     }
 
     /** A client for ipps:// servers whose certificates this context trusts (e.g. a private CA). */
@@ -57,26 +55,17 @@ public final class IppClient {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .sslContext(trust)
-                .build(), requestTimeout, null, HttpClient.Version.HTTP_1_1);
+                .build(), requestTimeout, null);
     }
 
     /** The same client (same connections), sending this HTTP Authorization header value. */
     public IppClient withAuthorization(String headerValue) {
-        return new IppClient(http, requestTimeout, headerValue, version);
+        return new IppClient(http, requestTimeout, headerValue);
     }
 
     /** The same client with another timeout per request, e.g. for long-polls. */
     public IppClient withRequestTimeout(Duration timeout) {
-        return new IppClient(http, timeout, authorization, version);
-    }
-
-    /**
-     * The same client offering HTTP/2 (h2c upgrade in clear, ALPN over TLS), falling back to
-     * HTTP/1.1 where the server does not take it. For servers known to speak it, such as the
-     * ticket engine; printers and cupsd keep HTTP/1.1.
-     */
-    public IppClient offeringHttp2() {
-        return new IppClient(http, requestTimeout, authorization, HttpClient.Version.HTTP_2);
+        return new IppClient(http, timeout, authorization);
     }
 
     public IppClient() {
@@ -123,8 +112,7 @@ public final class IppClient {
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(httpUri(uri))
                 .timeout(requestTimeout)
-                .version(version)
-                // Short, as CUPS's: HTTP/1.1 and the JDK's HPACK send it whole on every request.
+                // Short, as CUPS's: HTTP/1.1 sends it whole on every request.
                 .header("User-Agent", USER_AGENT)
                 .header("Content-Type", "application/ipp")
                 .POST(body);

@@ -210,7 +210,9 @@ final class PrintRun implements Runnable {
         long every = heartbeatSeconds();
         return HEARTBEATS.scheduleWithFixedDelay(() -> {
             try {
-                agent.engine().heartbeat(job.ticketId(), job.pagesDone() + pagesNow.get());
+                // The answer carries an interrupt the long-poll may have missed (§6.7).
+                agent.engine().heartbeat(job.ticketId(), job.pagesDone() + pagesNow.get())
+                        .ifPresent(stop -> agent.endedByEngine(job.ticketId(), JobState.canceled, stop.reasons()));
             } catch (TicketException e) {
                 log.info("job {}: the engine no longer takes heartbeats for ticket {}: {}", id, job.ticketId(), e.getMessage());
             } catch (IOException e) {

@@ -13,11 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.printgate.engine.Engine;
+import org.printgate.engine.client.EngineTransport;
 import org.printgate.engine.client.TicketClient;
 import org.printgate.engine.config.EngineConfig;
 import org.printgate.engine.ticket.QueueConfig;
 import org.printgate.engine.ticket.TicketBook;
-import org.printgate.ipp.IppClient;
 
 /**
  * How much the engine holds and how fast it comes back: {@code queues} queues of one job each,
@@ -77,11 +77,10 @@ final class CapacityRun {
         double storeMb = directoryBytes(data) / (1024.0 * 1024.0);
 
         System.err.println("bench: capacity: restarting on " + data);
-        IppClient http = new IppClient();
         long restartStart = System.nanoTime();
         Engine restarted = Engine.start(config, Clock.systemUTC(), data);
         try {
-            TicketClient probe = TicketClient.using(http, restarted.systemUri(), "Bearer " + BenchConfigurations.PROBE_TOKEN);
+            TicketClient probe = TicketClient.using(EngineTransport.shared(), restarted.systemUri(), "Bearer " + BenchConfigurations.PROBE_TOKEN);
             probe.queue(queueName(queues - 1));
             double restartSeconds = (System.nanoTime() - restartStart) / 1e9;
             // Counts as restored: queues, tickets waiting in them, jobs holding their slots.

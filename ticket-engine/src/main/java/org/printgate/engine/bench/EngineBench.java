@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.printgate.engine.Engine;
+import org.printgate.engine.client.EngineTransport;
 import org.printgate.engine.client.TicketClient;
-import org.printgate.ipp.IppClient;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -167,14 +167,14 @@ public final class EngineBench implements Callable<Integer> {
         AtomicLong errors = new AtomicLong();
         List<SimulatedSpooler> spoolers = new ArrayList<>();
         ConfirmWatcher confirms = new ConfirmWatcher(engine.book());
+        List<EngineTransport> transports = new ArrayList<>();
         try {
-            List<IppClient> shared = new ArrayList<>();
             for (int i = 0; i < httpClients; i++) {
-                shared.add(new IppClient());
+                transports.add(EngineTransport.create());
             }
             long connectStart = System.nanoTime();
             for (int c = 0; c < clients; c++) {
-                TicketClient client = TicketClient.using(shared.get(c % httpClients), engine.systemUri(),
+                TicketClient client = TicketClient.using(transports.get(c % httpClients), engine.systemUri(),
                         "Bearer " + BenchConfigurations.token(c));
                 SimulatedSpooler spooler = new SimulatedSpooler(client, BenchConfigurations.user(c), engine.book(), confirms, errors);
                 spooler.start();
@@ -225,6 +225,7 @@ public final class EngineBench implements Callable<Integer> {
             out.put("errors", errors.get());
         } finally {
             spoolers.forEach(SimulatedSpooler::stop);
+            transports.forEach(EngineTransport::close);
             confirms.close();
             engine.close();
         }

@@ -17,9 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.printgate.engine.ipp.PrintgateTypes;
-import org.printgate.ipp.IppClient;
 
 /**
  * The Java client of the ticket protocol (docs/ticket-protocol.md), for the spooler: one method
@@ -32,8 +32,9 @@ public final class TicketClient {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
     private final URI systemUri;
-    private final IppClient ipp;
-    private final IppClient longPoll;
+    private static final Duration POLL_TIMEOUT = Duration.ofSeconds(90);
+    private final EngineTransport transport;
+    private final String authorization;
     /** Starts anywhere: a restarted client must not reuse the request-ids of its last run (§11.1). */
     private final AtomicInteger requestIds = new AtomicInteger(1 + new java.security.SecureRandom().nextInt(1 << 30));
     private volatile List<ClientInfo> clientInfo = defaultClientInfo();
@@ -59,33 +60,35 @@ public final class TicketClient {
         }
     }
 
-    private TicketClient(URI systemUri, IppClient ipp, Duration pollTimeout) {
+    /**
+     * Every control request is small and quick: one left hanging (a connection that died
+     * mid-request without a reset, as an engine being stopped can leave it) fails after
+     * REQUEST_TIMEOUT, and the caller's retry goes out on a new connection.
+     */
+    private TicketClient(URI systemUri, EngineTransport transport, String authorization) {
         this.systemUri = systemUri;
-        // The engine speaks HTTP/2: HPACK sends the repeated headers once per connection (§2.1, §13).
-        // Every control request is small and quick: one left hanging (a connection that died
-        // mid-request without a reset, as an engine being stopped can leave it) fails after
-        // REQUEST_TIMEOUT, and the caller's retry opens a new connection.
-        this.ipp = ipp.offeringHttp2().withRequestTimeout(REQUEST_TIMEOUT);
-        this.longPoll = this.ipp.withRequestTimeout(pollTimeout);
+        this.transport = transport;
+        this.authorization = authorization;
     }
 
     /**
-     * A client on a shared {@link IppClient} (its connections and threads), with its own HTTP
-     * Authorization header value: for load generators and processes with many identities.
+     * A client on a given transport (its connection and thread), with its own HTTP Authorization
+     * header value: for spoolers that bring their own TLS trust, load generators, and processes
+     * with many identities.
      */
-    public static TicketClient using(IppClient shared, URI systemUri, String authorization) {
-        return new TicketClient(systemUri, shared.withAuthorization(authorization), Duration.ofSeconds(90));
+    public static TicketClient using(EngineTransport transport, URI systemUri, String authorization) {
+        return new TicketClient(systemUri, transport, authorization);
     }
 
     /** A client with a Bearer token (spoolers). */
     public static TicketClient withToken(URI systemUri, String token) {
-        return new TicketClient(systemUri, new IppClient().withAuthorization("Bearer " + token), Duration.ofSeconds(90));
+        return new TicketClient(systemUri, EngineTransport.shared(), "Bearer " + token);
     }
 
     /** A client with a user and password (people and tools). */
     public static TicketClient withPassword(URI systemUri, String user, String password) {
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return new TicketClient(systemUri, new IppClient().withAuthorization("Basic " + basic), Duration.ofSeconds(90));
+        return new TicketClient(systemUri, EngineTransport.shared(), "Basic " + basic);
     }
 
     /** What this client says it is (PWG 5100.7 client-info), sent with every ticket request. */
@@ -228,7 +231,7 @@ public final class TicketClient {
     public List<Notification> poll(int subscription, int fromSequence, boolean wait) throws IOException {
         IppPacket response;
         try {
-            response = call(longPoll, systemUri, Operation.getNotifications, List.of(Types.systemUri.of(systemUri),
+            response = call(POLL_TIMEOUT, systemUri, Operation.getNotifications, List.of(Types.systemUri.of(systemUri),
                     Types.notifySubscriptionIds.of(subscription), Types.notifySequenceNumbers.of(fromSequence),
                     Types.notifyWait.of(wait)), null);
         } catch (TicketException e) {
@@ -258,8 +261,11 @@ public final class TicketClient {
         call(jobUri(jobId), Operation.acknowledgeJob, List.of(Types.jobUri.of(jobUri(jobId))), null);
     }
 
-    /** Update-Job-Status while printing: the heartbeat with pages done (claim 2). */
-    public TicketState heartbeat(long jobId, int pagesDone) throws IOException {
+    /**
+     * Update-Job-Status while printing: the heartbeat with pages done (claim 2). Empty, unless
+     * the engine wants the client to stop (an interrupt, §6.7): then the job's state and reasons.
+     */
+    public Optional<TicketState> heartbeat(long jobId, int pagesDone) throws IOException {
         return report(jobId, JobState.processing, pagesDone, List.of(), "");
     }
 
@@ -267,7 +273,7 @@ public final class TicketClient {
      * Update-Job-Status with an ending: completed (6-12), aborted (6-15), canceled (5-4), or
      * pending to give the job back (seed 001: to resume later from {@code pagesDone}).
      */
-    public TicketState report(long jobId, JobState state, int pagesDone, List<String> reasons, String message)
+    public Optional<TicketState> report(long jobId, JobState state, int pagesDone, List<String> reasons, String message)
             throws IOException {
         List<Attribute<?>> job = new ArrayList<>(List.of(Types.jobImpressionsCompleted.of(pagesDone),
                 Types.outputDeviceJobState.of(state)));
@@ -277,8 +283,10 @@ public final class TicketClient {
         if (!message.isEmpty()) {
             job.add(Types.outputDeviceJobStateMessage.of(message));
         }
-        return ticketOf(call(jobUri(jobId), Operation.updateJobStatus, List.of(Types.jobUri.of(jobUri(jobId))),
-                AttributeGroup.groupOf(Tag.jobAttributes, job)));
+        AttributeGroup answer = call(jobUri(jobId), Operation.updateJobStatus, List.of(Types.jobUri.of(jobUri(jobId))),
+                AttributeGroup.groupOf(Tag.jobAttributes, job)).get(Tag.jobAttributes);
+        return answer == null ? Optional.empty() : Optional.of(new TicketState(jobId, jobUri(jobId),
+                answer.getValue(Types.jobState), answer.getValues(Types.jobStateReasons), -1));
     }
 
     /** Printgate-Move-Job (fig. 7): to another queue, keeping the job's place by age. */
@@ -452,10 +460,10 @@ public final class TicketClient {
 
     private IppPacket call(URI target, Operation operation, List<Attribute<?>> attributes, AttributeGroup extra)
             throws IOException {
-        return call(ipp, target, operation, attributes, extra);
+        return call(REQUEST_TIMEOUT, target, operation, attributes, extra);
     }
 
-    private IppPacket call(IppClient client, URI target, Operation operation, List<Attribute<?>> attributes,
+    private IppPacket call(Duration timeout, URI target, Operation operation, List<Attribute<?>> attributes,
                            AttributeGroup extra) throws IOException {
         List<Attribute<?>> op = new ArrayList<>(List.of(Types.attributesCharset.of("utf-8"),
                 Types.attributesNaturalLanguage.of("en")));
@@ -464,7 +472,8 @@ public final class TicketClient {
         if (extra != null) {
             groups.add(extra);
         }
-        IppPacket response = client.send(target, new IppPacket(0x0200, operation.getCode(), requestIds.getAndIncrement(), groups));
+        IppPacket response = transport.send(target, new IppPacket(0x0200, operation.getCode(), requestIds.getAndIncrement(), groups),
+                authorization, timeout);
         if (response.getStatus().getCode() >= 0x0400) {
             String message = response.getString(Tag.operationAttributes, Types.statusMessage);
             AttributeGroup answered = response.get(Tag.operationAttributes);

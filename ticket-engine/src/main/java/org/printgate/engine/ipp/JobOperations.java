@@ -83,8 +83,13 @@ final class JobOperations {
         Ticket ticket = target.ticket();
         TicketBook book = target.engine().book();
         target.engine().apply(() -> book.report(ticket.jobId(), holderOf(target), report, completed, reasons, message));
-        // Tell a client whose long-poll broke that the engine wants it to stop (§6.7).
-        response.group(Tag.jobAttributes).putAll(EngineJobAttributes.summary(ticket, target.base()));
+        // Only a client the engine wants to stop hears more than successful-ok (§6.7): one whose
+        // long-poll broke still learns of the interrupt. Every other answer is the bare minimum,
+        // as this is the message a job sends most (§13.1).
+        if (ticket.state() == org.printgate.engine.ticket.TicketState.STOPPING) {
+            response.group(Tag.jobAttributes).putAll(List.of(Types.jobState.of(ticket.state().jobState()),
+                    Types.jobStateReasons.of(ticket.reasons())));
+        }
     }
 
     private static Report reportOf(JobState state) {

@@ -212,6 +212,25 @@ class EngineOverHttpTest {
     }
 
     @Test
+    void aHeartbeatIsAnsweredWithTheJobOnlyWhenTheEngineWantsTheClientToStop() throws Exception {
+        int subscription = ann.subscribe();
+        TicketClient.TicketState ticket = ann.requestTicket("office", "ann@corp", "long.pdf", 50, 300, 40);
+        List<Notification> events = ann.poll(subscription, 1, true);
+        assertThat(events).anySatisfy(n -> assertThat(n.isGoAhead()).isTrue());
+        ann.poll(subscription, events.get(events.size() - 1).sequence() + 1, false);
+        assertThat(ann.heartbeat(ticket.jobId(), 3)).isEmpty();
+
+        // An operator interrupts (fig. 5); a client that missed the event hears it in the answer.
+        TicketClient.withPassword(engine.systemUri(), "admin", "secret").cancel(ticket.jobId());
+        assertThat(ann.heartbeat(ticket.jobId(), 4)).hasValueSatisfying(stop -> {
+            assertThat(stop.jobId()).isEqualTo(ticket.jobId());
+            assertThat(stop.reasons()).contains("processing-to-stop-point");
+        });
+        assertThat(ann.report(ticket.jobId(), JobState.canceled, 4, List.of(), "")).isEmpty();
+        assertThat(ann.job(ticket.jobId()).getValue(Types.jobState)).isEqualTo(JobState.canceled);
+    }
+
+    @Test
     void aUserSeesAndChangesOnlyTheirOwnJobsButAnOperatorAll() throws Exception {
         TicketClient.TicketState anns = ann.requestTicket("lobby", "ann@corp", "a", 50, -1, -1);
         assertThatThrownBy(() -> bob.job(anns.jobId()))

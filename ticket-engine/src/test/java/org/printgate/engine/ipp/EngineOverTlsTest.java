@@ -10,17 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.printgate.engine.Engine;
 import org.printgate.engine.auth.Authenticator;
+import org.printgate.engine.client.EngineTransport;
 import org.printgate.engine.client.TicketClient;
 import org.printgate.engine.config.EngineConfig;
 import org.printgate.engine.ticket.MutableClock;
-import org.printgate.ipp.IppClient;
 
 /** With a keystore configured the engine speaks only TLS (ipps) and hands out ipps URIs. */
 class EngineOverTlsTest {
@@ -49,7 +48,7 @@ class EngineOverTlsTest {
         EngineConfig config = EngineConfig.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
         try (Engine engine = Engine.start(config, new MutableClock(), dir.resolve("data"))) {
             assertThat(engine.systemUri().getScheme()).isEqualTo("ipps");
-            IppClient trusting = new IppClient(Duration.ofSeconds(5), Duration.ofSeconds(30), trusting(keystore));
+            EngineTransport trusting = EngineTransport.trusting(trusting(keystore));
             TicketClient client = TicketClient.using(trusting, engine.systemUri(), "Bearer tok");
             TicketClient.TicketState ticket = client.requestTicket("office", "ann@corp", "secret.pdf", 50, 10, 1);
             assertThat(ticket.jobUri().getScheme()).isEqualTo("ipps");
