@@ -52,7 +52,12 @@ public final class MapDbTicketStore implements TicketStore {
                 .closeOnJvmShutdown()
                 .make();
         this.live = db.treeMap("tickets", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
-        this.ended = db.treeMap("accounting", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
+        // Accounting records outside the B-tree's nodes: an ending appended there rewrites a leaf
+        // of 32 keys, not 32 whole records (store CPU per lifecycle 0.45 -> 0.38 ms). Live tickets
+        // stay inside: outside, each change would write less (0.32 ms) but a restart would read
+        // 1.2 M records one by one (restart_s 4.5 -> 8.9). A store made before keeps its layout:
+        // MapDB reads it from the store's catalogue.
+        this.ended = db.treeMap("accounting", Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().createOrOpen();
         this.queues = db.treeMap("queues", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.nextJobId = db.atomicLong("next-job-id", 1).createOrOpen();
         this.committer = GroupCommit.onMapDb("store-committer", db, this::write);

@@ -48,6 +48,32 @@ class MapDbTicketStoreTest {
         }
     }
 
+    @Test
+    void keepsWorkingOnAStoreWhoseRecordsAreInsideTheTreeNodes() {
+        // The layout stores had before records moved out of the nodes: MapDB keeps each map's own.
+        try (org.mapdb.DB old = org.mapdb.DBMaker.fileDB(dir.resolve("engine.db").toFile()).transactionEnable()
+                .fileChannelEnable().make()) {
+            old.treeMap("tickets", org.mapdb.Serializer.LONG, org.mapdb.Serializer.BYTE_ARRAY).createOrOpen();
+            old.treeMap("accounting", org.mapdb.Serializer.LONG, org.mapdb.Serializer.BYTE_ARRAY).createOrOpen();
+            old.commit();
+        }
+        Ticket first;
+        Ticket second;
+        try (MapDbTicketStore store = new MapDbTicketStore(dir)) {
+            write(store, book.addQueue(new QueueConfig("office", URI.create("ipp://127.0.0.1:9/ipp/print"), null, 1, 0,
+                    List.of("*@corp"), "")));
+            first = write(store, book.request("office", "ann@corp", "ws1", "a", 50, 1, 1, "key-1")).subject();
+            second = write(store, book.request("office", "ann@corp", "ws1", "b", 50, 1, 1, "key-2")).subject();
+            write(store, book.confirm(first.jobId(), "ws1"));
+            write(store, book.report(first.jobId(), "ws1", Report.COMPLETED, 1, List.of(), ""));
+        }
+        try (MapDbTicketStore reopened = new MapDbTicketStore(dir)) {
+            TicketStore.Snapshot snapshot = reopened.load(0);
+            assertThat(snapshot.tickets()).extracting(Ticket::jobId).containsExactly(second.jobId());
+            assertThat(reopened.accounting()).extracting(Ticket::jobId).containsExactly(first.jobId());
+        }
+    }
+
     private Change write(TicketStore store, Change change) {
         store.commit(change, book.nextJobId()).join();
         return change;
