@@ -49,9 +49,14 @@ public final class IppHttpHandler implements HttpHandler {
     private final IppFrameReader frameReader;
     private final Set<Integer> versions;
     private final RequestValidator validator = new RequestValidator();
-    /** Open connections, so that stopping the server also ends those kept alive. */
-    private final java.util.Set<io.undertow.server.ServerConnection> connections =
-            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Open connections by peer, so that stopping the server also ends those kept alive. Keyed by
+     * the peer's address because Undertow gives each HTTP/2 stream its own connection object
+     * (closing any of them closes the connection): one entry per TCP connection, not an insert
+     * and a removal per request.
+     */
+    private final java.util.Map<java.net.SocketAddress, io.undertow.server.ServerConnection> connections =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public IppHttpHandler(IppService service, int maxAttributesBytes, Set<Integer> versions) {
         this.service = service;
@@ -62,8 +67,9 @@ public final class IppHttpHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         io.undertow.server.ServerConnection connection = exchange.getConnection();
-        if (connections.add(connection)) {
-            connection.addCloseListener(connections::remove);
+        java.net.SocketAddress peer = connection.getPeerAddress();
+        if (peer != null && !connections.containsKey(peer) && connections.putIfAbsent(peer, connection) == null) {
+            connection.addCloseListener(closed -> connections.remove(peer, closed));
         }
         HttpString method = exchange.getRequestMethod();
         if (exchange.isInIoThread()) {
@@ -297,7 +303,7 @@ public final class IppHttpHandler implements HttpHandler {
 
     /** Ends every open connection: a stopped server answers nobody, kept-alive clients included. */
     public void closeConnections() {
-        for (io.undertow.server.ServerConnection connection : List.copyOf(connections)) {
+        for (io.undertow.server.ServerConnection connection : List.copyOf(connections.values())) {
             IoUtils.safeClose(connection);
         }
     }
