@@ -14,7 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -120,7 +120,8 @@ public final class IppClient {
             builder.header("Authorization", authorization);
         }
         HttpRequest httpRequest = builder.build();
-        HttpResponse<InputStream> httpResponse = answer(uri, http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream()));
+        HttpResponse<InputStream> httpResponse = await(uri, http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream()),
+                requestTimeout);
         try (InputStream in = httpResponse.body()) {
             if (httpResponse.statusCode() == 401) {
                 throw new IppAuthenticationException("HTTP 401 from " + uri + ": credentials refused");
@@ -140,20 +141,21 @@ public final class IppClient {
     }
 
     /**
-     * Waits for the answer's head, at most the request timeout and a little more. The client's own
-     * timeout should end the wait first; this bound holds whatever the connection does (a request
-     * sent as the engine stopped was once left without answer or error, cause not proven).
+     * Waits for an answer, at most {@code timeout} and a little more, cancelling the request then.
+     * The HTTP client's own timeout should end the wait first; this bound holds whatever the
+     * connection does (a request sent as the engine stopped was once left without answer or
+     * error, cause not proven). Failures come out as IOExceptions.
      */
-    private HttpResponse<InputStream> answer(URI uri, CompletableFuture<HttpResponse<InputStream>> pending) throws IOException {
+    public static <T> T await(URI uri, Future<T> pending, Duration timeout) throws IOException {
         try {
-            return pending.get(requestTimeout.plus(DEADLINE_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+            return pending.get(timeout.plus(DEADLINE_GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while talking to " + uri, e);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw new HttpTimeoutException("no answer from " + uri + " within " + requestTimeout.toSeconds() + " s");
+            throw new HttpTimeoutException("no answer from " + uri + " within " + timeout.toSeconds() + " s");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {

@@ -4,14 +4,10 @@ import com.hp.jipp.encoding.IppPacket;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -66,7 +62,6 @@ public final class EngineTransport implements AutoCloseable {
     private static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(10);
     /** Longer than any long-poll the engine holds, so a quiet connection with a parked poll is kept. */
     private static final Timeout IDLE_TIMEOUT = Timeout.ofMinutes(3);
-    private static final Duration DEADLINE_GRACE = Duration.ofSeconds(2);
 
     private static EngineTransport shared;
 
@@ -122,7 +117,7 @@ public final class EngineTransport implements AutoCloseable {
         Future<Message<HttpResponse, byte[]>> pending = requester.execute(
                 new BasicRequestProducer(head, AsyncEntityProducers.create(encode(request), IPP)),
                 new BasicResponseConsumer<>(new BoundedBytes()), CONNECT_TIMEOUT, null);
-        Message<HttpResponse, byte[]> answer = await(target, pending, timeout);
+        Message<HttpResponse, byte[]> answer = IppClient.await(target, pending, timeout);
         int status = answer.getHead().getCode();
         if (status == 401) {
             throw new IppAuthenticationException("HTTP 401 from " + target + ": credentials refused");
@@ -135,24 +130,6 @@ public final class EngineTransport implements AutoCloseable {
             log.debug("← {}\n{}", target, response.prettyPrint(100, "  "));
         }
         return response;
-    }
-
-    private static <T> T await(URI target, Future<T> pending, Duration timeout) throws IOException {
-        try {
-            return pending.get(timeout.plus(DEADLINE_GRACE).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while talking to " + target, e);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new SocketTimeoutException("no answer from " + target + " within " + timeout.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("talking to " + target + ": " + e.getCause(), e.getCause());
-        }
     }
 
     @Override
