@@ -31,6 +31,8 @@ public final class IppResponse {
     private final Map<DelimiterTag, MutableAttributeGroup> firstGroupByTag = new LinkedHashMap<>();
 
     private org.printgate.ipp.internal.Deferral deferred;
+    /** What must be done before this response may go out (a change being made durable), or null. */
+    private java.util.concurrent.CompletableFuture<?> readiness;
 
     public IppResponse() {
         operation.add(Types.attributesCharset.of("utf-8"));
@@ -60,6 +62,22 @@ public final class IppResponse {
             deferred = new org.printgate.ipp.internal.Deferral();
         }
         return deferred;
+    }
+
+    /**
+     * Sends this response only once {@code stage} has completed, without holding the thread
+     * meanwhile: a service that answers only what is durable hands in its pending commit here.
+     * If the stage fails, the answer is server-error-internal-error. May be called more than once;
+     * the response then waits for all.
+     */
+    public synchronized void answerAfter(java.util.concurrent.CompletionStage<?> stage) {
+        java.util.concurrent.CompletableFuture<?> next = stage.toCompletableFuture();
+        readiness = readiness == null ? next : java.util.concurrent.CompletableFuture.allOf(readiness, next);
+    }
+
+    /** What the response waits for before it is sent (for the server); null if nothing. */
+    public synchronized java.util.concurrent.CompletableFuture<?> readiness() {
+        return readiness;
     }
 
     /** The deferral, if the handler deferred its answer (for the server). */

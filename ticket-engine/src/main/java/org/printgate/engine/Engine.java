@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ import org.printgate.engine.ticket.TicketBook;
 import org.printgate.engine.watch.OperatorAlerts;
 import org.printgate.engine.watch.PrinterStatus;
 import org.printgate.engine.watch.PrinterWatch;
+import org.printgate.ipp.IppResponse;
 import org.printgate.ipp.IppServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,8 @@ public final class Engine implements AutoCloseable {
     private final Authenticator authenticator;
     private final Clock clock;
     private final long startedNanos = System.nanoTime();
+    /** The request this thread is handling, if any ({@link #answerWhenDurable}). */
+    private final ThreadLocal<Answering> answering = new ThreadLocal<>();
     /** The configured capabilities of raw devices, by queue (§6.10). */
     private final java.util.Map<String, List<Attribute<?>>> configuredCapabilities = new java.util.HashMap<>();
 
@@ -117,10 +121,13 @@ public final class Engine implements AutoCloseable {
     /**
      * Makes a change durable, then delivers its events. Changes are queued for the disk in the
      * order they were made (under the book's lock), so the store never sees them out of order.
+     * Called while {@link #answerWhenDurable} runs a request, it returns at once and the request's
+     * answer waits for the commit (no thread waits meanwhile); called anywhere else, it returns
+     * once the change is durable and its events are out.
      */
     public Change apply(Supplier<Change> operation) {
         Change change;
-        java.util.concurrent.CompletableFuture<Void> durable;
+        CompletableFuture<Void> durable;
         synchronized (book) {
             change = operation.get();
             if (change.isEmpty()) {
@@ -128,17 +135,60 @@ public final class Engine implements AutoCloseable {
             }
             durable = store.commit(change, book.nextJobId());
         }
-        durable.join();
-        change.events().forEach(events::publish);
-        if (watch != null) {
-            for (String queue : change.printersToCheck()) {
-                if (!watch.checkNow(queue)) {
-                    // Nothing to check it with (a raw device without SNMP): nothing to wait for.
-                    printerChecked(queue);
-                }
+        // Events go out on the thread that made the change durable, in the order of the commits.
+        CompletableFuture<Void> delivered = durable.thenRun(() -> change.events().forEach(events::publish));
+        Answering answer = answering.get();
+        if (answer != null) {
+            answer.lastChange = delivered;
+            if (!change.printersToCheck().isEmpty()) {
+                // Not on the committer: releasing held go-aheads applies a change of its own.
+                delivered.thenRunAsync(() -> checkPrinters(change), scheduler);
             }
+        } else {
+            delivered.join();
+            checkPrinters(change);
         }
         return change;
+    }
+
+    /**
+     * Runs a request's handler so that its answer goes out once every change it applied is
+     * durable: the thread is free meanwhile, and the answer is sent by the store's committer.
+     */
+    public void answerWhenDurable(IppResponse response, RequestHandler handler) throws java.io.IOException {
+        Answering answer = new Answering();
+        answering.set(answer);
+        try {
+            handler.handle();
+        } finally {
+            answering.remove();
+            // Commits end in the order they were queued: the last one's end covers all before it.
+            if (answer.lastChange != null) {
+                response.answerAfter(answer.lastChange);
+            }
+        }
+    }
+
+    /** The request a thread is handling: the delivery of the last change it applied. */
+    private static final class Answering {
+        CompletableFuture<Void> lastChange;
+    }
+
+    /** A request's handler, for {@link #answerWhenDurable}. */
+    public interface RequestHandler {
+        void handle() throws java.io.IOException;
+    }
+
+    private void checkPrinters(Change change) {
+        if (watch == null) {
+            return;
+        }
+        for (String queue : change.printersToCheck()) {
+            if (!watch.checkNow(queue)) {
+                // Nothing to check it with (a raw device without SNMP): nothing to wait for.
+                printerChecked(queue);
+            }
+        }
     }
 
     private void printerChecked(String queue) {

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.mapdb.Atomic;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
-import org.mapdb.DBMaker;
+import org.printgate.engine.store.TransactionalMapDb;
 import org.mapdb.Serializer;
 import org.printgate.engine.store.GroupCommit;
 
@@ -23,6 +23,9 @@ import org.printgate.engine.store.GroupCommit;
  * one's commit runs.
  */
 public final class SpoolJournal implements AutoCloseable {
+    /** A desktop's journal is small, and the spooler's heap is 64 MiB: a few hundred pages. */
+    private static final long CACHE_BYTES = 2L * 1024 * 1024;
+
     private final DB db;
     private final BTreeMap<Long, byte[]> jobs;
     private final Atomic.Long storedNextId;
@@ -39,10 +42,7 @@ public final class SpoolJournal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + directory, e);
         }
-        this.db = DBMaker.fileDB(directory.resolve("journal.db").toFile())
-                .transactionEnable()
-                .fileChannelEnable()
-                .make();
+        this.db = TransactionalMapDb.open(directory.resolve("journal.db"), CACHE_BYTES, false);
         this.jobs = db.treeMap("jobs", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
         this.storedNextId = db.atomicLong("next-job-id", 1).createOrOpen();
         long highest = jobs.isEmpty() ? 0 : jobs.lastKey();

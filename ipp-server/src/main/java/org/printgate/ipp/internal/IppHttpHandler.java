@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import io.undertow.util.SameThreadExecutor;
-import java.util.concurrent.Executor;
 import org.printgate.ipp.HttpResource;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
@@ -194,33 +193,58 @@ public final class IppHttpHandler implements HttpHandler {
             exchange.endExchange();
             return;
         }
-        Deferral deferred = response.deferred();
-        if (deferred != null && !response.isError()) {
-            answerLater(exchange, deferred, () -> response.toPacket(packet.getVersionNumber(), packet.getRequestId()));
+        // The answer goes now, or when the handler's deferral is sent (a long-poll) and what the
+        // service made it wait for (a commit) is done — on that thread, holding none meanwhile.
+        Deferral deferred = response.isError() ? null : response.deferred();
+        java.util.concurrent.CompletableFuture<?> readiness = response.readiness();
+        java.util.function.Supplier<IppPacket> answer = () -> response.toPacket(packet.getVersionNumber(), packet.getRequestId());
+        if (deferred == null && (readiness == null || readiness.isDone())) {
+            failIfNotReady(response, readiness);
+            send(exchange, answer.get());
             return;
         }
-        send(exchange, response.toPacket(packet.getVersionNumber(), packet.getRequestId()));
+        if (deferred == null) {
+            deferred = new Deferral();
+            deferred.send();
+        }
+        answerLater(exchange, deferred, readiness, response, answer);
     }
 
     /**
-     * Keeps the exchange open after the handler returned, and frees the worker thread; the
-     * answer is written from a worker when the deferral is sent. A connection closed meanwhile
-     * (noticed by Undertow on its timeouts or on the write) abandons it; callers therefore keep
-     * what they deliver until the client acknowledges it, as RFC 3996 event queues do.
+     * Keeps the exchange open after the handler returned, and frees the thread; the answer is
+     * written by the thread that sends the deferral or completes the readiness, whichever is
+     * last, without a hand-over to another thread (unless the exchange blocks). A connection closed meanwhile (noticed by
+     * Undertow on its timeouts or on the write) abandons it; callers therefore keep what they
+     * deliver until the client acknowledges it, as RFC 3996 event queues do.
      */
     private static void answerLater(HttpServerExchange exchange, Deferral deferred,
+                                    java.util.concurrent.CompletableFuture<?> readiness, IppResponse response,
                                     java.util.function.Supplier<IppPacket> packet) {
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> { });
         exchange.getConnection().addCloseListener(connection -> deferred.abandon());
-        Executor worker = exchange.getConnection().getWorker();
-        deferred.attach(() -> worker.execute(() -> {
+        Runnable sendNow = () -> {
             try {
+                failIfNotReady(response, readiness);
                 send(exchange, packet.get());
             } catch (IOException | RuntimeException e) {
                 log.info("could not send a deferred answer: {}", e.toString());
                 IoUtils.safeClose(exchange.getConnection());
             }
-        }));
+        };
+        // A blocking exchange (a streamed request) writes by blocking: never on the caller's thread,
+        // which may be a store's committer, but on a worker as before.
+        Runnable send = exchange.isBlocking() ? () -> exchange.getConnection().getWorker().execute(sendNow) : sendNow;
+        deferred.attach(readiness == null ? send : () -> readiness.whenComplete((done, failure) -> send.run()));
+    }
+
+    /** A readiness that failed (the change could not be stored) turns the answer into an error. */
+    private static void failIfNotReady(IppResponse response, java.util.concurrent.CompletableFuture<?> readiness) {
+        if (readiness != null && readiness.isCompletedExceptionally()) {
+            Throwable why = readiness.handle((done, failure) -> failure).join();
+            log.error("could not answer with success: {}", why.toString());
+            response.clearGroups();
+            response.respond(Status.serverErrorInternalError, "internal error");
+        }
     }
 
     /** Validation, target and dispatch; the single place an exception becomes a status. */

@@ -2,6 +2,7 @@ package org.printgate.engine.ipp;
 
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
+import java.io.IOException;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.printgate.engine.ticket.Ticket;
 import org.printgate.ipp.HttpResource;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
+import org.printgate.ipp.IppResponse;
 import org.printgate.ipp.IppService;
 import org.printgate.ipp.Target;
 
@@ -47,11 +49,33 @@ public final class EngineIppService implements IppService {
         return operations;
     }
 
+    /**
+     * The target, whose handler answers only once the changes it made are durable (without a
+     * thread waiting for the disk meanwhile).
+     */
     @Override
     public Target resolve(IppRequest request) {
+        Target target = find(request);
         Credential credential = request.principal();
-        // A holder that shows life gets its set-aside tickets back in line (§6.6).
-        engine.apply(() -> engine.book().holderSeen(credential.name()));
+        return new Target() {
+            @Override
+            public boolean supports(int code) {
+                return target.supports(code);
+            }
+
+            @Override
+            public void dispatch(IppRequest request, IppResponse response) throws IOException {
+                engine.answerWhenDurable(response, () -> {
+                    // A holder that shows life gets its set-aside tickets back in line (§6.6).
+                    engine.apply(() -> engine.book().holderSeen(credential.name()));
+                    target.dispatch(request, response);
+                });
+            }
+        };
+    }
+
+    private Target find(IppRequest request) {
+        Credential credential = request.principal();
         Targets.Base base = new Targets.Base(engine.scheme(),
                 request.host() != null ? request.host() : "127.0.0.1:" + request.localPort());
         if (JobOperations.TABLE.supports(request.code())) {

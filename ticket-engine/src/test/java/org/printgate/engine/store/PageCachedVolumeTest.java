@@ -1,0 +1,162 @@
+package org.printgate.engine.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mapdb.BTreeMap;
+import org.mapdb.DB;
+import org.mapdb.DBMaker;
+import org.mapdb.Serializer;
+import org.mapdb.volume.FileChannelVol;
+import org.mapdb.volume.Volume;
+
+/** The cached volume reads what was written, leaves the file as MapDB's own volume would, and spares the reads. */
+class PageCachedVolumeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsAndLeavesOnDiskWhatAPlainVolumeWouldUnderRandomWrites() throws Exception {
+        Path cachedFile = dir.resolve("cached");
+        Path plainFile = dir.resolve("plain");
+        // A file with content before the volume opens, so that pages are read as well as written.
+        byte[] start = new byte[50_000];
+        new Random(1).nextBytes(start);
+        Files.write(cachedFile, start);
+        Files.write(plainFile, start);
+        Random random = new Random(42);
+        try (Volume cached = PageCachedVolume.factory(64 * 4096).makeVolume(cachedFile.toString(), false);
+             Volume plain = FileChannelVol.FACTORY.makeVolume(plainFile.toString(), false)) {
+            for (int step = 0; step < 5_000; step++) {
+                long offset = random.nextInt(300_000);
+                switch (random.nextInt(7)) {
+                    case 0 -> {
+                        byte[] data = new byte[1 + random.nextInt(10_000)];
+                        random.nextBytes(data);
+                        cached.putData(offset, data, 0, data.length);
+                        plain.putData(offset, data, 0, data.length);
+                    }
+                    case 1 -> {
+                        long value = random.nextLong();
+                        cached.putLong(offset, value);
+                        plain.putLong(offset, value);
+                    }
+                    case 2 -> {
+                        byte[] data = new byte[1 + random.nextInt(5_000)];
+                        random.nextBytes(data);
+                        cached.putData(offset, ByteBuffer.wrap(data));
+                        plain.putData(offset, ByteBuffer.wrap(data));
+                    }
+                    case 3 -> {
+                        long end = offset + random.nextInt(9_000);
+                        if (end <= plain.length()) {
+                            cached.clear(offset, end);
+                            plain.clear(offset, end);
+                        }
+                    }
+                    case 4 -> {
+                        cached.ensureAvailable(offset);
+                        plain.ensureAvailable(offset);
+                    }
+                    case 5 -> {
+                        if (random.nextInt(50) == 0) {
+                            cached.truncate(offset);
+                            plain.truncate(offset);
+                        }
+                    }
+                    default -> {
+                        int size = random.nextInt(9_000);
+                        if (offset + size <= plain.length()) {
+                            byte[] expected = new byte[size];
+                            byte[] actual = new byte[size];
+                            plain.getData(offset, expected, 0, size);
+                            cached.getData(offset, actual, 0, size);
+                            assertThat(actual).as("read at %d, step %d", offset, step).isEqualTo(expected);
+                            if (size >= 8) {
+                                assertThat(cached.getLong(offset)).isEqualTo(plain.getLong(offset));
+                                assertThat(cached.getInt(offset + 3)).isEqualTo(plain.getInt(offset + 3));
+                                assertThat(cached.getByte(offset + 7)).isEqualTo(plain.getByte(offset + 7));
+                            }
+                        }
+                    }
+                }
+                assertThat(cached.length()).isEqualTo(plain.length());
+            }
+            assertThat(((PageCachedVolume) cached).pagesRead()).as("some pages came from the file").isPositive();
+        }
+        assertThat(Arrays.equals(Files.readAllBytes(cachedFile), Files.readAllBytes(plainFile)))
+                .as("the two files are the same byte for byte").isTrue();
+    }
+
+    @Test
+    void changedPagesReachTheFileBySyncAndOnlyRunsOfThemAreWritten() throws Exception {
+        Path file = dir.resolve("synced");
+        try (Volume volume = PageCachedVolume.factory(1 << 20).makeVolume(file.toString(), false)) {
+            volume.ensureAvailable(1 << 16);
+            byte[] data = new byte[10_000];
+            Arrays.fill(data, (byte) 7);
+            volume.putData(100, data, 0, data.length);
+            volume.putLong(50_000, 0x0102030405060708L);
+            assertThat(volume.length()).isGreaterThanOrEqualTo(50_008);
+            volume.sync();
+            byte[] onDisk = Files.readAllBytes(file);
+            assertThat(Arrays.copyOfRange(onDisk, 100, 10_100)).containsOnly((byte) 7);
+            assertThat(ByteBuffer.wrap(onDisk, 50_000, 8).getLong()).isEqualTo(0x0102030405060708L);
+            assertThat(onDisk[99]).isZero();
+            assertThat(onDisk[10_100]).isZero();
+        }
+    }
+
+    @Test
+    void aNewFileIsNeverReadBack() {
+        // A write-ahead log: written from empty, then checksummed and copied out by reading it.
+        try (Volume log = PageCachedVolume.factory(1 << 20).makeVolume(dir.resolve("wal").toString(), false)) {
+            log.ensureAvailable(200_000);
+            byte[] record = new byte[777];
+            for (long offset = 0; offset < 150_000; offset += record.length) {
+                Arrays.fill(record, (byte) offset);
+                log.putData(offset, record, 0, record.length);
+            }
+            log.hash(0, 150_000, 111L);
+            byte[] back = new byte[777];
+            log.getData(777 * 5, back, 0, back.length);
+            assertThat(back).containsOnly((byte) (777 * 5));
+            assertThat(((PageCachedVolume) log).pagesRead()).isZero();
+        }
+    }
+
+    @Test
+    void aStoreWrittenHereOpensWithDbMakerAndTheOtherWayRound() {
+        Path file = dir.resolve("store.db");
+        try (DB db = TransactionalMapDb.open(file, 1 << 20, false)) {
+            BTreeMap<Long, byte[]> map = db.treeMap("m", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
+            for (long key = 0; key < 20_000; key++) {
+                map.put(key, ("value " + key).getBytes());
+                if (key % 500 == 0) {
+                    db.commit();
+                }
+            }
+            db.commit();
+            map.put(-1L, "never committed".getBytes());
+            db.rollback();
+        }
+        try (DB db = DBMaker.fileDB(file.toFile()).transactionEnable().fileChannelEnable().make()) {
+            BTreeMap<Long, byte[]> map = db.treeMap("m", Serializer.LONG, Serializer.BYTE_ARRAY).open();
+            assertThat(map).hasSize(20_000).doesNotContainKey(-1L);
+            assertThat(new String(map.get(12_345L))).isEqualTo("value 12345");
+            map.remove(0L);
+            db.commit();
+        }
+        try (DB db = TransactionalMapDb.open(file, 1 << 20, false)) {
+            BTreeMap<Long, byte[]> map = db.treeMap("m", Serializer.LONG, Serializer.BYTE_ARRAY).open();
+            assertThat(map).hasSize(19_999).doesNotContainKey(0L);
+            assertThat(new String(map.get(19_999L))).isEqualTo("value 19999");
+        }
+    }
+}
