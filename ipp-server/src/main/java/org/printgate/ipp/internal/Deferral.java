@@ -6,6 +6,7 @@ import org.printgate.ipp.DeferredAnswer;
 public final class Deferral implements DeferredAnswer {
     private Runnable sender;
     private Runnable onAbandoned = () -> { };
+    private Runnable onFinished = () -> { };
     private boolean sendRequested;
     private boolean finished;
 
@@ -26,8 +27,18 @@ public final class Deferral implements DeferredAnswer {
             }
         }
         if (toRun != null) {
+            finishedNow();
             toRun.run();
         }
+    }
+
+    private void finishedNow() {
+        Runnable action;
+        synchronized (this) {
+            action = onFinished;
+            onFinished = () -> { };
+        }
+        action.run();
     }
 
     /** What to do if the connection closes before {@link #send()}. */
@@ -41,6 +52,20 @@ public final class Deferral implements DeferredAnswer {
         return finished;
     }
 
+    /** Called by the server: runs once the answer is sent or abandoned (at once if it already was). */
+    public void onFinished(Runnable action) {
+        boolean now;
+        synchronized (this) {
+            now = finished;
+            if (!now) {
+                onFinished = action;
+            }
+        }
+        if (now) {
+            action.run();
+        }
+    }
+
     /** Called by the server once the exchange can be answered from any thread. */
     public void attach(Runnable sendAction) {
         boolean sendNow;
@@ -52,6 +77,7 @@ public final class Deferral implements DeferredAnswer {
             }
         }
         if (sendNow) {
+            finishedNow();
             sendAction.run();
         }
     }
@@ -66,6 +92,7 @@ public final class Deferral implements DeferredAnswer {
             finished = true;
             action = onAbandoned;
         }
+        finishedNow();
         action.run();
     }
 }

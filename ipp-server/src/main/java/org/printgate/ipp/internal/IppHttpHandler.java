@@ -49,13 +49,32 @@ public final class IppHttpHandler implements HttpHandler {
     private final Set<Integer> versions;
     private final RequestValidator validator = new RequestValidator();
     /**
-     * Open connections by peer, so that stopping the server also ends those kept alive. Keyed by
-     * the peer's address because Undertow gives each HTTP/2 stream its own connection object
-     * (closing any of them closes the connection): one entry per TCP connection, not an insert
-     * and a removal per request.
+     * Open connections by peer, so that stopping the server also ends those kept alive, and the
+     * answers parked on each, abandoned when it closes. Keyed by the peer's address because
+     * Undertow gives each HTTP/2 stream its own connection object (closing any of them closes the
+     * connection): one entry and one close listener per TCP connection. A close listener per
+     * request would pile up on a kept-alive connection until it closes — on HTTP/2 each is a task
+     * on the shared channel, holding its exchange and answer (1 GB in a minute of the bench).
      */
-    private final java.util.Map<java.net.SocketAddress, io.undertow.server.ServerConnection> connections =
+    private final java.util.Map<java.net.SocketAddress, OpenConnection> connections =
             new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A TCP connection, and the answers parked on it (long-polls). */
+    private static final class OpenConnection {
+        final io.undertow.server.ServerConnection connection;
+        final Set<Deferral> parked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        OpenConnection(io.undertow.server.ServerConnection connection) {
+            this.connection = connection;
+        }
+
+        void closed() {
+            for (Deferral deferral : List.copyOf(parked)) {
+                deferral.abandon();
+            }
+            parked.clear();
+        }
+    }
 
     public IppHttpHandler(IppService service, int maxAttributesBytes, Set<Integer> versions) {
         this.service = service;
@@ -67,8 +86,14 @@ public final class IppHttpHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         io.undertow.server.ServerConnection connection = exchange.getConnection();
         java.net.SocketAddress peer = connection.getPeerAddress();
-        if (peer != null && !connections.containsKey(peer) && connections.putIfAbsent(peer, connection) == null) {
-            connection.addCloseListener(closed -> connections.remove(peer, closed));
+        if (peer != null && !connections.containsKey(peer)) {
+            OpenConnection open = new OpenConnection(connection);
+            if (connections.putIfAbsent(peer, open) == null) {
+                connection.addCloseListener(closed -> {
+                    connections.remove(peer, open);
+                    open.closed();
+                });
+            }
         }
         HttpString method = exchange.getRequestMethod();
         if (exchange.isInIoThread()) {
@@ -203,11 +228,32 @@ public final class IppHttpHandler implements HttpHandler {
             send(exchange, answer.get());
             return;
         }
-        if (deferred == null) {
+        boolean parked = deferred != null;
+        if (!parked) {
             deferred = new Deferral();
             deferred.send();
         }
-        answerLater(exchange, deferred, readiness, response, answer);
+        answerLater(exchange, deferred, parked, readiness, response, answer);
+    }
+
+    /**
+     * Parks a deferred answer on its connection, so that the connection's end abandons it; the
+     * readiness alone (a commit, milliseconds) needs no such care: if the client has gone, the
+     * write fails and the change stays made.
+     */
+    private void park(HttpServerExchange exchange, Deferral deferred) {
+        java.net.SocketAddress peer = exchange.getConnection().getPeerAddress();
+        OpenConnection open = peer == null ? null : connections.get(peer);
+        if (open == null) {
+            exchange.getConnection().addCloseListener(connection -> deferred.abandon());
+            return;
+        }
+        open.parked.add(deferred);
+        deferred.onFinished(() -> open.parked.remove(deferred));
+        if (!connections.containsKey(peer)) {
+            // Closed while parking: the close listener may have missed it.
+            deferred.abandon();
+        }
     }
 
     /**
@@ -217,11 +263,13 @@ public final class IppHttpHandler implements HttpHandler {
      * Undertow on its timeouts or on the write) abandons it; callers therefore keep what they
      * deliver until the client acknowledges it, as RFC 3996 event queues do.
      */
-    private static void answerLater(HttpServerExchange exchange, Deferral deferred,
-                                    java.util.concurrent.CompletableFuture<?> readiness, IppResponse response,
-                                    java.util.function.Supplier<IppPacket> packet) {
+    private void answerLater(HttpServerExchange exchange, Deferral deferred, boolean parked,
+                             java.util.concurrent.CompletableFuture<?> readiness, IppResponse response,
+                             java.util.function.Supplier<IppPacket> packet) {
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> { });
-        exchange.getConnection().addCloseListener(connection -> deferred.abandon());
+        if (parked && !deferred.isFinished()) {
+            park(exchange, deferred);
+        }
         Runnable sendNow = () -> {
             try {
                 failIfNotReady(response, readiness);
@@ -327,8 +375,8 @@ public final class IppHttpHandler implements HttpHandler {
 
     /** Ends every open connection: a stopped server answers nobody, kept-alive clients included. */
     public void closeConnections() {
-        for (io.undertow.server.ServerConnection connection : List.copyOf(connections.values())) {
-            IoUtils.safeClose(connection);
+        for (OpenConnection open : List.copyOf(connections.values())) {
+            IoUtils.safeClose(open.connection);
         }
     }
 
