@@ -359,9 +359,13 @@ public final class IppHttpHandler implements HttpHandler {
      * the answer in flight (RFC 9112 §9.6). Past {@link #MAX_DRAIN_BYTES} it gives up.
      */
     private static void drain(DocumentStream document) {
-        byte[] buffer = new byte[16 * 1024];
         try {
-            for (long left = MAX_DRAIN_BYTES; left > 0; ) {
+            // Most requests carry no document: one read finds the end, without a buffer.
+            if (document.read() < 0) {
+                return;
+            }
+            byte[] buffer = new byte[16 * 1024];
+            for (long left = MAX_DRAIN_BYTES - 1; left > 0; ) {
                 int n = document.read(buffer, 0, (int) Math.min(buffer.length, left));
                 if (n < 0) {
                     return;
