@@ -34,10 +34,9 @@ final class ConfirmWatcher implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Blocks until {@code ticket} is no longer granted-and-unconfirmed, or the timeout passes. */
-    void awaitConfirmed(Ticket ticket, long timeout, TimeUnit unit) throws Exception {
-        CompletableFuture<Void> done = pending.computeIfAbsent(ticket, t -> new CompletableFuture<>());
-        done.get(timeout, unit);
+    /** Completes (on the watcher's thread) once {@code ticket} is no longer granted-and-unconfirmed. */
+    CompletableFuture<Void> confirmed(Ticket ticket) {
+        return pending.computeIfAbsent(ticket, t -> new CompletableFuture<>());
     }
 
     private void watch() {

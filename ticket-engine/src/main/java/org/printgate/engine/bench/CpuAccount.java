@@ -8,8 +8,8 @@ import java.lang.management.ThreadMXBean;
  * CPU time of this JVM split between the engine's threads and the load generator's, so that
  * the figures can say how much of the machine the engine itself needed: both run here, on the
  * same cores. Threads are told apart by name: the engine's HTTP server (Undertow's
- * {@code XNIO-*}), its store committer, timers and printer watch; the spoolers' threads and the
- * shared HTTP/2 transports' ({@code requester-dispatch-*}). The rest of the process — garbage collection, the JIT compiler, threads
+ * {@code XNIO-*}), its store committer, timers and printer watch; the spoolers', which run on
+ * their HTTP/2 transports' I/O threads ({@code requester-dispatch-*}), timers and confirm watcher. The rest of the process — garbage collection, the JIT compiler, threads
  * that ended within the window — is "other".
  */
 final class CpuAccount {
@@ -54,7 +54,7 @@ final class CpuAccount {
                     || name.startsWith("printer-watch")) {
                 engine += cpu;
                 store += name.equals("store-committer") ? cpu : 0;
-            } else if (name.startsWith("poll-") || name.startsWith("jobs-") || name.startsWith("requester-dispatch-")
+            } else if (name.startsWith("requester-dispatch-") || name.equals("spooler-timers")
                     || name.equals("confirm-watcher")) {
                 client += cpu;
             }

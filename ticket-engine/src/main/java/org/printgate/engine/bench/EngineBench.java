@@ -167,6 +167,13 @@ public final class EngineBench implements Callable<Integer> {
         AtomicLong errors = new AtomicLong();
         List<SimulatedSpooler> spoolers = new ArrayList<>();
         ConfirmWatcher confirms = new ConfirmWatcher(engine.book());
+        // The spoolers' waits (a job printing, a pause after an error), on one thread for all.
+        java.util.concurrent.ScheduledExecutorService timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                runnable -> {
+                    Thread thread = new Thread(runnable, "spooler-timers");
+                    thread.setDaemon(true);
+                    return thread;
+                });
         List<EngineTransport> transports = new ArrayList<>();
         try {
             for (int i = 0; i < httpClients; i++) {
@@ -176,7 +183,8 @@ public final class EngineBench implements Callable<Integer> {
             for (int c = 0; c < clients; c++) {
                 TicketClient client = TicketClient.using(transports.get(c % httpClients), engine.systemUri(),
                         "Bearer " + BenchConfigurations.token(c));
-                SimulatedSpooler spooler = new SimulatedSpooler(client, BenchConfigurations.user(c), engine.book(), confirms, errors);
+                SimulatedSpooler spooler = new SimulatedSpooler(client, BenchConfigurations.user(c), engine.book(), confirms,
+                        timers, errors);
                 spooler.start();
                 spoolers.add(spooler);
             }
@@ -214,7 +222,7 @@ public final class EngineBench implements Callable<Integer> {
                 out.put("print_ms", printMillis);
             }
             if (phases.contains(Phase.WIRE)) {
-                WireCost.Result wire = WireCost.measure(engine, confirms, wireJobs, confirm, wireDump, errors);
+                WireCost.Result wire = WireCost.measure(engine, confirms, timers, wireJobs, confirm, wireDump, errors);
                 System.err.printf("bench: wire: %.0f bytes per job (%.0f up, %.0f down), %d connections%n",
                         wire.bytesPerJob(), wire.requestBytesPerJob(), wire.responseBytesPerJob(), wire.connections());
                 out.put("control_bytes_per_job", round(wire.bytesPerJob(), 0));
@@ -226,6 +234,7 @@ public final class EngineBench implements Callable<Integer> {
         } finally {
             spoolers.forEach(SimulatedSpooler::stop);
             transports.forEach(EngineTransport::close);
+            timers.shutdownNow();
             confirms.close();
             engine.close();
         }

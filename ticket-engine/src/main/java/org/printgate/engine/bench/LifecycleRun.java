@@ -1,17 +1,16 @@
 package org.printgate.engine.bench;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
- * Every spooler running job after job, each on its own thread, for a warm-up and then a measured
+ * Every spooler running job after job, without threads of their own, for a warm-up and then a measured
  * window. A lifecycle counts when its completion is answered inside the window; a go-ahead
  * latency sample counts when the go-ahead arrives inside it.
  */
@@ -41,24 +40,27 @@ final class LifecycleRun {
         long windowStart = start + warmup.toNanos();
         long windowEnd = windowStart + window.toNanos();
         AtomicLong finished = new AtomicLong();
-        List<Worker> workers = new ArrayList<>();
+        List<Jobs> all = new ArrayList<>();
         for (SimulatedSpooler spooler : spoolers) {
-            Worker worker = new Worker(spooler, confirm, windowStart, windowEnd, finished, errors);
-            workers.add(worker);
-            worker.thread.start();
+            Jobs jobs = new Jobs(spooler, confirm, windowStart, windowEnd, finished, errors);
+            all.add(jobs);
+            jobs.next();
         }
         CpuAccount.Use cpu = progress(name, start, windowStart, windowEnd, finished, errors);
         long lifecycles = 0;
         Samples goAheads = new Samples();
         Samples lifecycleTimes = new Samples();
-        for (Worker worker : workers) {
-            worker.thread.join(TimeUnit.SECONDS.toMillis(180));
-            if (worker.thread.isAlive()) {
-                throw new IllegalStateException(name + ": a spooler did not finish its last job within 180 s");
+        for (Jobs jobs : all) {
+            try {
+                jobs.done.get(180, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException(name + ": spooler " + jobs.spooler + " did not finish its last job within 180 s", e);
             }
-            lifecycles += worker.counted;
-            goAheads.addAll(worker.goAheads);
-            lifecycleTimes.addAll(worker.lifecycleTimes);
+            synchronized (jobs) {
+                lifecycles += jobs.counted;
+                goAheads.addAll(jobs.goAheads);
+                lifecycleTimes.addAll(jobs.lifecycleTimes);
+            }
         }
         return new Result(lifecycles, (windowEnd - windowStart) / 1e9, goAheads.sorted(), lifecycleTimes.sorted(), cpu);
     }
@@ -90,10 +92,12 @@ final class LifecycleRun {
         return CpuAccount.now().since(atStart);
     }
 
-    /** One spooler's thread: jobs until the window closes, then it finishes the one it is in. */
-    private static final class Worker implements Runnable {
-        final Thread thread;
-        private final SimulatedSpooler spooler;
+    /**
+     * One spooler's jobs until the window closes (it finishes the one it is in), each started by
+     * the end of the one before, on whichever thread that ended: no thread of its own.
+     */
+    private static final class Jobs {
+        final SimulatedSpooler spooler;
         private final SimulatedSpooler.Confirm confirm;
         private final long windowStart;
         private final long windowEnd;
@@ -101,44 +105,47 @@ final class LifecycleRun {
         private final AtomicLong errors;
         final Samples goAheads = new Samples();
         final Samples lifecycleTimes = new Samples();
+        final CompletableFuture<Void> done = new CompletableFuture<>();
         long counted;
 
-        Worker(SimulatedSpooler spooler, SimulatedSpooler.Confirm confirm, long windowStart, long windowEnd,
-               AtomicLong finished, AtomicLong errors) {
+        Jobs(SimulatedSpooler spooler, SimulatedSpooler.Confirm confirm, long windowStart, long windowEnd,
+             AtomicLong finished, AtomicLong errors) {
             this.spooler = spooler;
             this.confirm = confirm;
             this.windowStart = windowStart;
             this.windowEnd = windowEnd;
             this.finished = finished;
             this.errors = errors;
-            this.thread = new Thread(this, "jobs-" + spooler);
-            this.thread.setDaemon(true);
         }
 
-        @Override
-        public void run() {
-            while (System.nanoTime() < windowEnd) {
-                try {
-                    SimulatedSpooler.Lifecycle job = spooler.runJob(confirm);
-                    finished.incrementAndGet();
-                    if (job.completedNanos() >= windowStart && job.completedNanos() < windowEnd) {
-                        counted++;
-                        lifecycleTimes.add(job.completedNanos() - job.createSentNanos());
-                    }
-                    long received = job.goAhead().receivedNanos();
-                    long wait = job.goAheadAfterFreeNanos();
-                    if (wait >= 0 && received >= windowStart && received < windowEnd) {
-                        goAheads.add(wait);
-                    }
-                } catch (IOException e) {
+        void next() {
+            if (System.nanoTime() >= windowEnd) {
+                done.complete(null);
+                return;
+            }
+            spooler.runJob(confirm).whenComplete((job, failure) -> {
+                if (failure != null) {
                     if (errors.incrementAndGet() <= 10) {
-                        System.err.println("bench: " + spooler + ": " + e);
+                        System.err.println("bench: " + spooler + ": " + failure);
                     }
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    spooler.pause(50).thenRun(this::next);
                     return;
                 }
+                finished.incrementAndGet();
+                record(job);
+                next();
+            });
+        }
+
+        private synchronized void record(SimulatedSpooler.Lifecycle job) {
+            if (job.completedNanos() >= windowStart && job.completedNanos() < windowEnd) {
+                counted++;
+                lifecycleTimes.add(job.completedNanos() - job.createSentNanos());
+            }
+            long received = job.goAhead().receivedNanos();
+            long wait = job.goAheadAfterFreeNanos();
+            if (wait >= 0 && received >= windowStart && received < windowEnd) {
+                goAheads.add(wait);
             }
         }
     }

@@ -3,12 +3,13 @@ package org.printgate.engine.bench;
 import com.hp.jipp.model.JobState;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.LockSupport;
 import org.printgate.engine.client.TicketClient;
 import org.printgate.engine.client.TicketClient.Notification;
 import org.printgate.engine.ticket.Ticket;
@@ -16,12 +17,16 @@ import org.printgate.engine.ticket.TicketBook;
 
 /**
  * One spooler as the engine sees it (docs/ticket-protocol.md §12.1): its own credential and
- * subscription, a long-poll that is always open on its own thread, and a job's life run step by
- * step on the caller's thread — Create-Job with the size, the go-ahead from the long-poll, the
- * confirm, one heartbeat, the completion.
+ * subscription, a long-poll that is always open, and a job's life run step by step — Create-Job
+ * with the size, the go-ahead from the long-poll, the confirm, one heartbeat, the completion.
  *
- * <p>The long-poll thread re-polls at once with the sequence number after each event, which is
- * the implicit confirm of a go-ahead (§6.6) and leaves the poll parked for the next one.
+ * <p>Nothing here holds a thread: every step is sent without waiting and the next one runs when
+ * its answer arrives, on the transport's I/O thread. A thousand spoolers with a thread for the
+ * job and one for the poll each were 2,000 threads in the engine's JVM: their wake-ups cost more
+ * CPU than the engine's own work, and their stacks lengthened every garbage collection pause.
+ *
+ * <p>The long-poll re-polls at once with the sequence number after each event, which is the
+ * implicit confirm of a go-ahead (§6.6) and leaves the poll parked for the next one.
  */
 final class SimulatedSpooler {
     /** How the go-ahead is confirmed (6-4). */
@@ -36,7 +41,7 @@ final class SimulatedSpooler {
         ACK
     }
 
-    /** A go-ahead as the long-poll thread received it. */
+    /** A go-ahead as the long-poll received it. */
     record GoAhead(long jobId, long receivedNanos, long freedNanosSeen) {}
 
     /** One finished job: when it was asked for, when its go-ahead came, when its completion was answered. */
@@ -65,26 +70,30 @@ final class SimulatedSpooler {
     private final String user;
     private final TicketBook book;
     private final ConfirmWatcher confirms;
+    private final ScheduledExecutorService timers;
     private final AtomicLong errors;
-    private final BlockingQueue<GoAhead> goAheads = new LinkedBlockingQueue<>();
+    /** Go-aheads that came before their job's Create-Job was answered, and jobs waiting for theirs. */
+    private final Map<Long, GoAhead> arrived = new HashMap<>();
+    private final Map<Long, CompletableFuture<GoAhead>> awaited = new HashMap<>();
     private volatile Assignment assignment;
     private volatile boolean stopped;
     private int subscription;
 
-    SimulatedSpooler(TicketClient client, String user, TicketBook book, ConfirmWatcher confirms, AtomicLong errors) {
+    /** @param timers for the waits of a job that prints, and for a pause after an error */
+    SimulatedSpooler(TicketClient client, String user, TicketBook book, ConfirmWatcher confirms,
+                     ScheduledExecutorService timers, AtomicLong errors) {
         this.client = client;
         this.user = user;
         this.book = book;
         this.confirms = confirms;
+        this.timers = timers;
         this.errors = errors;
     }
 
     /** Subscribes and opens the long-poll. */
     void start() throws IOException {
         subscription = client.subscribe();
-        Thread poller = new Thread(this::pollLoop, "poll-" + user);
-        poller.setDaemon(true);
-        poller.start();
+        poll(1);
     }
 
     void assign(Assignment next) {
@@ -96,84 +105,113 @@ final class SimulatedSpooler {
         stopped = true;
     }
 
-    private void pollLoop() {
-        int next = 1;
-        while (!stopped) {
-            try {
-                List<Notification> events = client.poll(subscription, next, true);
-                long received = System.nanoTime();
-                Assignment current = assignment;
-                long freed = current == null ? 0 : current.freedAt().get(current.queueIndex());
-                for (Notification event : events) {
-                    next = Math.max(next, event.sequence() + 1);
-                    if (event.isGoAhead()) {
-                        goAheads.add(new GoAhead(event.jobId(), received, freed));
-                    }
+    private void poll(int next) {
+        if (stopped) {
+            return;
+        }
+        client.pollAsync(subscription, next, true).whenComplete((events, failure) -> {
+            if (failure != null) {
+                if (!stopped) {
+                    errors.incrementAndGet();
+                    timers.schedule(() -> poll(next), 100, TimeUnit.MILLISECONDS);
                 }
-            } catch (IOException e) {
-                if (stopped) {
-                    return;
-                }
-                errors.incrementAndGet();
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                return;
             }
+            long received = System.nanoTime();
+            Assignment current = assignment;
+            long freed = current == null ? 0 : current.freedAt().get(current.queueIndex());
+            int after = next;
+            for (Notification event : events) {
+                after = Math.max(after, event.sequence() + 1);
+                if (event.isGoAhead()) {
+                    arrived(new GoAhead(event.jobId(), received, freed));
+                }
+            }
+            poll(after);
+        });
+    }
+
+    private void arrived(GoAhead goAhead) {
+        CompletableFuture<GoAhead> waiting;
+        synchronized (this) {
+            waiting = awaited.remove(goAhead.jobId());
+            if (waiting == null) {
+                arrived.put(goAhead.jobId(), goAhead);
+                return;
+            }
+        }
+        waiting.complete(goAhead);
+    }
+
+    /** The go-ahead for {@code jobId}, now if it came already. */
+    private CompletableFuture<GoAhead> goAhead(long jobId) {
+        synchronized (this) {
+            GoAhead early = arrived.remove(jobId);
+            if (early != null) {
+                return CompletableFuture.completedFuture(early);
+            }
+            // One job at a time: any other go-ahead kept is for a job given up after an error.
+            if (!arrived.isEmpty()) {
+                errors.addAndGet(arrived.size());
+                arrived.clear();
+            }
+            CompletableFuture<GoAhead> waiting = new CompletableFuture<>();
+            awaited.put(jobId, waiting);
+            return waiting.orTimeout(GO_AHEAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
     }
 
-    /** One job's whole life on the assigned queue; returns once its completion is answered. */
-    Lifecycle runJob(Confirm confirm) throws IOException, InterruptedException {
+    /** One job's whole life on the assigned queue; the future completes once its completion is answered. */
+    CompletableFuture<Lifecycle> runJob(Confirm confirm) {
         Assignment where = assignment;
         long createSent = System.nanoTime();
         // 3-1..3-5 with the details of 3-6 (the one-step path of §13.2): 2 MiB, 12 pages.
-        long jobId = client.requestTicket(where.queue(), user, "bench", 50, 2048, 12).jobId();
-        long createAnswered = System.nanoTime();
-        GoAhead goAhead = awaitGoAhead(jobId);
-        if (confirm == Confirm.ACK) {
-            client.confirm(jobId);
-        } else {
-            awaitConfirmApplied(jobId);
-        }
-        client.heartbeat(jobId, 5);
-        if (where.printMillis() > 0) {
-            TimeUnit.MILLISECONDS.sleep(where.printMillis());
-        }
-        where.freedAt().set(where.queueIndex(), System.nanoTime());
-        client.report(jobId, JobState.completed, 12, List.of(), "");
-        return new Lifecycle(createSent, createAnswered, goAhead, System.nanoTime());
+        return client.requestTicketAsync(where.queue(), user, "bench", 50, 2048, 12).thenCompose(ticket -> {
+            long createAnswered = System.nanoTime();
+            long jobId = ticket.jobId();
+            return goAhead(jobId)
+                    .thenCompose(goAhead -> confirmed(jobId, confirm)
+                            .thenCompose(done -> client.reportAsync(jobId, JobState.processing, 5, List.of(), ""))
+                            .thenCompose(answer -> afterPrinting(where))
+                            .thenCompose(done -> {
+                                where.freedAt().set(where.queueIndex(), System.nanoTime());
+                                return client.reportAsync(jobId, JobState.completed, 12, List.of(), "");
+                            })
+                            .thenApply(answer -> new Lifecycle(createSent, createAnswered, goAhead, System.nanoTime())));
+        });
     }
 
-    private GoAhead awaitGoAhead(long jobId) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GO_AHEAD_TIMEOUT_SECONDS);
-        while (true) {
-            GoAhead goAhead = goAheads.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (goAhead == null) {
-                throw new IOException("no go-ahead for job " + jobId + " within " + GO_AHEAD_TIMEOUT_SECONDS + " s");
-            }
-            if (goAhead.jobId() == jobId) {
-                return goAhead;
-            }
-            // A go-ahead for a job this spooler gave up on (after an error): not ours to run now.
-            errors.incrementAndGet();
+    /** The confirm (6-4): Acknowledge-Job, or the engine applying the re-poll's implicit one. */
+    private CompletableFuture<?> confirmed(long jobId, Confirm confirm) {
+        if (confirm == Confirm.ACK) {
+            return client.confirmAsync(jobId);
         }
+        Ticket ticket = book.ticket(jobId).orElse(null);
+        if (ticket == null) {
+            return CompletableFuture.failedFuture(new IOException("job " + jobId + " is gone"));
+        }
+        return confirms.confirmed(ticket).orTimeout(30, TimeUnit.SECONDS);
+    }
+
+    /** Done once the job has printed for the assignment's time. */
+    private CompletableFuture<Void> afterPrinting(Assignment where) {
+        if (where.printMillis() <= 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> printed = new CompletableFuture<>();
+        timers.schedule(() -> printed.complete(null), where.printMillis(), TimeUnit.MILLISECONDS);
+        return printed;
+    }
+
+    /** Waits before the next job after an error, without a thread. */
+    CompletableFuture<Void> pause(long millis) {
+        CompletableFuture<Void> paused = new CompletableFuture<>();
+        timers.schedule(() -> paused.complete(null), millis, TimeUnit.MILLISECONDS);
+        return paused;
     }
 
     @Override
     public String toString() {
         return user;
-    }
-
-    /** Waits (sending nothing) until the engine has applied the re-poll's implicit confirm. */
-    private void awaitConfirmApplied(long jobId) throws IOException {
-        Ticket ticket = book.ticket(jobId).orElseThrow(() -> new IOException("job " + jobId + " is gone"));
-        try {
-            confirms.awaitConfirmed(ticket, 30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IOException("job " + jobId + " was not confirmed by the re-poll within 30 s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (Exception e) {
-            throw new IOException(e);
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -26,21 +27,21 @@ final class WireCost {
     private WireCost() {}
 
     /** With {@code dump} set, the first counted job's traffic is written there, readable. */
-    static Result measure(Engine engine, ConfirmWatcher confirms, int jobs, SimulatedSpooler.Confirm confirm, Path dump,
-                          AtomicLong errors)
+    static Result measure(Engine engine, ConfirmWatcher confirms, ScheduledExecutorService timers, int jobs,
+                          SimulatedSpooler.Confirm confirm, Path dump, AtomicLong errors)
             throws IOException, InterruptedException {
         try (CountingProxy forwarder = new CountingProxy(engine.port())) {
             URI system = URI.create("ipp://127.0.0.1:" + forwarder.port() + "/ipp/system");
             SimulatedSpooler spooler = new SimulatedSpooler(TicketClient.withToken(system, BenchConfigurations.WIRE_TOKEN),
-                    BenchConfigurations.WIRE_USER, engine.book(), confirms, errors);
+                    BenchConfigurations.WIRE_USER, engine.book(), confirms, timers, errors);
             spooler.start();
             spooler.assign(new SimulatedSpooler.Assignment(BenchConfigurations.WIRE_QUEUE, 0, new AtomicLongArray(1), 0));
-            spooler.runJob(confirm);
+            runJob(spooler, confirm);
             settle();
             forwarder.reset();
             forwarder.record(dump != null);
             for (int i = 0; i < jobs; i++) {
-                spooler.runJob(confirm);
+                runJob(spooler, confirm);
                 if (i == 0 && dump != null) {
                     settle();
                     forwarder.record(false);
@@ -53,6 +54,15 @@ final class WireCost {
             long down = forwarder.bytesFromTarget();
             spooler.stop();
             return new Result((up + down) / (double) jobs, up / (double) jobs, down / (double) jobs, forwarder.connections());
+        }
+    }
+
+    private static void runJob(SimulatedSpooler spooler, SimulatedSpooler.Confirm confirm)
+            throws IOException, InterruptedException {
+        try {
+            spooler.runJob(confirm).get(3, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("wire: a job did not finish: " + e, e);
         }
     }
 

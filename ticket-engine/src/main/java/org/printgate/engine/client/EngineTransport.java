@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
@@ -105,8 +107,25 @@ public final class EngineTransport implements AutoCloseable {
      * @param authorization the HTTP Authorization header value, or null
      */
     IppPacket send(URI target, IppPacket request, String authorization, Duration timeout) throws IOException {
+        return IppClient.await(target, sendAsync(target, request, authorization), timeout);
+    }
+
+    /**
+     * Sends a request; the answer completes the future on the connection's I/O thread (which
+     * must not block), or fails it with an {@link IOException}. Cancelling the future cancels
+     * the request's stream.
+     */
+    CompletableFuture<IppPacket> sendAsync(URI target, IppPacket request, String authorization) {
         if (log.isDebugEnabled()) {
             log.debug("→ {}\n{}", target, request.prettyPrint(100, "  "));
+        }
+        CompletableFuture<IppPacket> answer = new CompletableFuture<>();
+        byte[] body;
+        try {
+            body = encode(request);
+        } catch (IOException e) {
+            answer.completeExceptionally(e);
+            return answer;
         }
         URI http = IppClient.httpUri(target);
         BasicHttpRequest head = new BasicHttpRequest(Method.POST, new HttpHost(http.getScheme(), http.getHost(), http.getPort()),
@@ -115,9 +134,38 @@ public final class EngineTransport implements AutoCloseable {
             head.addHeader("Authorization", authorization);
         }
         Future<Message<HttpResponse, byte[]>> pending = requester.execute(
-                new BasicRequestProducer(head, AsyncEntityProducers.create(encode(request), IPP)),
-                new BasicResponseConsumer<>(new BoundedBytes()), CONNECT_TIMEOUT, null);
-        Message<HttpResponse, byte[]> answer = IppClient.await(target, pending, timeout);
+                new BasicRequestProducer(head, AsyncEntityProducers.create(body, IPP)),
+                new BasicResponseConsumer<>(new BoundedBytes()), CONNECT_TIMEOUT, null,
+                new FutureCallback<>() {
+                    @Override
+                    public void completed(Message<HttpResponse, byte[]> message) {
+                        try {
+                            answer.complete(decode(target, message));
+                        } catch (IOException | RuntimeException e) {
+                            answer.completeExceptionally(e);
+                        }
+                    }
+
+                    @Override
+                    public void failed(Exception e) {
+                        answer.completeExceptionally(e instanceof IOException ? e
+                                : new IOException("talking to " + target + ": " + e, e));
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        answer.cancel(false);
+                    }
+                });
+        answer.whenComplete((done, failure) -> {
+            if (answer.isCancelled()) {
+                pending.cancel(true);
+            }
+        });
+        return answer;
+    }
+
+    private static IppPacket decode(URI target, Message<HttpResponse, byte[]> answer) throws IOException {
         int status = answer.getHead().getCode();
         if (status == 401) {
             throw new IppAuthenticationException("HTTP 401 from " + target + ": credentials refused");

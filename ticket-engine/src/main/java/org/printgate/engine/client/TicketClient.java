@@ -18,13 +18,17 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.printgate.engine.ipp.PrintgateTypes;
+import org.printgate.ipp.IppClient;
 
 /**
  * The Java client of the ticket protocol (docs/ticket-protocol.md), for the spooler: one method
  * per step of a job's life. Calls block; {@link #poll} is the long-poll and blocks until an event
- * or the engine's hold time.
+ * or the engine's hold time. The steps of a job's life also come without blocking
+ * ({@code *Async}), for callers that run many clients on few threads (the engine bench).
  */
 public final class TicketClient {
     /** job-priority when a request names none (RFC 8011 job-priority-default, docs/ticket-protocol.md §9.1). */
@@ -173,27 +177,38 @@ public final class TicketClient {
      */
     public TicketState requestTicket(String queue, String user, String jobName, int priority, long kOctets,
                                      int impressions) throws IOException {
-        List<ClientInfo> describe = clientInfo;
-        boolean send = !describe.isEmpty() && !describe.equals(acceptedClientInfo);
-        try {
-            TicketState ticket = createJob(queue, user, jobName, priority, kOctets, impressions, send ? describe : List.of());
-            if (send) {
-                acceptedClientInfo = describe;
-            }
-            return ticket;
-        } catch (TicketException e) {
-            // The engine no longer knows what we are (it restarted): say it once more.
-            if (send || describe.isEmpty() || !e.status().equals(Status.clientErrorBadRequest)) {
-                throw e;
-            }
-            TicketState ticket = createJob(queue, user, jobName, priority, kOctets, impressions, describe);
-            acceptedClientInfo = describe;
-            return ticket;
-        }
+        return IppClient.await(queueUri(queue), requestTicketAsync(queue, user, jobName, priority, kOctets, impressions),
+                REQUEST_TIMEOUT);
     }
 
-    private TicketState createJob(String queue, String user, String jobName, int priority, long kOctets,
-                                  int impressions, List<ClientInfo> describe) throws IOException {
+    /** {@link #requestTicket} without waiting: the answer completes the future on the transport's I/O thread. */
+    public CompletableFuture<TicketState> requestTicketAsync(String queue, String user, String jobName, int priority,
+                                                             long kOctets, int impressions) {
+        List<ClientInfo> describe = clientInfo;
+        boolean send = !describe.isEmpty() && !describe.equals(acceptedClientInfo);
+        return createJob(queue, user, jobName, priority, kOctets, impressions, send ? describe : List.of())
+                .thenApply(ticket -> {
+                    if (send) {
+                        acceptedClientInfo = describe;
+                    }
+                    return ticket;
+                })
+                .exceptionallyCompose(thrown -> {
+                    // The engine no longer knows what we are (it restarted): say it once more.
+                    IOException e = failure(thrown);
+                    if (send || describe.isEmpty() || !(e instanceof TicketException refused)
+                            || !refused.status().equals(Status.clientErrorBadRequest)) {
+                        return CompletableFuture.failedFuture(e);
+                    }
+                    return createJob(queue, user, jobName, priority, kOctets, impressions, describe).thenApply(ticket -> {
+                        acceptedClientInfo = describe;
+                        return ticket;
+                    });
+                });
+    }
+
+    private CompletableFuture<TicketState> createJob(String queue, String user, String jobName, int priority, long kOctets,
+                                                     int impressions, List<ClientInfo> describe) {
         List<Attribute<?>> operation = new ArrayList<>(List.of(Types.printerUri.of(queueUri(queue)),
                 Types.requestingUserName.of(user), Types.jobName.of(jobName)));
         if (!describe.isEmpty()) {
@@ -206,8 +221,8 @@ public final class TicketClient {
             operation.add(Types.jobImpressions.of(impressions));
         }
         // The engine's default priority is not sent: 21 bytes of every job's budget (§13.3).
-        return ticketOf(call(queueUri(queue), Operation.createJob, operation, priority == DEFAULT_PRIORITY ? null
-                : AttributeGroup.groupOf(Tag.jobAttributes, Types.jobPriority.of(priority))));
+        return callAsync(queueUri(queue), Operation.createJob, operation, priority == DEFAULT_PRIORITY ? null
+                : AttributeGroup.groupOf(Tag.jobAttributes, Types.jobPriority.of(priority))).thenApply(TicketClient::ticketOf);
     }
 
     /** Set-Job-Attributes: the job details once spooled (3-6..3-8). */
@@ -229,17 +244,24 @@ public final class TicketClient {
      *         or the engine restarted): subscribe again and {@link #resync} the jobs
      */
     public List<Notification> poll(int subscription, int fromSequence, boolean wait) throws IOException {
-        IppPacket response;
-        try {
-            response = call(POLL_TIMEOUT, systemUri, Operation.getNotifications, List.of(Types.systemUri.of(systemUri),
-                    Types.notifySubscriptionIds.of(subscription), Types.notifySequenceNumbers.of(fromSequence),
-                    Types.notifyWait.of(wait)), null);
-        } catch (TicketException e) {
-            if (e.status().equals(Status.clientErrorNotFound)) {
-                throw new SubscriptionGoneException(subscription, e);
-            }
-            throw e;
-        }
+        return IppClient.await(systemUri, pollAsync(subscription, fromSequence, wait), POLL_TIMEOUT);
+    }
+
+    /** {@link #poll} without waiting: the events complete the future on the transport's I/O thread. */
+    public CompletableFuture<List<Notification>> pollAsync(int subscription, int fromSequence, boolean wait) {
+        return callAsync(systemUri, Operation.getNotifications, List.of(Types.systemUri.of(systemUri),
+                Types.notifySubscriptionIds.of(subscription), Types.notifySequenceNumbers.of(fromSequence),
+                Types.notifyWait.of(wait)), null)
+                .exceptionallyCompose(thrown -> {
+                    IOException e = failure(thrown);
+                    return CompletableFuture.failedFuture(e instanceof TicketException refused
+                            && refused.status().equals(Status.clientErrorNotFound)
+                            ? new SubscriptionGoneException(subscription, refused) : e);
+                })
+                .thenApply(TicketClient::notificationsOf);
+    }
+
+    private static List<Notification> notificationsOf(IppPacket response) {
         List<Notification> events = new ArrayList<>();
         for (AttributeGroup group : response.getAttributeGroups()) {
             if (!group.getTag().equals(Tag.eventNotificationAttributes)) {
@@ -258,7 +280,13 @@ public final class TicketClient {
 
     /** Acknowledge-Job: the explicit confirm of a go-ahead (6-4). */
     public void confirm(long jobId) throws IOException {
-        call(jobUri(jobId), Operation.acknowledgeJob, List.of(Types.jobUri.of(jobUri(jobId))), null);
+        IppClient.await(jobUri(jobId), confirmAsync(jobId), REQUEST_TIMEOUT);
+    }
+
+    /** {@link #confirm} without waiting. */
+    public CompletableFuture<Void> confirmAsync(long jobId) {
+        return callAsync(jobUri(jobId), Operation.acknowledgeJob, List.of(Types.jobUri.of(jobUri(jobId))), null)
+                .thenApply(answer -> null);
     }
 
     /**
@@ -275,6 +303,12 @@ public final class TicketClient {
      */
     public Optional<TicketState> report(long jobId, JobState state, int pagesDone, List<String> reasons, String message)
             throws IOException {
+        return IppClient.await(jobUri(jobId), reportAsync(jobId, state, pagesDone, reasons, message), REQUEST_TIMEOUT);
+    }
+
+    /** {@link #report} without waiting: the answer completes the future on the transport's I/O thread. */
+    public CompletableFuture<Optional<TicketState>> reportAsync(long jobId, JobState state, int pagesDone,
+                                                                List<String> reasons, String message) {
         List<Attribute<?>> job = new ArrayList<>(List.of(Types.jobImpressionsCompleted.of(pagesDone),
                 Types.outputDeviceJobState.of(state)));
         if (!reasons.isEmpty()) {
@@ -283,10 +317,12 @@ public final class TicketClient {
         if (!message.isEmpty()) {
             job.add(Types.outputDeviceJobStateMessage.of(message));
         }
-        AttributeGroup answer = call(jobUri(jobId), Operation.updateJobStatus, List.of(Types.jobUri.of(jobUri(jobId))),
-                AttributeGroup.groupOf(Tag.jobAttributes, job)).get(Tag.jobAttributes);
-        return answer == null ? Optional.empty() : Optional.of(new TicketState(jobId, jobUri(jobId),
-                answer.getValue(Types.jobState), answer.getValues(Types.jobStateReasons), -1));
+        return callAsync(jobUri(jobId), Operation.updateJobStatus, List.of(Types.jobUri.of(jobUri(jobId))),
+                AttributeGroup.groupOf(Tag.jobAttributes, job)).thenApply(response -> {
+                    AttributeGroup answer = response.get(Tag.jobAttributes);
+                    return answer == null ? Optional.empty() : Optional.of(new TicketState(jobId, jobUri(jobId),
+                            answer.getValue(Types.jobState), answer.getValues(Types.jobStateReasons), -1));
+                });
     }
 
     /** Printgate-Move-Job (fig. 7): to another queue, keeping the job's place by age. */
@@ -465,6 +501,12 @@ public final class TicketClient {
 
     private IppPacket call(Duration timeout, URI target, Operation operation, List<Attribute<?>> attributes,
                            AttributeGroup extra) throws IOException {
+        return IppClient.await(target, callAsync(target, operation, attributes, extra), timeout);
+    }
+
+    /** Sends a request; an error status fails the future with a {@link TicketException}. */
+    private CompletableFuture<IppPacket> callAsync(URI target, Operation operation, List<Attribute<?>> attributes,
+                                                   AttributeGroup extra) {
         List<Attribute<?>> op = new ArrayList<>(List.of(Types.attributesCharset.of("utf-8"),
                 Types.attributesNaturalLanguage.of("en")));
         op.addAll(attributes);
@@ -472,14 +514,22 @@ public final class TicketClient {
         if (extra != null) {
             groups.add(extra);
         }
-        IppPacket response = transport.send(target, new IppPacket(0x0200, operation.getCode(), requestIds.getAndIncrement(), groups),
-                authorization, timeout);
-        if (response.getStatus().getCode() >= 0x0400) {
-            String message = response.getString(Tag.operationAttributes, Types.statusMessage);
-            AttributeGroup answered = response.get(Tag.operationAttributes);
-            List<URI> elsewhere = answered == null ? List.of() : answered.getValues(PrintgateTypes.allowedPrinters);
-            throw new TicketException(response.getStatus(), message == null ? "" : message, elsewhere, upgradeOf(answered));
-        }
-        return response;
+        return transport.sendAsync(target, new IppPacket(0x0200, operation.getCode(), requestIds.getAndIncrement(), groups),
+                authorization).thenApply(response -> {
+                    if (response.getStatus().getCode() >= 0x0400) {
+                        String message = response.getString(Tag.operationAttributes, Types.statusMessage);
+                        AttributeGroup answered = response.get(Tag.operationAttributes);
+                        List<URI> elsewhere = answered == null ? List.of() : answered.getValues(PrintgateTypes.allowedPrinters);
+                        throw new CompletionException(new TicketException(response.getStatus(), message == null ? "" : message,
+                                elsewhere, upgradeOf(answered)));
+                    }
+                    return response;
+                });
+    }
+
+    /** The cause of a failed future's exception, as a checked I/O exception where it is one. */
+    private static IOException failure(Throwable thrown) {
+        Throwable cause = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        return cause instanceof IOException io ? io : new IOException(cause);
     }
 }
