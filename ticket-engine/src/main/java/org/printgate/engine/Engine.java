@@ -127,19 +127,19 @@ public final class Engine implements AutoCloseable {
      */
     public Change apply(Supplier<Change> operation) {
         Change change;
-        CompletableFuture<Void> durable;
+        CompletableFuture<Void> delivered;
         synchronized (book) {
             change = operation.get();
             if (change.isEmpty()) {
                 return change;
             }
-            durable = store.commit(change, book.nextJobId());
+            // Events go out on the thread that made the change durable. Attached under the lock,
+            // so they go out in the order of the commits (earlier ones are completed first).
+            delivered = store.commit(change, book.nextJobId()).thenRun(() -> change.events().forEach(events::publish));
         }
-        // Events go out on the thread that made the change durable, in the order of the commits.
-        CompletableFuture<Void> delivered = durable.thenRun(() -> change.events().forEach(events::publish));
         Answering answer = answering.get();
         if (answer != null) {
-            answer.lastChange = delivered;
+            answer.changes.add(delivered);
             if (!change.printersToCheck().isEmpty()) {
                 // Not on the committer: releasing held go-aheads applies a change of its own.
                 delivered.thenRunAsync(() -> checkPrinters(change), scheduler);
@@ -162,16 +162,17 @@ public final class Engine implements AutoCloseable {
             handler.handle();
         } finally {
             answering.remove();
-            // Commits end in the order they were queued: the last one's end covers all before it.
-            if (answer.lastChange != null) {
-                response.answerAfter(answer.lastChange);
+            // All of them: a commit that failed fails the answer, even if a later one went through.
+            if (!answer.changes.isEmpty()) {
+                response.answerAfter(answer.changes.size() == 1 ? answer.changes.get(0)
+                        : CompletableFuture.allOf(answer.changes.toArray(CompletableFuture<?>[]::new)));
             }
         }
     }
 
-    /** The request a thread is handling: the delivery of the last change it applied. */
+    /** The request a thread is handling: the delivery of each change it applied. */
     private static final class Answering {
-        CompletableFuture<Void> lastChange;
+        final List<CompletableFuture<Void>> changes = new java.util.ArrayList<>(1);
     }
 
     /** A request's handler, for {@link #answerWhenDurable}. */

@@ -157,7 +157,13 @@ final class SimulatedSpooler {
             }
             CompletableFuture<GoAhead> waiting = new CompletableFuture<>();
             awaited.put(jobId, waiting);
-            return waiting.orTimeout(GO_AHEAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return waiting.orTimeout(GO_AHEAD_TIMEOUT_SECONDS, TimeUnit.SECONDS).whenComplete((goAhead, failure) -> {
+                if (failure != null) {
+                    synchronized (this) {
+                        awaited.remove(jobId, waiting);
+                    }
+                }
+            });
         }
     }
 

@@ -101,19 +101,11 @@ public final class EngineTransport implements AutoCloseable {
     }
 
     /**
-     * Sends a request and waits for the whole answer, at most {@code timeout} (plus a little:
-     * the request's own stream is cancelled then, the connection stays for the others).
+     * Sends a request; the answer completes the future on the connection's I/O thread (which
+     * must not block), or fails it with an {@link IOException}. Cancelling the future (a caller
+     * that stopped waiting) cancels the request's stream; the connection stays for the others.
      *
      * @param authorization the HTTP Authorization header value, or null
-     */
-    IppPacket send(URI target, IppPacket request, String authorization, Duration timeout) throws IOException {
-        return IppClient.await(target, sendAsync(target, request, authorization), timeout);
-    }
-
-    /**
-     * Sends a request; the answer completes the future on the connection's I/O thread (which
-     * must not block), or fails it with an {@link IOException}. Cancelling the future cancels
-     * the request's stream.
      */
     CompletableFuture<IppPacket> sendAsync(URI target, IppPacket request, String authorization) {
         if (log.isDebugEnabled()) {

@@ -177,7 +177,7 @@ public final class TicketClient {
      */
     public TicketState requestTicket(String queue, String user, String jobName, int priority, long kOctets,
                                      int impressions) throws IOException {
-        return IppClient.await(queueUri(queue), requestTicketAsync(queue, user, jobName, priority, kOctets, impressions),
+        return await(queueUri(queue), requestTicketAsync(queue, user, jobName, priority, kOctets, impressions),
                 REQUEST_TIMEOUT);
     }
 
@@ -186,7 +186,9 @@ public final class TicketClient {
                                                              long kOctets, int impressions) {
         List<ClientInfo> describe = clientInfo;
         boolean send = !describe.isEmpty() && !describe.equals(acceptedClientInfo);
-        return createJob(queue, user, jobName, priority, kOctets, impressions, send ? describe : List.of())
+        CompletableFuture<TicketState> first = createJob(queue, user, jobName, priority, kOctets, impressions,
+                send ? describe : List.of());
+        return cancelling(first
                 .thenApply(ticket -> {
                     if (send) {
                         acceptedClientInfo = describe;
@@ -204,7 +206,7 @@ public final class TicketClient {
                         acceptedClientInfo = describe;
                         return ticket;
                     });
-                });
+                }), first);
     }
 
     private CompletableFuture<TicketState> createJob(String queue, String user, String jobName, int priority, long kOctets,
@@ -221,8 +223,9 @@ public final class TicketClient {
             operation.add(Types.jobImpressions.of(impressions));
         }
         // The engine's default priority is not sent: 21 bytes of every job's budget (§13.3).
-        return callAsync(queueUri(queue), Operation.createJob, operation, priority == DEFAULT_PRIORITY ? null
-                : AttributeGroup.groupOf(Tag.jobAttributes, Types.jobPriority.of(priority))).thenApply(TicketClient::ticketOf);
+        CompletableFuture<IppPacket> sent = callAsync(queueUri(queue), Operation.createJob, operation,
+                priority == DEFAULT_PRIORITY ? null : AttributeGroup.groupOf(Tag.jobAttributes, Types.jobPriority.of(priority)));
+        return cancelling(sent.thenApply(TicketClient::ticketOf), sent);
     }
 
     /** Set-Job-Attributes: the job details once spooled (3-6..3-8). */
@@ -244,21 +247,22 @@ public final class TicketClient {
      *         or the engine restarted): subscribe again and {@link #resync} the jobs
      */
     public List<Notification> poll(int subscription, int fromSequence, boolean wait) throws IOException {
-        return IppClient.await(systemUri, pollAsync(subscription, fromSequence, wait), POLL_TIMEOUT);
+        return await(systemUri, pollAsync(subscription, fromSequence, wait), POLL_TIMEOUT);
     }
 
     /** {@link #poll} without waiting: the events complete the future on the transport's I/O thread. */
     public CompletableFuture<List<Notification>> pollAsync(int subscription, int fromSequence, boolean wait) {
-        return callAsync(systemUri, Operation.getNotifications, List.of(Types.systemUri.of(systemUri),
+        CompletableFuture<IppPacket> sent = callAsync(systemUri, Operation.getNotifications, List.of(Types.systemUri.of(systemUri),
                 Types.notifySubscriptionIds.of(subscription), Types.notifySequenceNumbers.of(fromSequence),
-                Types.notifyWait.of(wait)), null)
+                Types.notifyWait.of(wait)), null);
+        return cancelling(sent
                 .exceptionallyCompose(thrown -> {
                     IOException e = failure(thrown);
                     return CompletableFuture.failedFuture(e instanceof TicketException refused
                             && refused.status().equals(Status.clientErrorNotFound)
                             ? new SubscriptionGoneException(subscription, refused) : e);
                 })
-                .thenApply(TicketClient::notificationsOf);
+                .thenApply(TicketClient::notificationsOf), sent);
     }
 
     private static List<Notification> notificationsOf(IppPacket response) {
@@ -280,13 +284,14 @@ public final class TicketClient {
 
     /** Acknowledge-Job: the explicit confirm of a go-ahead (6-4). */
     public void confirm(long jobId) throws IOException {
-        IppClient.await(jobUri(jobId), confirmAsync(jobId), REQUEST_TIMEOUT);
+        await(jobUri(jobId), confirmAsync(jobId), REQUEST_TIMEOUT);
     }
 
     /** {@link #confirm} without waiting. */
     public CompletableFuture<Void> confirmAsync(long jobId) {
-        return callAsync(jobUri(jobId), Operation.acknowledgeJob, List.of(Types.jobUri.of(jobUri(jobId))), null)
-                .thenApply(answer -> null);
+        CompletableFuture<IppPacket> sent = callAsync(jobUri(jobId), Operation.acknowledgeJob,
+                List.of(Types.jobUri.of(jobUri(jobId))), null);
+        return cancelling(sent.thenApply(answer -> null), sent);
     }
 
     /**
@@ -303,7 +308,7 @@ public final class TicketClient {
      */
     public Optional<TicketState> report(long jobId, JobState state, int pagesDone, List<String> reasons, String message)
             throws IOException {
-        return IppClient.await(jobUri(jobId), reportAsync(jobId, state, pagesDone, reasons, message), REQUEST_TIMEOUT);
+        return await(jobUri(jobId), reportAsync(jobId, state, pagesDone, reasons, message), REQUEST_TIMEOUT);
     }
 
     /** {@link #report} without waiting: the answer completes the future on the transport's I/O thread. */
@@ -317,12 +322,13 @@ public final class TicketClient {
         if (!message.isEmpty()) {
             job.add(Types.outputDeviceJobStateMessage.of(message));
         }
-        return callAsync(jobUri(jobId), Operation.updateJobStatus, List.of(Types.jobUri.of(jobUri(jobId))),
-                AttributeGroup.groupOf(Tag.jobAttributes, job)).thenApply(response -> {
-                    AttributeGroup answer = response.get(Tag.jobAttributes);
-                    return answer == null ? Optional.empty() : Optional.of(new TicketState(jobId, jobUri(jobId),
-                            answer.getValue(Types.jobState), answer.getValues(Types.jobStateReasons), -1));
-                });
+        CompletableFuture<IppPacket> sent = callAsync(jobUri(jobId), Operation.updateJobStatus,
+                List.of(Types.jobUri.of(jobUri(jobId))), AttributeGroup.groupOf(Tag.jobAttributes, job));
+        return cancelling(sent.thenApply(response -> {
+            AttributeGroup answer = response.get(Tag.jobAttributes);
+            return answer == null ? Optional.empty() : Optional.of(new TicketState(jobId, jobUri(jobId),
+                    answer.getValue(Types.jobState), answer.getValues(Types.jobStateReasons), -1));
+        }), sent);
     }
 
     /** Printgate-Move-Job (fig. 7): to another queue, keeping the job's place by age. */
@@ -501,7 +507,7 @@ public final class TicketClient {
 
     private IppPacket call(Duration timeout, URI target, Operation operation, List<Attribute<?>> attributes,
                            AttributeGroup extra) throws IOException {
-        return IppClient.await(target, callAsync(target, operation, attributes, extra), timeout);
+        return await(target, callAsync(target, operation, attributes, extra), timeout);
     }
 
     /** Sends a request; an error status fails the future with a {@link TicketException}. */
@@ -514,8 +520,9 @@ public final class TicketClient {
         if (extra != null) {
             groups.add(extra);
         }
-        return transport.sendAsync(target, new IppPacket(0x0200, operation.getCode(), requestIds.getAndIncrement(), groups),
-                authorization).thenApply(response -> {
+        CompletableFuture<IppPacket> sent = transport.sendAsync(target,
+                new IppPacket(0x0200, operation.getCode(), requestIds.getAndIncrement(), groups), authorization);
+        return cancelling(sent.thenApply(response -> {
                     if (response.getStatus().getCode() >= 0x0400) {
                         String message = response.getString(Tag.operationAttributes, Types.statusMessage);
                         AttributeGroup answered = response.get(Tag.operationAttributes);
@@ -524,7 +531,34 @@ public final class TicketClient {
                                 elsewhere, upgradeOf(answered)));
                     }
                     return response;
-                });
+                }), sent);
+    }
+
+    /** {@code derived}, whose cancellation (a caller that stopped waiting) also cancels {@code source}'s request. */
+    private static <T> CompletableFuture<T> cancelling(CompletableFuture<T> derived, CompletableFuture<?> source) {
+        derived.whenComplete((value, failure) -> {
+            if (derived.isCancelled()) {
+                source.cancel(false);
+            }
+        });
+        return derived;
+    }
+
+    /**
+     * Waits for an answer as {@link IppClient#await} does (bounded; the request is cancelled
+     * when the wait ends), except that an unchecked exception from reading the answer (a broken
+     * answer, a cancelled stream) reaches the caller as it is, not as an I/O failure: as when
+     * the calls were blocking, a caller that retries on I/O failures does not retry on those.
+     */
+    private static <T> T await(URI target, CompletableFuture<T> answer, Duration timeout) throws IOException {
+        try {
+            return IppClient.await(target, answer, timeout);
+        } catch (IOException e) {
+            if (e.getCause() instanceof RuntimeException unexpected && answer.isCompletedExceptionally()) {
+                throw unexpected;
+            }
+            throw e;
+        }
     }
 
     /** The cause of a failed future's exception, as a checked I/O exception where it is one. */

@@ -55,8 +55,10 @@ public final class EngineIppService implements IppService {
      */
     @Override
     public Target resolve(IppRequest request) {
-        Target target = find(request);
+        // A holder that shows life gets its set-aside tickets back in line (§6.6); rarely a change.
         Credential credential = request.principal();
+        engine.apply(() -> engine.book().holderSeen(credential.name()));
+        Target target = find(request);
         return new Target() {
             @Override
             public boolean supports(int code) {
@@ -65,11 +67,7 @@ public final class EngineIppService implements IppService {
 
             @Override
             public void dispatch(IppRequest request, IppResponse response) throws IOException {
-                engine.answerWhenDurable(response, () -> {
-                    // A holder that shows life gets its set-aside tickets back in line (§6.6).
-                    engine.apply(() -> engine.book().holderSeen(credential.name()));
-                    target.dispatch(request, response);
-                });
+                engine.answerWhenDurable(response, () -> target.dispatch(request, response));
             }
         };
     }
