@@ -11,7 +11,7 @@ import org.mapdb.volume.VolumeFactory;
  * {@code kill -9}) on {@link PageCachedVolume}s. {@code DBMaker} cannot be given a volume factory
  * of our own, so this builds what {@code DBMaker.fileDB(f).transactionEnable().fileChannelEnable()}
  * builds, with the same settings (files it made open here and the other way round), but on the
- * cached volume.
+ * cached volume, and with the store file's commits made crash-safe by a {@link PageJournal}.
  */
 public final class TransactionalMapDb {
     private TransactionalMapDb() {}
@@ -21,7 +21,9 @@ public final class TransactionalMapDb {
      * as much again for a commit's write-ahead log); {@code closeOnJvmShutdown} as in {@code DBMaker}.
      */
     public static DB open(Path file, long cacheBytes, boolean closeOnJvmShutdown) {
-        VolumeFactory volumes = PageCachedVolume.factory(cacheBytes);
+        // MapDB 3.1 never replays its write-ahead log at open: the page journal stands in for it.
+        PageCachedVolume.recover(file);
+        VolumeFactory volumes = PageCachedVolume.factory(cacheBytes, file);
         String name = file.toString();
         boolean existed = volumes.exists(name);
         // DBMaker's defaults: no lock wait, thread safe, 8 segments, no preallocation, header checksum.

@@ -23,6 +23,16 @@ class PageCachedVolumeTest {
 
     @Test
     void readsAndLeavesOnDiskWhatAPlainVolumeWouldUnderRandomWrites() throws Exception {
+        randomWritesAgainstAPlainVolume(false);
+    }
+
+    @Test
+    void readsAndLeavesOnDiskWhatAPlainVolumeWouldUnderRandomWritesThroughItsJournal() throws Exception {
+        randomWritesAgainstAPlainVolume(true);
+        assertThat(PageJournal.replay(dir.resolve("cached"))).as("nothing left to replay after a clean close").isZero();
+    }
+
+    private void randomWritesAgainstAPlainVolume(boolean journaled) throws Exception {
         Path cachedFile = dir.resolve("cached");
         Path plainFile = dir.resolve("plain");
         // A file with content before the volume opens, so that pages are read as well as written.
@@ -31,7 +41,8 @@ class PageCachedVolumeTest {
         Files.write(cachedFile, start);
         Files.write(plainFile, start);
         Random random = new Random(42);
-        try (Volume cached = PageCachedVolume.factory(64 * 4096).makeVolume(cachedFile.toString(), false);
+        try (Volume cached = PageCachedVolume.factory(64 * 4096, journaled ? cachedFile : null)
+                .makeVolume(cachedFile.toString(), false);
              Volume plain = FileChannelVol.FACTORY.makeVolume(plainFile.toString(), false)) {
             for (int step = 0; step < 5_000; step++) {
                 long offset = random.nextInt(300_000);
@@ -65,6 +76,10 @@ class PageCachedVolumeTest {
                         plain.ensureAvailable(offset);
                     }
                     case 5 -> {
+                        if (random.nextInt(50) == 0) {
+                            cached.sync();
+                            plain.sync();
+                        }
                         if (random.nextInt(50) == 0) {
                             cached.truncate(offset);
                             plain.truncate(offset);
@@ -111,6 +126,58 @@ class PageCachedVolumeTest {
             assertThat(onDisk[99]).isZero();
             assertThat(onDisk[10_100]).isZero();
         }
+    }
+
+    @Test
+    void aCommitCutShortAfterItsJournalRecordIsCompletedAtTheNextOpen() throws Exception {
+        Path store = dir.resolve("store.db");
+        byte[] before = new byte[20_000];
+        Arrays.fill(before, (byte) 1);
+        Files.write(store, before);
+        // The crash came after the record was forced and before the pages were written in place.
+        try (PageJournal journal = new PageJournal(PageJournal.of(store))) {
+            byte[] two = new byte[5_000];
+            Arrays.fill(two, (byte) 2);
+            journal.record(java.util.List.of(new PageJournal.Run(4096, two), new PageJournal.Run(18_000, new byte[] {3, 3})));
+        }
+        assertThat(Files.readAllBytes(store)).containsOnly((byte) 1);
+        assertThat(PageJournal.replay(store)).isEqualTo(2);
+        byte[] after = Files.readAllBytes(store);
+        assertThat(Arrays.copyOfRange(after, 0, 4096)).containsOnly((byte) 1);
+        assertThat(Arrays.copyOfRange(after, 4096, 9096)).containsOnly((byte) 2);
+        assertThat(Arrays.copyOfRange(after, 9096, 18_000)).containsOnly((byte) 1);
+        assertThat(Arrays.copyOfRange(after, 18_000, 18_002)).containsOnly((byte) 3);
+        assertThat(PageJournal.replay(store)).as("replayed once, then emptied").isZero();
+    }
+
+    @Test
+    void aRecordTornByTheCrashIsDroppedAndTheStoreLeftAsItWas() throws Exception {
+        Path store = dir.resolve("store.db");
+        byte[] before = new byte[10_000];
+        Arrays.fill(before, (byte) 1);
+        Files.write(store, before);
+        try (PageJournal journal = new PageJournal(PageJournal.of(store))) {
+            journal.record(java.util.List.of(new PageJournal.Run(0, new byte[6_000])));
+        }
+        // Half of the record reached the disk: a byte past the header is not what was written.
+        byte[] side = Files.readAllBytes(PageJournal.of(store));
+        side[3_000] ^= 0x55;
+        Files.write(PageJournal.of(store), side);
+        assertThat(PageJournal.replay(store)).isZero();
+        assertThat(Files.readAllBytes(store)).containsOnly((byte) 1);
+    }
+
+    @Test
+    void aJournaledStoreSyncsThroughItsJournalAndEmptiesIt() throws Exception {
+        Path store = dir.resolve("journaled.db");
+        try (Volume volume = PageCachedVolume.factory(1 << 20, store).makeVolume(store.toString(), false)) {
+            volume.ensureAvailable(1 << 16);
+            volume.putLong(40_000, 77L);
+            volume.sync();
+            assertThat(ByteBuffer.wrap(Files.readAllBytes(store), 40_000, 8).getLong()).isEqualTo(77L);
+            assertThat(Files.size(PageJournal.of(store))).as("the record went through the journal").isPositive();
+        }
+        assertThat(PageJournal.replay(store)).as("a finished commit leaves nothing to replay").isZero();
     }
 
     @Test
