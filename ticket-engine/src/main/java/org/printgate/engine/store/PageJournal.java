@@ -103,6 +103,15 @@ final class PageJournal implements AutoCloseable {
         if (!Files.exists(side)) {
             return 0;
         }
+        if (!Files.exists(store)) {
+            // The store was removed (a reset): its journal goes with it.
+            try {
+                Files.delete(side);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + side + " of a store that is gone", e);
+            }
+            return 0;
+        }
         try (FileChannel journal = FileChannel.open(side, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = journal.size();
             if (size < HEADER + 4) {

@@ -168,6 +168,17 @@ class PageCachedVolumeTest {
     }
 
     @Test
+    void aJournalLeftByAStoreThatWasRemovedGoesWithIt() throws Exception {
+        Path store = dir.resolve("reset.db");
+        try (PageJournal journal = new PageJournal(PageJournal.of(store))) {
+            journal.record(java.util.List.of(new PageJournal.Run(0, new byte[] {9})));
+        }
+        assertThat(PageJournal.replay(store)).isZero();
+        assertThat(store).doesNotExist();
+        assertThat(PageJournal.of(store)).doesNotExist();
+    }
+
+    @Test
     void aJournaledStoreSyncsThroughItsJournalAndEmptiesIt() throws Exception {
         Path store = dir.resolve("journaled.db");
         try (Volume volume = PageCachedVolume.factory(1 << 20, store).makeVolume(store.toString(), false)) {
