@@ -31,8 +31,8 @@ public final class IppResponse {
     private final Map<DelimiterTag, MutableAttributeGroup> firstGroupByTag = new LinkedHashMap<>();
 
     private org.printgate.ipp.internal.Deferral deferred;
-    /** What must be done before this response may go out (a change being made durable), or null. */
-    private java.util.concurrent.CompletableFuture<?> readiness;
+    /** What must be done before this response may go out (changes being made durable). */
+    private final List<java.util.concurrent.CompletableFuture<?>> awaited = new ArrayList<>(1);
 
     public IppResponse() {
         operation.add(Types.attributesCharset.of("utf-8"));
@@ -71,13 +71,16 @@ public final class IppResponse {
      * the response then waits for all.
      */
     public synchronized void answerAfter(java.util.concurrent.CompletionStage<?> stage) {
-        java.util.concurrent.CompletableFuture<?> next = stage.toCompletableFuture();
-        readiness = readiness == null ? next : java.util.concurrent.CompletableFuture.allOf(readiness, next);
+        awaited.add(stage.toCompletableFuture());
     }
 
     /** What the response waits for before it is sent (for the server); null if nothing. */
     public synchronized java.util.concurrent.CompletableFuture<?> readiness() {
-        return readiness;
+        return switch (awaited.size()) {
+            case 0 -> null;
+            case 1 -> awaited.get(0);
+            default -> java.util.concurrent.CompletableFuture.allOf(awaited.toArray(java.util.concurrent.CompletableFuture<?>[]::new));
+        };
     }
 
     /** The deferral, if the handler deferred its answer (for the server). */

@@ -47,8 +47,8 @@ public final class Engine implements AutoCloseable {
     private final Authenticator authenticator;
     private final Clock clock;
     private final long startedNanos = System.nanoTime();
-    /** The request this thread is handling, if any ({@link #answerWhenDurable}). */
-    private final ThreadLocal<Answering> answering = new ThreadLocal<>();
+    /** The answer of the request this thread is handling, if any ({@link #answerWhenDurable}). */
+    private final ThreadLocal<IppResponse> answering = new ThreadLocal<>();
     /** The configured capabilities of raw devices, by queue (§6.10). */
     private final java.util.Map<String, List<Attribute<?>>> configuredCapabilities = new java.util.HashMap<>();
 
@@ -137,9 +137,10 @@ public final class Engine implements AutoCloseable {
             // so they go out in the order of the commits (earlier ones are completed first).
             delivered = store.commit(change, book.nextJobId()).thenRun(() -> change.events().forEach(events::publish));
         }
-        Answering answer = answering.get();
+        IppResponse answer = answering.get();
         if (answer != null) {
-            answer.changes.add(delivered);
+            // Every one of them: a commit that failed fails the answer, even if a later one went through.
+            answer.answerAfter(delivered);
             if (!change.printersToCheck().isEmpty()) {
                 // Not on the committer: releasing held go-aheads applies a change of its own.
                 delivered.thenRunAsync(() -> checkPrinters(change), scheduler);
@@ -156,23 +157,12 @@ public final class Engine implements AutoCloseable {
      * durable: the thread is free meanwhile, and the answer is sent by the store's committer.
      */
     public void answerWhenDurable(IppResponse response, RequestHandler handler) throws java.io.IOException {
-        Answering answer = new Answering();
-        answering.set(answer);
+        answering.set(response);
         try {
             handler.handle();
         } finally {
             answering.remove();
-            // All of them: a commit that failed fails the answer, even if a later one went through.
-            if (!answer.changes.isEmpty()) {
-                response.answerAfter(answer.changes.size() == 1 ? answer.changes.get(0)
-                        : CompletableFuture.allOf(answer.changes.toArray(CompletableFuture<?>[]::new)));
-            }
         }
-    }
-
-    /** The request a thread is handling: the delivery of each change it applied. */
-    private static final class Answering {
-        final List<CompletableFuture<Void>> changes = new java.util.ArrayList<>(1);
     }
 
     /** A request's handler, for {@link #answerWhenDurable}. */

@@ -228,12 +228,7 @@ public final class IppHttpHandler implements HttpHandler {
             send(exchange, answer.get());
             return;
         }
-        boolean parked = deferred != null;
-        if (!parked) {
-            deferred = new Deferral();
-            deferred.send();
-        }
-        answerLater(exchange, deferred, parked, readiness, response, answer);
+        answerLater(exchange, deferred, readiness, response, answer);
     }
 
     /**
@@ -258,18 +253,16 @@ public final class IppHttpHandler implements HttpHandler {
 
     /**
      * Keeps the exchange open after the handler returned, and frees the thread; the answer is
-     * written by the thread that sends the deferral or completes the readiness, whichever is
-     * last, without a hand-over to another thread (unless the exchange blocks). A connection closed meanwhile (noticed by
-     * Undertow on its timeouts or on the write) abandons it; callers therefore keep what they
-     * deliver until the client acknowledges it, as RFC 3996 event queues do.
+     * written by the thread that sends the deferral (if any) or completes the readiness (if any),
+     * whichever is last, without a hand-over to another thread (unless the exchange blocks). A
+     * connection closed before a deferral is sent (noticed by Undertow on its timeouts or on the
+     * write) abandons it; callers therefore keep what they deliver until the client acknowledges
+     * it, as RFC 3996 event queues do.
      */
-    private void answerLater(HttpServerExchange exchange, Deferral deferred, boolean parked,
+    private void answerLater(HttpServerExchange exchange, Deferral deferred,
                              java.util.concurrent.CompletableFuture<?> readiness, IppResponse response,
                              java.util.function.Supplier<IppPacket> packet) {
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> { });
-        if (parked && !deferred.isFinished()) {
-            park(exchange, deferred);
-        }
         Runnable sendNow = () -> {
             try {
                 failIfNotReady(response, readiness);
@@ -282,7 +275,15 @@ public final class IppHttpHandler implements HttpHandler {
         // A blocking exchange (a streamed request) writes by blocking: never on the caller's thread,
         // which may be a store's committer, but on a worker as before.
         Runnable send = exchange.isBlocking() ? () -> exchange.getConnection().getWorker().execute(sendNow) : sendNow;
-        deferred.attach(readiness == null ? send : () -> readiness.whenComplete((done, failure) -> send.run()));
+        Runnable whenReady = readiness == null ? send : () -> readiness.whenComplete((done, failure) -> send.run());
+        if (deferred == null) {
+            whenReady.run();
+            return;
+        }
+        if (!deferred.isFinished()) {
+            park(exchange, deferred);
+        }
+        deferred.attach(whenReady);
     }
 
     /** A readiness that failed (the change could not be stored) turns the answer into an error. */
