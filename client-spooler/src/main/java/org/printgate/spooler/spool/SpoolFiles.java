@@ -157,13 +157,11 @@ public final class SpoolFiles {
             try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
                 dir.force(true);
                 flushed = true;
-                synchronized (directoryFlush) {
-                    flushes++;
-                }
             } finally {
                 synchronized (directoryFlush) {
                     flushing = false;
                     if (flushed) {
+                        flushes++;
                         flushesDone = Math.max(flushesDone, covers);
                     }
                     directoryFlush.notifyAll();

@@ -209,10 +209,7 @@ public final class PageCachedVolume extends Volume {
             int n = Math.min(srcSize, PAGE_SIZE - inPage);
             Page page = page(number);
             System.arraycopy(src, srcPos, page.bytes, inPage, n);
-            if (!page.changed) {
-                page.changed = true;
-                changed.add(number);
-            }
+            markChanged(number, page);
             offset += n;
             srcPos += n;
             srcSize -= n;
@@ -220,9 +217,20 @@ public final class PageCachedVolume extends Volume {
         contentEnd = Math.max(contentEnd, offset);
     }
 
+    private void markChanged(long number, Page page) {
+        if (!page.changed) {
+            page.changed = true;
+            changed.add(number);
+        }
+    }
+
     /** Writes the changed pages from {@code first} to {@code last} (numbers, inclusive) to the file. */
     private void writeOut(long first, long last) {
-        for (PageJournal.Run run : takeRuns(first, last)) {
+        writeInPlace(takeRuns(first, last));
+    }
+
+    private void writeInPlace(java.util.List<PageJournal.Run> runs) {
+        for (PageJournal.Run run : runs) {
             file.putData(run.offset(), run.bytes(), 0, run.bytes().length);
             fileEnd = Math.max(fileEnd, run.offset() + run.bytes().length);
         }
@@ -267,10 +275,7 @@ public final class PageCachedVolume extends Volume {
         if (journal != null && !runs.isEmpty()) {
             journal.record(runs);
         }
-        for (PageJournal.Run run : runs) {
-            file.putData(run.offset(), run.bytes(), 0, run.bytes().length);
-            fileEnd = Math.max(fileEnd, run.offset() + run.bytes().length);
-        }
+        writeInPlace(runs);
         file.sync();
         if (journal != null && !runs.isEmpty()) {
             journal.done();
@@ -282,29 +287,29 @@ public final class PageCachedVolume extends Volume {
         }
     }
 
-    /** A commit cut short by a crash, completed from the journal of {@code store}; before the store opens. */
-    static int recover(java.nio.file.Path store) {
-        return PageJournal.replay(store);
-    }
-
     @Override
     public synchronized void clear(long startOffset, long endOffset) {
-        if (journal != null) {
-            // Like any change of the store file: into the pages, to the file through the journal.
-            putData(startOffset, new byte[(int) (endOffset - startOffset)], 0, (int) (endOffset - startOffset));
-            return;
+        // Zeros into the pages. With a journal, like any change of the store file: into every page
+        // touched, to the file through the journal. Without, into the file now and the cached pages.
+        if (journal == null) {
+            file.clear(startOffset, endOffset);
         }
-        // Zeros into the cached pages (so a later write-out keeps them) and into the file.
-        file.clear(startOffset, endOffset);
         for (long at = startOffset; at < endOffset; ) {
             long number = at >>> PAGE_SHIFT;
             int inPage = (int) (at & (PAGE_SIZE - 1));
             int n = (int) Math.min(endOffset - at, PAGE_SIZE - inPage);
-            Page page = pages.get(number);
+            Page page = journal != null ? page(number) : pages.get(number);
             if (page != null) {
                 Arrays.fill(page.bytes, inPage, inPage + n, (byte) 0);
+                if (journal != null) {
+                    markChanged(number, page);
+                }
             }
             at += n;
+        }
+        if (journal != null) {
+            // Written like any data: the changed pages reach that far.
+            contentEnd = Math.max(contentEnd, endOffset);
         }
     }
 

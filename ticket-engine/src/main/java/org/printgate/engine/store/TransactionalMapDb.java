@@ -22,7 +22,7 @@ public final class TransactionalMapDb {
      */
     public static DB open(Path file, long cacheBytes, boolean closeOnJvmShutdown) {
         // MapDB 3.1 never replays its write-ahead log at open: the page journal stands in for it.
-        PageCachedVolume.recover(file);
+        PageJournal.replay(file);
         VolumeFactory volumes = PageCachedVolume.factory(cacheBytes, file);
         String name = file.toString();
         boolean existed = volumes.exists(name);

@@ -130,10 +130,7 @@ class PageCachedVolumeTest {
 
     @Test
     void aCommitCutShortAfterItsJournalRecordIsCompletedAtTheNextOpen() throws Exception {
-        Path store = dir.resolve("store.db");
-        byte[] before = new byte[20_000];
-        Arrays.fill(before, (byte) 1);
-        Files.write(store, before);
+        Path store = storeOfOnes(20_000);
         // The crash came after the record was forced and before the pages were written in place.
         try (PageJournal journal = new PageJournal(PageJournal.of(store))) {
             byte[] two = new byte[5_000];
@@ -152,10 +149,7 @@ class PageCachedVolumeTest {
 
     @Test
     void aRecordTornByTheCrashIsDroppedAndTheStoreLeftAsItWas() throws Exception {
-        Path store = dir.resolve("store.db");
-        byte[] before = new byte[10_000];
-        Arrays.fill(before, (byte) 1);
-        Files.write(store, before);
+        Path store = storeOfOnes(10_000);
         try (PageJournal journal = new PageJournal(PageJournal.of(store))) {
             journal.record(java.util.List.of(new PageJournal.Run(0, new byte[6_000])));
         }
@@ -189,6 +183,15 @@ class PageCachedVolumeTest {
             assertThat(Files.size(PageJournal.of(store))).as("the record went through the journal").isPositive();
         }
         assertThat(PageJournal.replay(store)).as("a finished commit leaves nothing to replay").isZero();
+    }
+
+    /** A store file of {@code size} bytes, each 1. */
+    private Path storeOfOnes(int size) throws Exception {
+        Path store = dir.resolve("store.db");
+        byte[] ones = new byte[size];
+        Arrays.fill(ones, (byte) 1);
+        Files.write(store, ones);
+        return store;
     }
 
     @Test
