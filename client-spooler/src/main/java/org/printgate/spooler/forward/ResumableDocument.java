@@ -1,5 +1,6 @@
 package org.printgate.spooler.forward;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -30,7 +31,7 @@ public final class ResumableDocument {
         if (fromPage <= 1) {
             return Files.newInputStream(document);
         }
-        if (isPdf(format, document)) {
+        if (isPdf(format, () -> Files.newInputStream(document))) {
             return pdfFrom(document, fromPage);
         }
         long[] cut = boundaries(document, format, fromPage);
@@ -42,13 +43,33 @@ public final class ResumableDocument {
 
     /** The page count of a spooled document, or -1 when its format has no page boundaries we know. */
     public static int pageCount(Path document, String format) {
+        return pageCount(() -> Files.newInputStream(document),
+                () -> Loader.loadPDF(new RandomAccessReadBufferedFile(document.toFile())), format);
+    }
+
+    /** The page count of a document kept in memory (a small one, from the journal), or -1 as above. */
+    public static int pageCount(byte[] document, String format) {
+        return pageCount(() -> new ByteArrayInputStream(document), () -> Loader.loadPDF(document), format);
+    }
+
+    /** A document's bytes, however it is kept. */
+    private interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /** The same document, as PDFBox reads it (at random, not streamed). */
+    private interface PdfSource {
+        PDDocument load() throws IOException;
+    }
+
+    private static int pageCount(Source source, PdfSource pdfSource, String format) {
         try {
-            if (isPdf(format, document)) {
-                try (PDDocument pdf = Loader.loadPDF(new RandomAccessReadBufferedFile(document.toFile()))) {
+            if (isPdf(format, source)) {
+                try (PDDocument pdf = pdfSource.load()) {
                     return pdf.getNumberOfPages();
                 }
             }
-            try (InputStream in = Files.newInputStream(document)) {
+            try (InputStream in = source.open()) {
                 return PageSplitters.forFormat(format).split(in, page -> { });
             }
         } catch (IOException | RuntimeException e) {
@@ -97,7 +118,7 @@ public final class ResumableDocument {
         return in;
     }
 
-    private static boolean isPdf(String format, Path document) throws IOException {
+    private static boolean isPdf(String format, Source document) throws IOException {
         String type = format.toLowerCase(Locale.ROOT);
         if (type.startsWith("application/pdf")) {
             return true;
@@ -105,7 +126,7 @@ public final class ResumableDocument {
         if (!type.startsWith("application/octet-stream")) {
             return false;
         }
-        try (InputStream in = Files.newInputStream(document)) {
+        try (InputStream in = document.open()) {
             byte[] magic = in.readNBytes(5);
             return new String(magic, java.nio.charset.StandardCharsets.ISO_8859_1).equals("%PDF-");
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.spooler.spool.SpoolJobs;
+import org.printgate.spooler.spool.SpooledDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +15,11 @@ final class DocumentSpooling {
 
     private DocumentSpooling() {}
 
-    /** Writes the document of {@code request} as job {@code id}'s and forces it to disk; returns its size. */
-    static long write(SpoolJobs jobs, long id, IppRequest request) throws IOException {
+    /**
+     * Takes in the document of {@code request} as job {@code id}'s: a large one is on disk on
+     * return; a small one is handed back to be journaled with the job.
+     */
+    static SpooledDocument write(SpoolJobs jobs, long id, IppRequest request) throws IOException {
         try {
             return jobs.files().write(id, request.document());
         } catch (IOException e) {

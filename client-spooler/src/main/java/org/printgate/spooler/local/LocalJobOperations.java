@@ -16,6 +16,7 @@ import org.printgate.ipp.RequestedAttributes;
 import org.printgate.spooler.spool.Phase;
 import org.printgate.spooler.spool.SpoolJob;
 import org.printgate.spooler.spool.SpoolJobs;
+import org.printgate.spooler.spool.SpooledDocument;
 
 /**
  * The job operations of the local endpoint (RFC 8011 §4.3, PWG 5100.5 Close-Job), and
@@ -54,9 +55,9 @@ final class LocalJobOperations {
             throw new IppException(Status.clientErrorNotPossible, "job " + job.id() + " takes no more documents");
         }
         String format = request.operationValue(Types.documentFormat).orElse(job.format());
-        long bytes = DocumentSpooling.write(target.jobs(), job.id(), request);
-        SpoolJob spooled = target.jobs().update(job.id(), current -> {
-            SpoolJob withDocument = current.withDocument(format, bytes);
+        SpooledDocument document = DocumentSpooling.write(target.jobs(), job.id(), request);
+        SpoolJob spooled = target.jobs().update(job.id(), document, current -> {
+            SpoolJob withDocument = current.withDocument(format, document.bytes());
             return last ? withDocument.inPhase(Phase.SPOOLED, "spooled; asking for a ticket")
                     : withDocument.withMessage("document received; waiting for Close-Job");
         }).orElseThrow();

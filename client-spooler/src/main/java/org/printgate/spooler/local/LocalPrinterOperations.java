@@ -18,6 +18,7 @@ import org.printgate.ipp.RequestedAttributes;
 import org.printgate.spooler.spool.Phase;
 import org.printgate.spooler.spool.SpoolJob;
 import org.printgate.spooler.spool.SpoolJobs;
+import org.printgate.spooler.spool.SpooledDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,10 +66,10 @@ final class LocalPrinterOperations {
 
     static void printJob(PrinterTarget target, IppRequest request, IppResponse response) throws IOException {
         SpoolJob job = newJob(target, request, response);
-        long bytes = DocumentSpooling.write(target.jobs(), job.id(), request);
-        // The document is on disk before the journal names it: the journal never points at nothing.
-        SpoolJob spooled = job.withDocument(job.format(), bytes).inPhase(Phase.SPOOLED, "spooled; asking for a ticket");
-        target.jobs().add(spooled);
+        SpooledDocument document = DocumentSpooling.write(target.jobs(), job.id(), request);
+        // A document file is on disk before the journal names it: the journal never points at nothing.
+        SpoolJob spooled = job.withDocument(job.format(), document.bytes()).inPhase(Phase.SPOOLED, "spooled; asking for a ticket");
+        target.jobs().add(spooled, document);
         target.actions().spooled(spooled);
         response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(spooled, target.authority(), target.printers()));
     }

@@ -16,12 +16,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The documents of spooled jobs, one file per job. A document is written through a small buffer
- * (never held whole), then forced to disk with its directory entry before the job is answered.
+ * The documents of spooled jobs. A large document gets a file of its own, written through a small
+ * buffer (never held whole), then forced to disk with its directory entry before the job is
+ * answered. A small one (most office jobs are a few kilobytes: a letter, a label, a receipt) is
+ * handed back whole for the journal, whose group commit makes it durable with the job's record:
+ * one shared flush for many jobs instead of a file created and flushed for each. Its file is
+ * made, unflushed, only when the job is forwarded ({@link SpoolJobs#documentFile}).
  */
 public final class SpoolFiles {
     private static final Logger log = LoggerFactory.getLogger(SpoolFiles.class);
     private static final int BUFFER = 64 * 1024;
+    /** Documents shorter than this are kept in the journal: those that end within the copy buffer. */
+    public static final int INLINE_LIMIT = BUFFER;
     private static final String SUFFIX = ".doc";
     private final Path directory;
     /**
@@ -59,15 +65,21 @@ public final class SpoolFiles {
         return directory.resolve(jobId + SUFFIX);
     }
 
-    /** Copies {@code in} to the job's document file and forces it to disk; returns the byte count. */
-    public long write(long jobId, InputStream in) throws IOException {
-        Path file = document(jobId);
+    /**
+     * Takes in a document: whole, when it ends within {@link #INLINE_LIMIT} bytes (nothing is
+     * written; the caller journals it), else copied to the job's file and forced to disk.
+     */
+    public SpooledDocument write(long jobId, InputStream in) throws IOException {
+        byte[] chunk = BUFFERS.get();
+        int head = in.readNBytes(chunk, 0, chunk.length);
+        if (head < chunk.length) {
+            return new SpooledDocument(head, java.util.Arrays.copyOf(chunk, head));
+        }
         long total = 0;
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel out = FileChannel.open(document(jobId), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            byte[] chunk = BUFFERS.get();
             ByteBuffer buffer = ByteBuffer.wrap(chunk);
-            for (int n; (n = in.read(chunk)) >= 0; ) {
+            for (int n = head; n >= 0; n = in.read(chunk)) {
                 buffer.clear().limit(n);
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
@@ -77,12 +89,26 @@ public final class SpoolFiles {
             out.force(true);
         }
         forceDirectory();
-        return total;
+        return new SpooledDocument(total, null);
+    }
+
+    /**
+     * Writes a journaled document to the job's file for the forwarders, without a flush: the
+     * journal holds the durable copy, and the file is removed at start-up ({@link #sweep}) in case
+     * a crash left it short. Written under another name and renamed, so that no reader sees it
+     * part written.
+     */
+    void materialize(long jobId, byte[] document) throws IOException {
+        Path file = document(jobId);
+        Path part = directory.resolve(jobId + SUFFIX + ".part");
+        Files.write(part, document);
+        Files.move(part, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     public void delete(long jobId) {
         try {
             Files.deleteIfExists(document(jobId));
+            Files.deleteIfExists(directory.resolve(jobId + SUFFIX + ".part"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the spool file of job " + jobId, e);
         }
@@ -100,18 +126,19 @@ public final class SpoolFiles {
     }
 
     /**
-     * Removes every document whose job is not among {@code live}: the files of jobs that ended, or
-     * were never answered, just before a crash. At once, not later: an unanswered job's id was not
-     * yet durable, so a new job may take it.
+     * Removes every document file whose job is not among {@code keep}: the files of jobs that
+     * ended, or were never answered, just before a crash, and the copies made of journaled
+     * documents (remade when needed). At once, not later: an unanswered job's id was not yet
+     * durable, so a new job may take it.
      */
-    public void sweep(Set<Long> live) {
+    public void sweep(Set<Long> keep) {
         try (Stream<Path> files = Files.list(directory)) {
             files.map(file -> file.getFileName().toString())
-                    .filter(name -> name.endsWith(SUFFIX))
-                    .map(name -> name.substring(0, name.length() - SUFFIX.length()))
+                    .filter(name -> name.endsWith(SUFFIX) || name.endsWith(SUFFIX + ".part"))
+                    .map(name -> name.substring(0, name.indexOf(SUFFIX)))
                     .filter(id -> id.chars().allMatch(Character::isDigit) && !id.isEmpty())
                     .map(Long::parseLong)
-                    .filter(id -> !live.contains(id))
+                    .filter(id -> !keep.contains(id))
                     .forEach(this::delete);
         } catch (IOException e) {
             log.warn("cannot list the spool directory {}: {}", directory, e.toString());

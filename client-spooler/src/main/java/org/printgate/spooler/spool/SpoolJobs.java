@@ -1,10 +1,14 @@
 package org.printgate.spooler.spool;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
@@ -26,6 +30,8 @@ public final class SpoolJobs {
     private final SpoolFiles files;
     private final Map<Long, SpoolJob> jobs = new ConcurrentSkipListMap<>();
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+    /** Job ids by the engine's ticket id: the engine's events name tickets, and a spool may hold thousands of jobs. */
+    private final Map<Long, Long> byTicket = new ConcurrentHashMap<>();
     private volatile Consumer<SpoolJob> listener = job -> { };
 
     public SpoolJobs(SpoolJournal journal, SpoolFiles files) {
@@ -33,8 +39,12 @@ public final class SpoolJobs {
         this.files = files;
         for (SpoolJob job : journal.load()) {
             jobs.put(job.id(), job);
+            indexTicket(null, job);
         }
-        files.sweep(live().stream().map(SpoolJob::id).collect(Collectors.toSet()));
+        // Copies of journaled documents go too: they were written without a flush.
+        Set<Long> keep = live().stream().map(SpoolJob::id).collect(Collectors.toSet());
+        keep.removeAll(journal.documentIds());
+        files.sweep(keep);
     }
 
     /** Called after every change, on the changing thread. */
@@ -52,9 +62,15 @@ public final class SpoolJobs {
 
     /** Adds a new job, durable on return. */
     public SpoolJob add(SpoolJob job) {
+        return add(job, null);
+    }
+
+    /** Adds a new job with the document it was sent with ({@link SpoolFiles#write}), both durable on return. */
+    public SpoolJob add(SpoolJob job, SpooledDocument document) {
         synchronized (lockOf(job.id())) {
-            journal.save(job);
+            journal.save(job, document == null ? null : document.inline(), false);
             jobs.put(job.id(), job);
+            indexTicket(null, job);
         }
         listener.accept(job);
         return job;
@@ -66,6 +82,11 @@ public final class SpoolJobs {
      * take an ended job back to a live phase is not made.
      */
     public Optional<SpoolJob> update(long id, UnaryOperator<SpoolJob> change) {
+        return update(id, null, change);
+    }
+
+    /** {@link #update}, with the document that just arrived for the job ({@link SpoolFiles#write}) made durable with it. */
+    public Optional<SpoolJob> update(long id, SpooledDocument document, UnaryOperator<SpoolJob> change) {
         SpoolJob next;
         synchronized (lockOf(id)) {
             SpoolJob current = jobs.get(id);
@@ -82,9 +103,11 @@ public final class SpoolJobs {
                 log.info("job {} has ended ({}); not going {}", id, current.phase(), next.phase());
                 return Optional.of(current);
             }
-            journal.save(next);
+            boolean ends = next.phase().isFinal() && !current.phase().isFinal();
+            journal.save(next, document == null ? null : document.inline(), ends);
             jobs.put(id, next);
-            if (next.phase().isFinal() && !current.phase().isFinal()) {
+            indexTicket(current, next);
+            if (ends) {
                 files.deleteLater(id);
                 log.info("job {} ({} for {}): {} — {}", id, next.name(), next.user(), next.phase(), next.message());
             }
@@ -116,6 +139,42 @@ public final class SpoolJobs {
         listener.accept(next);
     }
 
+    /**
+     * The file to read the job's document from: its spool file, or a copy made now of the one the
+     * journal keeps.
+     */
+    public Path documentFile(long id) throws IOException {
+        synchronized (lockOf(id)) {
+            Path file = files.document(id);
+            Optional<byte[]> kept = journal.document(id);
+            if (kept.isPresent() && !Files.exists(file)) {
+                files.materialize(id, kept.get());
+            }
+            return file;
+        }
+    }
+
+    /** The job's document when the journal keeps it (a small one), to read without a file. */
+    public Optional<byte[]> keptDocument(long id) {
+        return journal.document(id);
+    }
+
+    /** The job holding the engine's ticket {@code ticketId}, if any. */
+    public Optional<SpoolJob> byTicket(long ticketId) {
+        Long id = byTicket.get(ticketId);
+        return id == null ? Optional.empty() : get(id).filter(job -> job.ticketId() == ticketId);
+    }
+
+    /** Keeps {@link #byTicket} in step with a job's change from {@code before} (null: new) to {@code after} (null: gone). */
+    private void indexTicket(SpoolJob before, SpoolJob after) {
+        if (before != null && before.ticketId() != 0 && (after == null || after.ticketId() != before.ticketId())) {
+            byTicket.remove(before.ticketId(), before.id());
+        }
+        if (after != null && after.ticketId() != 0) {
+            byTicket.put(after.ticketId(), after.id());
+        }
+    }
+
     public Optional<SpoolJob> get(long id) {
         return Optional.ofNullable(jobs.get(id));
     }
@@ -140,7 +199,7 @@ public final class SpoolJobs {
             long id = finished.get(i).id();
             synchronized (lockOf(id)) {
                 journal.remove(id);
-                jobs.remove(id);
+                indexTicket(jobs.remove(id), null);
             }
             locks.remove(id);
         }

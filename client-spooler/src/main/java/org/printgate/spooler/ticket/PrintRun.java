@@ -3,6 +3,7 @@ package org.printgate.spooler.ticket;
 import com.hp.jipp.model.JobState;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -232,9 +233,22 @@ final class PrintRun implements Runnable {
         LocalPrinter printer = agent.printers().get(job.queue()).orElse(null);
         boolean ranges = printer != null && printer.capability("page-ranges-supported") != null
                 && Boolean.TRUE.equals(printer.capability("page-ranges-supported").getValue());
-        return new ForwardRequest(id, jobs.files().document(id), job.format(), job.name(), job.user(),
+        return new ForwardRequest(id, documentFile(), job.format(), job.name(), job.user(),
                 TemplateCodec.decode(job.template()), job.pagesDone() + 1, URI.create(job.deviceUri()),
                 printer == null ? null : printer.snmpUri(), ranges, job.pages());
+    }
+
+    /**
+     * The job's document as a file. A journaled one that cannot be copied out (a full disk) fails
+     * this attempt like an unreadable spool file does, and is tried again with the next.
+     */
+    private Path documentFile() {
+        try {
+            return jobs.documentFile(id);
+        } catch (IOException e) {
+            log.warn("job {}: cannot copy its document out of the journal: {}", id, e.toString());
+            return jobs.files().document(id);
+        }
     }
 
     /** The printer stayed down through every attempt: the ticket goes back, the job waits (fig. 7). */

@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class TicketAgent implements JobActions, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TicketAgent.class);
+    private static final int LANES = 4;
+    private static final Duration PLACES_EVERY = Duration.ofSeconds(5);
+    /** How long a go-ahead waits for its ticket to be written down before it is given back as not ours. */
+    private static final Duration EARLY_GO_AHEAD_WAIT = Duration.ofSeconds(10);
 
     private final SpoolerConfig config;
     private final TicketClient engine;
@@ -49,7 +53,14 @@ public final class TicketAgent implements JobActions, AutoCloseable {
     private final Forwarders forwarders;
     private final QueueMirror mirror;
     private final UpgradeStager upgrades;
+    /** The engine calls that are no job's: the queue list, places in line, go-aheads for unknown tickets. */
     private final ScheduledExecutorService engineCalls = Executors.newScheduledThreadPool(1, daemon("engine-calls"));
+    /** Each job's engine calls, in order; jobs side by side. */
+    private final JobLanes lanes = new JobLanes(LANES, "ticket-lane");
+    /** Ticket requests sent and not yet written down: a go-ahead for an unknown ticket may be for one of them. */
+    private final java.util.concurrent.atomic.AtomicInteger ticketRequestsOut = new java.util.concurrent.atomic.AtomicInteger();
+    /** Go-aheads that came before the answer to their ticket request was written down, by ticket. */
+    private final Map<Long, URI> earlyGoAheads = new ConcurrentHashMap<>();
     private final ExecutorService printing = Executors.newCachedThreadPool(daemon("print-run"));
     private final Map<Long, PrintRun> running = new ConcurrentHashMap<>();
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
@@ -75,15 +86,15 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         refreshQueues();
         engineCalls.scheduleWithFixedDelay(this::refreshQueues, config.queueRefreshSeconds(),
                 config.queueRefreshSeconds(), TimeUnit.SECONDS);
-        engineCalls.scheduleWithFixedDelay(this::refreshPlacesInLine, 5, 5, TimeUnit.SECONDS);
+        engineCalls.schedule((Runnable) this::refreshPlacesInLine, PLACES_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         events.start();
         for (SpoolJob job : jobs.all()) {
             if (!job.unreported().isEmpty()) {
-                engineCalls.execute(() -> reportEnding(job.id()));
+                lanes.execute(job.id(), () -> reportEnding(job.id()));
             } else if (job.phase() == Phase.PRINTING) {
                 startRun(job, true);
             } else if (!job.phase().isFinal()) {
-                engineCalls.execute(() -> step(job.id()));
+                lanes.execute(job.id(), () -> step(job.id()));
             }
         }
     }
@@ -100,12 +111,12 @@ public final class TicketAgent implements JobActions, AutoCloseable {
 
     @Override
     public void created(SpoolJob job) {
-        engineCalls.execute(() -> step(job.id()));
+        lanes.execute(job.id(), () -> step(job.id()));
     }
 
     @Override
     public void spooled(SpoolJob job) {
-        engineCalls.execute(() -> step(job.id()));
+        lanes.execute(job.id(), () -> step(job.id()));
     }
 
     @Override
@@ -118,7 +129,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         jobs.update(job.id(), current -> current.phase().isFinal() ? current
                 : current.inPhase(Phase.CANCELED, "canceled by " + current.user())
                         .toReport(current.ticketId() == 0 ? "" : "canceled"));
-        engineCalls.execute(() -> reportEnding(job.id()));
+        lanes.execute(job.id(), () -> reportEnding(job.id()));
     }
 
     @Override
@@ -137,7 +148,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         }
         SpoolJob moved = jobs.update(job.id(), current -> current.inQueue(queue)
                 .withMessage("moved to " + queue + "; waiting for ticket")).orElseThrow();
-        engineCalls.execute(() -> step(job.id()));
+        lanes.execute(job.id(), () -> step(job.id()));
         return moved;
     }
 
@@ -150,6 +161,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
             return;
         }
         String identity = config.identityOf(job.user());
+        ticketRequestsOut.incrementAndGet();
         try {
             switch (job.phase()) {
                 case RECEIVING -> {
@@ -159,8 +171,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
                     }
                 }
                 case SPOOLED -> {
-                    int pages = job.pages() >= 0 ? job.pages()
-                            : ResumableDocument.pageCount(jobs.files().document(id), job.format());
+                    int pages = job.pages() >= 0 ? job.pages() : pageCount(job);
                     long kOctets = (job.bytes() + 1023) / 1024;
                     TicketState ticket = job.ticketId() != 0 ? detailsOrNew(job, kOctets, pages, identity)
                             : engine.requestTicket(job.queue(), identity, job.name(), job.priority(), kOctets, pages);
@@ -177,8 +188,16 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         } catch (IOException e) {
             Duration wait = backoff.next();
             jobs.note(id, job.phase(), "the print server cannot be reached; trying again in " + wait.toSeconds() + " s");
-            engineCalls.schedule(() -> step(id), wait.toMillis(), TimeUnit.MILLISECONDS);
+            lanes.schedule(id, () -> step(id), wait.toMillis());
+        } finally {
+            ticketRequestsOut.decrementAndGet();
         }
+    }
+
+    /** The spooled document's pages, counted where it is kept: in the journal (small ones) or in its file. */
+    private int pageCount(SpoolJob job) {
+        return jobs.keptDocument(job.id()).map(document -> ResumableDocument.pageCount(document, job.format()))
+                .orElseGet(() -> ResumableDocument.pageCount(jobs.files().document(job.id()), job.format()));
     }
 
     /**
@@ -191,6 +210,10 @@ public final class TicketAgent implements JobActions, AutoCloseable {
                 .orElseThrow();
         if (after.phase().isFinal()) {
             reportEnding(id);
+        }
+        URI early = earlyGoAheads.remove(ticketId);
+        if (early != null) {
+            takeGoAhead(ticketId, early);
         }
     }
 
@@ -223,10 +246,19 @@ public final class TicketAgent implements JobActions, AutoCloseable {
 
     /**
      * Every waiting job's place in line, one Get-Jobs per queue (not one request per job: a
-     * spooler may hold thousands), kept in memory only ({@link SpoolJobs#note}).
+     * spooler may hold thousands), kept in memory only ({@link SpoolJobs#note}). Every 5 s, or
+     * less often when there are so many that asking takes longer than 1/20 of that: the list of a
+     * queue with tens of thousands of this spooler's jobs takes the engine and the spooler a
+     * while to write and read.
      */
     private void refreshPlacesInLine() {
-        refreshPlacesInLine(queue -> true);
+        long start = System.nanoTime();
+        try {
+            refreshPlacesInLine(queue -> true);
+        } finally {
+            long next = Math.max(PLACES_EVERY.toMillis(), (System.nanoTime() - start) / 1_000_000 * 20);
+            engineCalls.schedule((Runnable) this::refreshPlacesInLine, next, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void refreshPlacesInLine(java.util.function.Predicate<String> queues) {
@@ -283,16 +315,49 @@ public final class TicketAgent implements JobActions, AutoCloseable {
     // ---- the engine's events (6-3, fig. 5, fig. 7) ----
 
     /**
-     * A go-ahead: confirm it (6-4) and print. Taken on the thread that asks for tickets, after
-     * whatever it is doing: the engine grants at once, so a go-ahead can arrive before the
-     * ticket request's answer has been written down.
+     * A go-ahead: confirm it (6-4) and print, on the job's lane. The engine grants at once, so a
+     * go-ahead can arrive before the answer to the job's ticket request has been written down:
+     * while requests are out, one for a ticket not known yet waits for its answer (taken when
+     * the ticket is written down), and is given back only if none brings it.
      */
     void goAhead(long ticketId, URI device) {
-        engineCalls.execute(() -> takeGoAhead(ticketId, device));
+        // Read before looking: a request that was out then has written its ticket down once it is not.
+        boolean requestsOut = ticketRequestsOut.get() > 0;
+        Optional<SpoolJob> job = jobs.byTicket(ticketId);
+        if (job.isPresent()) {
+            lanes.execute(job.get().id(), () -> takeGoAhead(ticketId, device));
+        } else if (!requestsOut) {
+            engineCalls.execute(() -> takeGoAhead(ticketId, device));
+        } else {
+            earlyGoAheads.put(ticketId, device);
+            // Written down meanwhile? Then whoever removes it takes it.
+            jobs.byTicket(ticketId).ifPresent(known -> takeEarlyGoAhead(known.id(), ticketId));
+            engineCalls.schedule(() -> lateGoAhead(ticketId), EARLY_GO_AHEAD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void takeEarlyGoAhead(long id, long ticketId) {
+        URI device = earlyGoAheads.remove(ticketId);
+        if (device != null) {
+            lanes.execute(id, () -> takeGoAhead(ticketId, device));
+        }
+    }
+
+    /** No answer wrote the ticket of an early go-ahead down: not ours after all (or ours now). */
+    private void lateGoAhead(long ticketId) {
+        Optional<SpoolJob> job = jobs.byTicket(ticketId);
+        if (job.isPresent()) {
+            takeEarlyGoAhead(job.get().id(), ticketId);
+            return;
+        }
+        URI device = earlyGoAheads.remove(ticketId);
+        if (device != null) {
+            takeGoAhead(ticketId, device);
+        }
     }
 
     private void takeGoAhead(long ticketId, URI device) {
-        SpoolJob job = byTicket(ticketId).orElse(null);
+        SpoolJob job = jobs.byTicket(ticketId).orElse(null);
         try {
             if (job == null || job.phase().isFinal()) {
                 // Not ours any more (canceled meanwhile, or forgotten): give it back at once.
@@ -324,7 +389,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
      * checkpoint — a job answered successful-ok is not lost to a timer.
      */
     void endedByEngine(long ticketId, JobState state, List<String> reasons) {
-        byTicket(ticketId).ifPresent(job -> {
+        jobs.byTicket(ticketId).ifPresent(job -> {
             String why = "stopped by the print server (" + String.join(", ", reasons) + ")";
             boolean interrupt = state.equals(JobState.canceled);
             PrintRun run = running.get(job.id());
@@ -361,7 +426,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         refreshQueues();
         for (SpoolJob job : jobs.live()) {
             if (job.phase() == Phase.SPOOLED || job.phase() == Phase.RECEIVING) {
-                engineCalls.execute(() -> step(job.id()));
+                lanes.execute(job.id(), () -> step(job.id()));
             }
         }
     }
@@ -383,13 +448,13 @@ public final class TicketAgent implements JobActions, AutoCloseable {
 
     /** A PrintRun gave the ticket back (printer down after all attempts): wait for the next go-ahead. */
     void gaveBack(long id) {
-        engineCalls.schedule(() -> refreshPlace(id), 1, TimeUnit.SECONDS);
+        lanes.schedule(id, () -> refreshPlace(id), 1000);
     }
 
     /** The engine lost the ticket of a job that must still print: ask for a new one. */
     void needsNewTicket(long id) {
         jobs.update(id, current -> current.withTicket(0).inPhase(Phase.SPOOLED, "asking for a new ticket"));
-        engineCalls.execute(() -> step(id));
+        lanes.execute(id, () -> step(id));
     }
 
     /** Tells the engine a job's ending until it has heard it (6-12, 6-15, 5-4). */
@@ -411,7 +476,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
             log.info("job {}: the engine did not take the {} report: {}", id, job.unreported(), e.getMessage());
             jobs.update(id, current -> current.toReport(""));
         } catch (IOException e) {
-            engineCalls.schedule(() -> reportEnding(id), backoff.next().toMillis(), TimeUnit.MILLISECONDS);
+            lanes.schedule(id, () -> reportEnding(id), backoff.next().toMillis());
         }
     }
 
@@ -428,7 +493,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
     }
 
     void reportEndingSoon(long id) {
-        engineCalls.execute(() -> reportEnding(id));
+        lanes.execute(id, () -> reportEnding(id));
     }
 
     SpoolerConfig config() {
@@ -455,10 +520,6 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         return forwarders.forScheme(device.getScheme());
     }
 
-    private Optional<SpoolJob> byTicket(long ticketId) {
-        return jobs.all().stream().filter(job -> job.ticketId() == ticketId).reduce((first, second) -> second);
-    }
-
     private static java.util.concurrent.ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
@@ -472,6 +533,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         events.close();
         running.values().forEach(PrintRun::stop);
         engineCalls.shutdownNow();
+        lanes.close();
         printing.shutdownNow();
     }
 }

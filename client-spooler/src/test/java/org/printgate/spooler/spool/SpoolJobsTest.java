@@ -12,9 +12,10 @@ import org.printgate.spooler.Await;
 
 /**
  * The spool's one door for job changes: an ended job stays ended; its document leaves the spool
- * after the ending is durable and without holding it up; what a crash left behind (an ended
- * job's file, a document whose job was never answered) is removed when the spool is opened
- * again, while a live job's document stays; messages change without a disk write.
+ * after the ending is durable and without holding it up, from its file or from the journal; what
+ * a crash left behind (an ended job's file, a document whose job was never answered, a copy of a
+ * journaled document) is removed when the spool is opened again, while a live job's document
+ * stays; messages change without a disk write.
  */
 class SpoolJobsTest {
     @TempDir
@@ -24,8 +25,9 @@ class SpoolJobsTest {
     void anEndedJobsDocumentIsRemoved() throws Exception {
         try (SpoolJournal journal = new SpoolJournal(spool.resolve("journal"))) {
             SpoolJobs jobs = new SpoolJobs(journal, new SpoolFiles(spool.resolve("documents")));
-            long id = spooled(jobs);
-            Path document = jobs.files().document(id);
+            long id = spooled(jobs, LARGE);
+            Path document = jobs.documentFile(id);
+            assertThat(document).hasSize(LARGE);
 
             jobs.update(id, job -> job.inPhase(Phase.COMPLETED, "printed"));
 
@@ -35,10 +37,48 @@ class SpoolJobsTest {
     }
 
     @Test
+    void aSmallDocumentIsJournaledWithItsJobCopiedOutWhenAskedAndDroppedWhenTheJobEnds() throws Exception {
+        try (SpoolJournal journal = new SpoolJournal(spool.resolve("journal"))) {
+            SpoolJobs jobs = new SpoolJobs(journal, new SpoolFiles(spool.resolve("documents")));
+            long id = spooled(jobs, SMALL);
+            assertThat(jobs.files().document(id)).as("no file until one is asked for").doesNotExist();
+            assertThat(jobs.keptDocument(id)).get().isEqualTo(content(SMALL));
+
+            Path document = jobs.documentFile(id);
+            assertThat(document).hasBinaryContent(content(SMALL));
+            jobs.update(id, job -> job.inPhase(Phase.COMPLETED, "printed"));
+
+            assertThat(jobs.keptDocument(id)).as("dropped in the ending's commit").isEmpty();
+            Await.until(Duration.ofSeconds(10), () -> !Files.exists(document), "the ended job's copy to go");
+        }
+    }
+
+    @Test
+    void aJobIsFoundByItsCurrentTicketAlsoAfterAReopen() throws Exception {
+        long id;
+        try (SpoolJournal journal = new SpoolJournal(spool.resolve("journal"))) {
+            SpoolJobs jobs = new SpoolJobs(journal, new SpoolFiles(spool.resolve("documents")));
+            id = spooled(jobs, SMALL);
+            assertThat(jobs.byTicket(0)).isEmpty();
+            jobs.update(id, job -> job.withTicket(700));
+            assertThat(jobs.byTicket(700)).get().extracting(SpoolJob::id).isEqualTo(id);
+            // The engine lost the ticket: a new one replaces it.
+            jobs.update(id, job -> job.withTicket(0));
+            jobs.update(id, job -> job.withTicket(701));
+            assertThat(jobs.byTicket(700)).isEmpty();
+            assertThat(jobs.byTicket(701)).get().extracting(SpoolJob::id).isEqualTo(id);
+        }
+        try (SpoolJournal journal = new SpoolJournal(spool.resolve("journal"))) {
+            SpoolJobs jobs = new SpoolJobs(journal, new SpoolFiles(spool.resolve("documents")));
+            assertThat(jobs.byTicket(701)).get().extracting(SpoolJob::id).isEqualTo(id);
+        }
+    }
+
+    @Test
     void anEndedJobIsNotTakenBackToALivePhase() throws Exception {
         try (SpoolJournal journal = new SpoolJournal(spool.resolve("journal"))) {
             SpoolJobs jobs = new SpoolJobs(journal, new SpoolFiles(spool.resolve("documents")));
-            long id = spooled(jobs);
+            long id = spooled(jobs, SMALL);
             jobs.update(id, job -> job.inPhase(Phase.CANCELED, "canceled by alice"));
 
             // A go-ahead computed before the cancel arrived.
@@ -53,7 +93,7 @@ class SpoolJobsTest {
     void aNotedMessageIsSeenAtOnceButNotWrittenAndOnlyInItsPhase() throws Exception {
         try (SpoolJournal journal = new SpoolJournal(spool.resolve("journal"))) {
             SpoolJobs jobs = new SpoolJobs(journal, new SpoolFiles(spool.resolve("documents")));
-            long id = spooled(jobs);
+            long id = spooled(jobs, SMALL);
 
             jobs.note(id, Phase.SPOOLED, "3rd in line");
             jobs.note(id, Phase.PRINTING, "printing page 2");
@@ -67,10 +107,13 @@ class SpoolJobsTest {
     void reopeningRemovesWhatACrashLeftAndKeepsLiveDocuments() throws Exception {
         long live;
         long ended;
+        long small;
         try (SpoolJournal journal = new SpoolJournal(spool.resolve("journal"))) {
             SpoolJobs jobs = new SpoolJobs(journal, new SpoolFiles(spool.resolve("documents")));
-            live = spooled(jobs);
-            ended = spooled(jobs);
+            live = spooled(jobs, LARGE);
+            ended = spooled(jobs, LARGE);
+            small = spooled(jobs, SMALL);
+            jobs.documentFile(small);
         }
         // As a crash leaves them: the journal says "ended" but the file is still there, and a
         // document was written for a job id the journal never recorded.
@@ -81,21 +124,38 @@ class SpoolJobsTest {
         SpoolFiles files = new SpoolFiles(spool.resolve("documents"));
         files.write(ended + 100, new ByteArrayInputStream(new byte[] {1, 2, 3}));
 
-        try (SpoolJournal journal = new SpoolJournal(spool.resolve("journal"))) {
-            new SpoolJobs(journal, files);
+        // A copy of a journaled document cut short, as a crash before the copy's pages reached the disk leaves it.
+        Files.write(files.document(small), new byte[] {1});
 
-            assertThat(files.document(live)).exists();
+        try (SpoolJournal journal = new SpoolJournal(spool.resolve("journal"))) {
+            SpoolJobs jobs = new SpoolJobs(journal, files);
+
+            assertThat(files.document(live)).hasSize(LARGE);
             assertThat(files.document(ended)).doesNotExist();
             assertThat(files.document(ended + 100)).doesNotExist();
+            assertThat(files.document(small)).as("the copy, not trusted after a crash").doesNotExist();
+            assertThat(jobs.documentFile(small)).hasBinaryContent(content(SMALL));
         }
     }
 
-    private static long spooled(SpoolJobs jobs) throws Exception {
+    private static final int SMALL = 4096;
+    private static final int LARGE = SpoolFiles.INLINE_LIMIT + 4096;
+
+    private static byte[] content(int size) {
+        byte[] bytes = new byte[size];
+        for (int i = 0; i < size; i++) {
+            bytes[i] = (byte) (i * 31);
+        }
+        return bytes;
+    }
+
+    /** A job created, then sent its document as Send-Document does. */
+    private static long spooled(SpoolJobs jobs, int size) throws Exception {
         long id = jobs.newId();
         jobs.add(SpoolJob.received(id, "office", "alice", "report", "application/pdf", 50, new byte[0],
                 System.currentTimeMillis()));
-        long size = jobs.files().write(id, new ByteArrayInputStream(new byte[4096]));
-        jobs.update(id, job -> job.withDocument("application/pdf", size).inPhase(Phase.SPOOLED, "spooled"));
+        SpooledDocument document = jobs.files().write(id, new ByteArrayInputStream(content(size)));
+        jobs.update(id, document, job -> job.withDocument("application/pdf", document.bytes()).inPhase(Phase.SPOOLED, "spooled"));
         return id;
     }
 }

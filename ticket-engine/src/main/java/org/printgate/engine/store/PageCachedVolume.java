@@ -19,17 +19,18 @@ import org.mapdb.volume.VolumeFactory;
  * commit's CPU (perf: ~30 % of the engine bench's CPU in {@code pread} and {@code pwrite}).
  *
  * <p>A store's main file (not its write-ahead logs) also gets a {@link PageJournal}: MapDB 3.1
- * never replays its log when a store opens, so each sync's pages are first written and forced
- * there, then in place, and a commit cut short by a crash is completed at the next open. Its
- * changed pages are never written in place before the sync.
+ * never replays its log when a store opens, so each sync's pages are first appended to the
+ * journal and forced there, then written in place without a flush; the file is forced at a
+ * checkpoint, when the journal is full, and the commits since are replayed at the next open.
+ * Its changed pages are never written in place before the sync.
  *
- * <p>Durability is otherwise unchanged. MapDB promises nothing about a write until it syncs the volume, and
- * {@link #sync()} first writes every changed page (adjacent pages in one call, in file order),
- * then forces the file as before; {@link #close()} writes them too. The cache answers reads
- * coherently because MapDB is the only writer and every write passes here; a changed page is
- * written out before it is dropped. A page wholly past what the file held when opened, or past
- * anything written since, is known to be zeros (growth writes a single zero byte at the new end),
- * so a new write-ahead log is never read from the disk.
+ * <p>Durability is otherwise unchanged. MapDB promises nothing about a write until it syncs the
+ * volume, and {@link #sync()} first writes every changed page (adjacent pages in one call, in file
+ * order), then forces the file (or the journal) as before; {@link #close()} writes them too. The
+ * cache answers reads coherently because MapDB is the only writer and every write passes here; a
+ * changed page is written out before it is dropped. A page wholly past what the file held when
+ * opened, or past anything written since, is known to be zeros (growth writes a single zero byte
+ * at the new end), so a new write-ahead log is never read from the disk.
  */
 public final class PageCachedVolume extends Volume {
     private static final int PAGE_SHIFT = 12;
@@ -42,9 +43,15 @@ public final class PageCachedVolume extends Volume {
 
     /**
      * As {@link #factory(long)}; the volume of {@code journaled} (a store's main file, not its
-     * write-ahead logs) writes each sync's pages through a {@link PageJournal} first.
+     * write-ahead logs) writes each sync's pages through a {@link PageJournal} first, with a
+     * checkpoint each time a quarter of the cache's size (at least 1 MiB) has gone through it.
      */
     static VolumeFactory factory(long maxCachedBytes, java.nio.file.Path journaled) {
+        return factory(maxCachedBytes, journaled, Math.max(16L << 20, maxCachedBytes / 4));
+    }
+
+    /** As {@link #factory(long, java.nio.file.Path)}, with a checkpoint each {@code journalLimit} bytes. */
+    static VolumeFactory factory(long maxCachedBytes, java.nio.file.Path journaled, long journalLimit) {
         return new VolumeFactory() {
             @Override
             public Volume makeVolume(String file, boolean readOnly, long fileLockWait, int sliceShift, long initSize,
@@ -52,7 +59,7 @@ public final class PageCachedVolume extends Volume {
                 Volume inner = FileChannelVol.FACTORY.makeVolume(file, readOnly, fileLockWait, sliceShift, initSize, fixedSize);
                 boolean journal = journaled != null && !readOnly && java.nio.file.Path.of(file).equals(journaled);
                 return new PageCachedVolume((FileChannelVol) inner, maxCachedBytes,
-                        journal ? new PageJournal(PageJournal.of(journaled)) : null);
+                        journal ? new PageJournal(PageJournal.of(journaled), journalLimit) : null);
             }
 
             @Override
@@ -87,6 +94,15 @@ public final class PageCachedVolume extends Volume {
     /** Where a sync's pages go first, or null (write-ahead logs: MapDB checksums those itself). */
     private final PageJournal journal;
     private final int maxPages;
+    /** Set by {@link #abandon}. */
+    private boolean abandoned;
+    /** The page {@link #page} returned last (dropped with it from the cache), and its number. */
+    private Page lastPage;
+    private long lastNumber = -1;
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle INTS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     PageCachedVolume(FileChannelVol file, long maxCachedBytes) {
         this(file, maxCachedBytes, null);
@@ -111,6 +127,7 @@ public final class PageCachedVolume extends Volume {
                     }
                     writeOut(eldest.getKey(), eldest.getKey());
                 }
+                forgetLastPage();
                 return true;
             }
         };
@@ -138,18 +155,29 @@ public final class PageCachedVolume extends Volume {
         return new DataInput2.ByteArray(bytes);
     }
 
+    // MapDB reads its header a number at a time (StoreDirect checksums ~32 KiB of it at every
+    // commit): a number within one page is read in place, without a copy.
+
     @Override
-    public long getLong(long offset) {
+    public synchronized long getLong(long offset) {
+        int inPage = (int) (offset & (PAGE_SIZE - 1));
+        if (inPage <= PAGE_SIZE - 8) {
+            return (long) LONGS.get(page(offset >>> PAGE_SHIFT).bytes, inPage);
+        }
         byte[] bytes = new byte[8];
         getData(offset, bytes, 0, 8);
-        return ByteBuffer.wrap(bytes).getLong();
+        return (long) LONGS.get(bytes, 0);
     }
 
     @Override
-    public int getInt(long offset) {
+    public synchronized int getInt(long offset) {
+        int inPage = (int) (offset & (PAGE_SIZE - 1));
+        if (inPage <= PAGE_SIZE - 4) {
+            return (int) INTS.get(page(offset >>> PAGE_SHIFT).bytes, inPage);
+        }
         byte[] bytes = new byte[4];
         getData(offset, bytes, 0, 4);
-        return ByteBuffer.wrap(bytes).getInt();
+        return (int) INTS.get(bytes, 0);
     }
 
     @Override
@@ -157,8 +185,14 @@ public final class PageCachedVolume extends Volume {
         return page(offset >>> PAGE_SHIFT).bytes[(int) (offset & (PAGE_SIZE - 1))];
     }
 
-    /** The page, from the cache or read now; only the part before {@link #contentEnd} is read. */
+    /**
+     * The page, from the cache or read now; only the part before {@link #contentEnd} is read. The
+     * page used last is answered without a lookup (which, in access order, also relinks it).
+     */
     private Page page(long number) {
+        if (number == lastNumber && lastPage != null) {
+            return lastPage;
+        }
         Page page = pages.get(number);
         if (page == null) {
             page = new Page();
@@ -170,7 +204,15 @@ public final class PageCachedVolume extends Volume {
             }
             pages.put(number, page);
         }
+        lastNumber = number;
+        lastPage = page;
         return page;
+    }
+
+    /** Called whenever pages leave the cache: the page used last may be among them. */
+    private void forgetLastPage() {
+        lastPage = null;
+        lastNumber = -1;
     }
 
     synchronized long pagesRead() {
@@ -180,13 +222,31 @@ public final class PageCachedVolume extends Volume {
     // ---- writes: into the pages, to the file when MapDB syncs
 
     @Override
-    public void putLong(long offset, long value) {
-        putData(offset, ByteBuffer.allocate(8).putLong(0, value).array(), 0, 8);
+    public synchronized void putLong(long offset, long value) {
+        int inPage = (int) (offset & (PAGE_SIZE - 1));
+        if (inPage > PAGE_SIZE - 8) {
+            putData(offset, ByteBuffer.allocate(8).putLong(0, value).array(), 0, 8);
+            return;
+        }
+        long number = offset >>> PAGE_SHIFT;
+        Page page = page(number);
+        LONGS.set(page.bytes, inPage, value);
+        markChanged(number, page);
+        contentEnd = Math.max(contentEnd, offset + 8);
     }
 
     @Override
-    public void putInt(long offset, int value) {
-        putData(offset, ByteBuffer.allocate(4).putInt(0, value).array(), 0, 4);
+    public synchronized void putInt(long offset, int value) {
+        int inPage = (int) (offset & (PAGE_SIZE - 1));
+        if (inPage > PAGE_SIZE - 4) {
+            putData(offset, ByteBuffer.allocate(4).putInt(0, value).array(), 0, 4);
+            return;
+        }
+        long number = offset >>> PAGE_SHIFT;
+        Page page = page(number);
+        INTS.set(page.bytes, inPage, value);
+        markChanged(number, page);
+        contentEnd = Math.max(contentEnd, offset + 4);
     }
 
     @Override
@@ -267,24 +327,36 @@ public final class PageCachedVolume extends Volume {
     }
 
     /**
-     * Everything changed, durably: through the journal first when there is one, then in place,
-     * then forced. Drops unchanged pages past the cache's size (changed ones could not go before).
+     * Everything changed, durably: appended to the journal and written in place when there is
+     * one (the file is forced only at a checkpoint), else written in place and forced. Drops
+     * unchanged pages past the cache's size (changed ones could not go before).
      */
     private void writeAllAndForce() {
+        if (abandoned) {
+            throw new IllegalStateException(file.getFile() + " was abandoned after a failed commit; open it again");
+        }
         java.util.List<PageJournal.Run> runs = takeRuns(0, Long.MAX_VALUE);
         if (journal != null && !runs.isEmpty()) {
-            journal.record(runs);
+            journal.append(runs);
         }
         writeInPlace(runs);
-        file.sync();
-        if (journal != null && !runs.isEmpty()) {
-            journal.done();
+        if (journal == null) {
+            file.sync();
+        } else if (journal.full()) {
+            checkpoint();
         }
         for (var entries = pages.entrySet().iterator(); pages.size() > maxPages && entries.hasNext(); ) {
             if (!entries.next().getValue().changed) {
                 entries.remove();
+                forgetLastPage();
             }
         }
+    }
+
+    /** Forces the file, which then holds everything the journal does: the journal starts again. */
+    private void checkpoint() {
+        file.sync();
+        journal.checkpointed();
     }
 
     @Override
@@ -316,8 +388,13 @@ public final class PageCachedVolume extends Volume {
     @Override
     public synchronized void truncate(long size) {
         writeAllAndForce();
+        if (journal != null) {
+            // A replay must not write past the new end what the journal logged before it.
+            checkpoint();
+        }
         file.truncate(size);
         pages.keySet().removeIf(number -> (number << PAGE_SHIFT) + PAGE_SIZE > size);
+        forgetLastPage();
         contentEnd = Math.min(contentEnd, size);
         fileEnd = Math.min(fileEnd, size);
     }
@@ -339,19 +416,32 @@ public final class PageCachedVolume extends Volume {
     @Override
     public synchronized void close() {
         if (closed.compareAndSet(false, true)) {
-            if (!file.isReadOnly() && !changed.isEmpty()) {
-                if (journal != null) {
+            if (journal != null) {
+                if (!file.isReadOnly() && !abandoned) {
                     writeAllAndForce();
-                } else {
-                    writeOut(0, Long.MAX_VALUE);
+                    file.sync();
+                    journal.clear();
                 }
+                journal.close();
+            } else if (!file.isReadOnly() && !changed.isEmpty()) {
+                writeOut(0, Long.MAX_VALUE);
             }
             file.close();
-            if (journal != null) {
-                journal.close();
-            }
             pages.clear();
+            forgetLastPage();
         }
+    }
+
+    /**
+     * Drops every change since the last sync, for good: nothing more reaches the file, and a
+     * sync fails. The file stays as the last sync left it (with its journal, to be replayed at
+     * the next open); the caller closes this volume and opens the file again.
+     */
+    synchronized void abandon() {
+        abandoned = true;
+        changed.clear();
+        pages.clear();
+        forgetLastPage();
     }
 
     @Override

@@ -55,8 +55,13 @@ class PageCachedVolumeTest {
                     }
                     case 1 -> {
                         long value = random.nextLong();
-                        cached.putLong(offset, value);
-                        plain.putLong(offset, value);
+                        if (random.nextBoolean()) {
+                            cached.putLong(offset, value);
+                            plain.putLong(offset, value);
+                        } else {
+                            cached.putInt(offset, (int) value);
+                            plain.putInt(offset, (int) value);
+                        }
                     }
                     case 2 -> {
                         byte[] data = new byte[1 + random.nextInt(5_000)];
@@ -132,10 +137,10 @@ class PageCachedVolumeTest {
     void aCommitCutShortAfterItsJournalRecordIsCompletedAtTheNextOpen() throws Exception {
         Path store = storeOfOnes(20_000);
         // The crash came after the record was forced and before the pages were written in place.
-        try (PageJournal journal = new PageJournal(PageJournal.of(store))) {
+        try (PageJournal journal = new PageJournal(PageJournal.of(store), 1 << 20)) {
             byte[] two = new byte[5_000];
             Arrays.fill(two, (byte) 2);
-            journal.record(java.util.List.of(new PageJournal.Run(4096, two), new PageJournal.Run(18_000, new byte[] {3, 3})));
+            journal.append(java.util.List.of(new PageJournal.Run(4096, two), new PageJournal.Run(18_000, new byte[] {3, 3})));
         }
         assertThat(Files.readAllBytes(store)).containsOnly((byte) 1);
         assertThat(PageJournal.replay(store)).isEqualTo(2);
@@ -150,8 +155,8 @@ class PageCachedVolumeTest {
     @Test
     void aRecordTornByTheCrashIsDroppedAndTheStoreLeftAsItWas() throws Exception {
         Path store = storeOfOnes(10_000);
-        try (PageJournal journal = new PageJournal(PageJournal.of(store))) {
-            journal.record(java.util.List.of(new PageJournal.Run(0, new byte[6_000])));
+        try (PageJournal journal = new PageJournal(PageJournal.of(store), 1 << 20)) {
+            journal.append(java.util.List.of(new PageJournal.Run(0, new byte[6_000])));
         }
         // Half of the record reached the disk: a byte past the header is not what was written.
         byte[] side = Files.readAllBytes(PageJournal.of(store));
@@ -164,8 +169,8 @@ class PageCachedVolumeTest {
     @Test
     void aJournalLeftByAStoreThatWasRemovedGoesWithIt() throws Exception {
         Path store = dir.resolve("reset.db");
-        try (PageJournal journal = new PageJournal(PageJournal.of(store))) {
-            journal.record(java.util.List.of(new PageJournal.Run(0, new byte[] {9})));
+        try (PageJournal journal = new PageJournal(PageJournal.of(store), 1 << 20)) {
+            journal.append(java.util.List.of(new PageJournal.Run(0, new byte[] {9})));
         }
         assertThat(PageJournal.replay(store)).isZero();
         assertThat(store).doesNotExist();
@@ -180,9 +185,59 @@ class PageCachedVolumeTest {
             volume.putLong(40_000, 77L);
             volume.sync();
             assertThat(ByteBuffer.wrap(Files.readAllBytes(store), 40_000, 8).getLong()).isEqualTo(77L);
-            assertThat(Files.size(PageJournal.of(store))).as("the record went through the journal").isPositive();
+            assertThat(ByteBuffer.wrap(Files.readAllBytes(PageJournal.of(store)), 0, 8).getLong())
+                    .as("a record went through the journal").isNotZero();
         }
-        assertThat(PageJournal.replay(store)).as("a finished commit leaves nothing to replay").isZero();
+        assertThat(PageJournal.replay(store)).as("a clean close leaves nothing to replay").isZero();
+    }
+
+    @Test
+    void commitsSinceTheCheckpointAreReplayedInOrderThoughNoneOfTheirInPlaceWritesReachedTheDisk() throws Exception {
+        Path store = dir.resolve("journaled.db");
+        Path crashed = Files.createDirectories(dir.resolve("after-the-crash")).resolve("journaled.db");
+        try (Volume volume = PageCachedVolume.factory(1 << 20, store).makeVolume(store.toString(), false)) {
+            volume.ensureAvailable(1 << 16);
+            volume.putLong(40_000, 1L);
+            volume.sync();
+            volume.putLong(40_000, 2L);
+            volume.putLong(8_000, 5L);
+            volume.sync();
+            volume.putLong(40_000, 3L);
+            volume.sync();
+            volume.putLong(40_000, 4L);
+            // The crash: the journal as forced, the store file as it was before (all zeros).
+            Files.copy(PageJournal.of(store), PageJournal.of(crashed));
+            Files.write(crashed, new byte[(int) Files.size(store)]);
+        }
+        assertThat(PageJournal.replay(crashed)).as("three commits of one, two and one runs").isEqualTo(4);
+        byte[] after = Files.readAllBytes(crashed);
+        assertThat(ByteBuffer.wrap(after, 40_000, 8).getLong()).as("the last commit's value, not the uncommitted one").isEqualTo(3L);
+        assertThat(ByteBuffer.wrap(after, 8_000, 8).getLong()).isEqualTo(5L);
+        assertThat(PageJournal.replay(crashed)).as("replayed once, then emptied").isZero();
+    }
+
+    @Test
+    void aCheckpointForcesTheStoreAndStartsTheJournalAgainWithoutReplayingTheRecordsBefore() throws Exception {
+        Path store = dir.resolve("journaled.db");
+        Path crashed = Files.createDirectories(dir.resolve("after-the-crash")).resolve("journaled.db");
+        // Each commit changes one page, 40,000 being its last written byte: records of one size, three to a checkpoint.
+        int record = 8 + 8 + 4 + 4 + (8 + 4 + (40_008 - 36_864)) + 4;
+        try (Volume volume = PageCachedVolume.factory(1 << 20, store, 3L * record).makeVolume(store.toString(), false)) {
+            volume.ensureAvailable(1 << 16);
+            for (long value = 1; value <= 4; value++) {
+                volume.putLong(40_000, value);
+                volume.sync();
+            }
+            // The crash: the store as the checkpoint after the third commit forced it; the fourth only in the journal,
+            // whose one record of the new run lies before the old run's second and third.
+            Files.copy(PageJournal.of(store), PageJournal.of(crashed));
+            Files.copy(store, crashed);
+            try (var file = java.nio.channels.FileChannel.open(crashed, java.nio.file.StandardOpenOption.WRITE)) {
+                file.write(ByteBuffer.allocate(8).putLong(0, 3L), 40_000);
+            }
+        }
+        assertThat(PageJournal.replay(crashed)).as("the new run's one record only").isEqualTo(1);
+        assertThat(ByteBuffer.wrap(Files.readAllBytes(crashed), 40_000, 8).getLong()).isEqualTo(4L);
     }
 
     /** A store file of {@code size} bytes, each 1. */
