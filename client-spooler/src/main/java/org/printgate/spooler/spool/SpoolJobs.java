@@ -104,9 +104,14 @@ public final class SpoolJobs {
                 return Optional.of(current);
             }
             boolean ends = next.phase().isFinal() && !current.phase().isFinal();
-            journal.save(next, document == null ? null : document.inline(), ends);
+            // A document that arrives for an ended job (a Send-Document racing a cancel) is not kept.
+            boolean keep = document != null && !next.phase().isFinal();
+            journal.save(next, keep ? document.inline() : null, ends);
             jobs.put(id, next);
             indexTicket(current, next);
+            if (document != null && !keep) {
+                files.deleteLater(id);
+            }
             if (ends) {
                 files.deleteLater(id);
                 log.info("job {} ({} for {}): {} — {}", id, next.name(), next.user(), next.phase(), next.message());

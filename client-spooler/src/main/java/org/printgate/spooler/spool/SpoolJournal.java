@@ -40,7 +40,7 @@ public final class SpoolJournal implements AutoCloseable {
 
     private final Path file;
     private volatile Store store;
-    /** Ids are handed out from memory (the store's locks are held through each commit); each commit stores the next one. */
+    /** Ids are handed out from memory (no trip to the committer for them); each commit stores the next one. */
     private final AtomicLong nextId;
     private final GroupCommit<Write> committer;
 
@@ -92,7 +92,7 @@ public final class SpoolJournal implements AutoCloseable {
             public void rollback() {
                 store.file().abandon();
                 store = Store.open(file);
-                log.warn("the spool journal was opened again after a failed commit; the jobs it carried were not kept");
+                log.warn("the spool journal was opened again after a failed commit, as its last commit left it");
             }
         });
     }
@@ -194,9 +194,18 @@ public final class SpoolJournal implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Stops the committer, then closes the file. Closing MapDB's plain store writes what it holds,
+     * so a committer still at work (a stalled disk) gets the store abandoned instead: half a batch
+     * must not become durable.
+     */
     @Override
     public void close() {
-        committer.close();
-        store.file().close();
+        if (committer.stop()) {
+            store.file().close();
+        } else {
+            log.warn("the spool journal's committer did not stop; its last batch is dropped");
+            store.file().abandon();
+        }
     }
 }

@@ -332,7 +332,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
             earlyGoAheads.put(ticketId, device);
             // Written down meanwhile? Then whoever removes it takes it.
             jobs.byTicket(ticketId).ifPresent(known -> takeEarlyGoAhead(known.id(), ticketId));
-            engineCalls.schedule(() -> lateGoAhead(ticketId), EARLY_GO_AHEAD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            engineCalls.schedule(() -> lateGoAhead(ticketId, 1), EARLY_GO_AHEAD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -343,11 +343,18 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         }
     }
 
-    /** No answer wrote the ticket of an early go-ahead down: not ours after all (or ours now). */
-    private void lateGoAhead(long ticketId) {
+    /**
+     * No answer has written the ticket of an early go-ahead down yet: it waits on while requests
+     * are out (a slow disk or engine), up to 30 waits; then it is not ours after all.
+     */
+    private void lateGoAhead(long ticketId, int waits) {
         Optional<SpoolJob> job = jobs.byTicket(ticketId);
         if (job.isPresent()) {
             takeEarlyGoAhead(job.get().id(), ticketId);
+            return;
+        }
+        if (ticketRequestsOut.get() > 0 && waits < 30 && earlyGoAheads.containsKey(ticketId)) {
+            engineCalls.schedule(() -> lateGoAhead(ticketId, waits + 1), EARLY_GO_AHEAD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         URI device = earlyGoAheads.remove(ticketId);

@@ -99,12 +99,14 @@ public final class GroupCommit<T> implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Errors too (MapDB throws IllegalAccessError for a closed store): the committer
+                // must outlive a bad batch, or every later writer would wait for ever.
                 log.error("store commit failed", e);
                 try {
                     target.rollback();
-                } catch (RuntimeException ignored) {
-                    // The store is broken either way; the writers learn it below.
+                } catch (RuntimeException | Error ignored) {
+                    // The store is broken either way; the writers learn it below, and the next batch tries again.
                 }
                 batch.forEach(pending -> pending.done().completeExceptionally(e));
             } finally {
@@ -114,14 +116,22 @@ public final class GroupCommit<T> implements AutoCloseable {
         }
     }
 
-    /** Commits what was handed in before, then stops the committer (waits up to 5 s). */
-    @Override
-    public void close() {
+    /**
+     * Commits what was handed in before, then stops the committer (waits up to 5 s); false when
+     * it is still at work (a stalled disk), so that the store must not be closed under it.
+     */
+    public boolean stop() {
         open = false;
         try {
             committer.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return !committer.isAlive();
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 }

@@ -20,6 +20,9 @@ import org.mapdb.volume.VolumeFactory;
  * file again, which finds it as the last commit left it. The store has no header checksum: it
  * would be read at every commit through the volume, a number at a time, and the journal checks
  * what it writes.
+ *
+ * <p>A commit is atomic only if no thread changes the store while it runs (MapDB's plain store
+ * takes no lock for it): one writer, as a {@link GroupCommit}'s committer is.
  */
 public final class JournaledMapDb implements AutoCloseable {
     private final DB db;
@@ -32,7 +35,6 @@ public final class JournaledMapDb implements AutoCloseable {
 
     /** Opens or creates {@code file}, with at most {@code cacheBytes} of its unchanged pages in memory. */
     public static JournaledMapDb open(Path file, long cacheBytes) {
-        PageJournal.replay(file);
         VolumeFactory cached = PageCachedVolume.factory(cacheBytes, file);
         PageCachedVolume[] opened = new PageCachedVolume[1];
         VolumeFactory volumes = new VolumeFactory() {
@@ -57,9 +59,18 @@ public final class JournaledMapDb implements AutoCloseable {
         boolean existed = volumes.exists(name);
         // As DBMaker's plain file store (no lock wait, thread safe, 8 segments, no preallocation),
         // without the header checksum.
-        StoreDirect store = StoreDirect.Companion.make(name, volumes, 0L, false, true, CC.STORE_DIRECT_CONC_SHIFT,
-                CC.PAGE_SIZE, 0L, false, false, false, false, false);
-        return new JournaledMapDb(new DB(store, existed, true, JournaledMapDb.class.getClassLoader(), 0), opened[0]);
+        try {
+            StoreDirect store = StoreDirect.Companion.make(name, volumes, 0L, false, true, CC.STORE_DIRECT_CONC_SHIFT,
+                    CC.PAGE_SIZE, 0L, false, false, false, false, false);
+            return new JournaledMapDb(new DB(store, existed, true, JournaledMapDb.class.getClassLoader(), 0), opened[0]);
+        } catch (RuntimeException | Error e) {
+            // Not left locked: the caller may try again.
+            if (opened[0] != null) {
+                opened[0].abandon();
+                opened[0].close();
+            }
+            throw e;
+        }
     }
 
     public DB db() {

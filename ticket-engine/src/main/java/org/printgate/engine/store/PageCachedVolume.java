@@ -44,7 +44,7 @@ public final class PageCachedVolume extends Volume {
     /**
      * As {@link #factory(long)}; the volume of {@code journaled} (a store's main file, not its
      * write-ahead logs) writes each sync's pages through a {@link PageJournal} first, with a
-     * checkpoint each time a quarter of the cache's size (at least 1 MiB) has gone through it.
+     * checkpoint each time a quarter of the cache's size (at least 16 MiB) has gone through it.
      */
     static VolumeFactory factory(long maxCachedBytes, java.nio.file.Path journaled) {
         return factory(maxCachedBytes, journaled, Math.max(16L << 20, maxCachedBytes / 4));
@@ -56,10 +56,19 @@ public final class PageCachedVolume extends Volume {
             @Override
             public Volume makeVolume(String file, boolean readOnly, long fileLockWait, int sliceShift, long initSize,
                                      boolean fixedSize) {
-                Volume inner = FileChannelVol.FACTORY.makeVolume(file, readOnly, fileLockWait, sliceShift, initSize, fixedSize);
-                boolean journal = journaled != null && !readOnly && java.nio.file.Path.of(file).equals(journaled);
-                return new PageCachedVolume((FileChannelVol) inner, maxCachedBytes,
-                        journal ? new PageJournal(PageJournal.of(journaled), journalLimit) : null);
+                // The journal first: it locks the store for this process, and its replay must be in
+                // the file before MapDB's volume reads the file's size.
+                boolean journaling = journaled != null && !readOnly && java.nio.file.Path.of(file).equals(journaled);
+                PageJournal journal = journaling ? PageJournal.open(journaled, journalLimit) : null;
+                try {
+                    Volume inner = FileChannelVol.FACTORY.makeVolume(file, readOnly, fileLockWait, sliceShift, initSize, fixedSize);
+                    return new PageCachedVolume((FileChannelVol) inner, maxCachedBytes, journal);
+                } catch (RuntimeException e) {
+                    if (journal != null) {
+                        journal.close();
+                    }
+                    throw e;
+                }
             }
 
             @Override
@@ -94,8 +103,12 @@ public final class PageCachedVolume extends Volume {
     /** Where a sync's pages go first, or null (write-ahead logs: MapDB checksums those itself). */
     private final PageJournal journal;
     private final int maxPages;
-    /** Set by {@link #abandon}. */
-    private boolean abandoned;
+    /**
+     * Why the volume takes no more syncs: {@link #abandon}ed, or a sync failed part way (the
+     * cache may then hold changes the file never got). The file is as the journal left it; the
+     * store must be opened again.
+     */
+    private String broken;
     /** The page {@link #page} returned last (dropped with it from the cache), and its number. */
     private Page lastPage;
     private long lastNumber = -1;
@@ -332,18 +345,33 @@ public final class PageCachedVolume extends Volume {
      * unchanged pages past the cache's size (changed ones could not go before).
      */
     private void writeAllAndForce() {
-        if (abandoned) {
-            throw new IllegalStateException(file.getFile() + " was abandoned after a failed commit; open it again");
+        if (broken != null) {
+            throw new IllegalStateException(file.getFile() + ": " + broken + "; open it again");
         }
         java.util.List<PageJournal.Run> runs = takeRuns(0, Long.MAX_VALUE);
-        if (journal != null && !runs.isEmpty()) {
-            journal.append(runs);
-        }
-        writeInPlace(runs);
         if (journal == null) {
+            writeInPlace(runs);
             file.sync();
-        } else if (journal.full()) {
-            checkpoint();
+        } else {
+            if (!runs.isEmpty()) {
+                try {
+                    journal.append(runs);
+                } catch (RuntimeException e) {
+                    broken = "a commit could not be logged (" + e.getMessage() + ")";
+                    throw e;
+                }
+            }
+            // Logged: the commit stands whatever happens now, and is completed by the next open if
+            // the file does not get it. A failure here only stops this volume.
+            try {
+                writeInPlace(runs);
+                if (journal.full()) {
+                    checkpoint();
+                }
+            } catch (RuntimeException e) {
+                broken = "a logged commit could not be written in place (" + e.getMessage() + ")";
+                org.slf4j.LoggerFactory.getLogger(PageCachedVolume.class).error("{}: {}", file.getFile(), broken, e);
+            }
         }
         for (var entries = pages.entrySet().iterator(); pages.size() > maxPages && entries.hasNext(); ) {
             if (!entries.next().getValue().changed) {
@@ -417,16 +445,27 @@ public final class PageCachedVolume extends Volume {
     public synchronized void close() {
         if (closed.compareAndSet(false, true)) {
             if (journal != null) {
-                if (!file.isReadOnly() && !abandoned) {
-                    writeAllAndForce();
-                    file.sync();
-                    journal.clear();
+                try {
+                    if (!file.isReadOnly() && broken == null) {
+                        writeAllAndForce();
+                        if (broken == null) {
+                            file.sync();
+                            journal.checkpointed();
+                        }
+                    }
+                } finally {
+                    journal.close();
+                    file.close();
                 }
-                journal.close();
-            } else if (!file.isReadOnly() && !changed.isEmpty()) {
-                writeOut(0, Long.MAX_VALUE);
+            } else {
+                try {
+                    if (!file.isReadOnly() && !changed.isEmpty()) {
+                        writeOut(0, Long.MAX_VALUE);
+                    }
+                } finally {
+                    file.close();
+                }
             }
-            file.close();
             pages.clear();
             forgetLastPage();
         }
@@ -438,7 +477,7 @@ public final class PageCachedVolume extends Volume {
      * the next open); the caller closes this volume and opens the file again.
      */
     synchronized void abandon() {
-        abandoned = true;
+        broken = "abandoned after a failed commit";
         changed.clear();
         pages.clear();
         forgetLastPage();

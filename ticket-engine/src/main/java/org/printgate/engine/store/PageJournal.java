@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -41,29 +42,71 @@ final class PageJournal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PageJournal.class);
     private static final long MAGIC = 0x5047_5041_4745_5332L; // "PGPAGES2"
     private static final int HEADER = 8 + 8 + 4 + 4;
+    /** The one-record double-write of builds before 2026-12-06 (no run id): replayed once by an update. */
+    private static final long EARLIER_MAGIC = 0x5047_5041_4745_5331L; // "PGPAGES1"
+    private static final int EARLIER_HEADER = 8 + 4 + 4;
     private static final int GROWTH = 1 << 20;
 
     /** Bytes to write at an offset of the store file. */
     record Run(long offset, byte[] bytes) {}
 
     private final FileChannel channel;
+    private final FileLock lock;
     private final long limit;
+    private int replayed;
     private long runId = ThreadLocalRandom.current().nextLong();
     /** Where the next record goes. */
     private long end;
     /** The file's size, grown ahead of the records. */
     private long size;
 
-    /** Opens the log at {@code path} for a run from its beginning; {@code limit}: its size that calls for a checkpoint. */
-    PageJournal(Path path, long limit) {
+    private PageJournal(FileChannel channel, FileLock lock, long limit) throws IOException {
+        this.channel = channel;
+        this.lock = lock;
         this.limit = limit;
+        this.size = channel.size();
+    }
+
+    /**
+     * Opens the log of {@code store} for a run from its beginning, once no other process has it
+     * (the lock is held until {@link #close}), and first writes into the store every commit it
+     * holds ({@link #replay}): call it before the store file itself is opened. {@code limit}: the
+     * log's size that calls for a checkpoint.
+     */
+    static PageJournal open(Path store, long limit) {
+        Path side = of(store);
+        FileChannel channel = null;
         try {
-            this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            this.size = channel.size();
+            channel = FileChannel.open(side, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new IllegalStateException(store + " is in use by another process (its page journal is locked)");
+            }
+            if (!Files.exists(store)) {
+                // A new store, or one an admin removed: nothing of an old log may reach it.
+                channel.truncate(0);
+                channel.force(true);
+            }
+            PageJournal journal = new PageJournal(channel, lock, limit);
+            journal.replayed = Files.exists(store) ? replay(channel, store) : 0;
+            return journal;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + path, e);
+            closeQuietly(channel);
+            throw new UncheckedIOException("cannot open the page journal " + side, e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
         }
+    }
+
+    /** The runs of bytes written again when this log was opened. */
+    int replayed() {
+        return replayed;
     }
 
     /** The log of a store file. */
@@ -86,14 +129,16 @@ final class PageJournal implements AutoCloseable {
         crc.update(record.array(), 0, record.position());
         record.putInt((int) crc.getValue());
         record.flip();
+        long start = end;
         try {
-            if (end + record.remaining() > size) {
-                grow(end + record.remaining());
+            if (start + record.remaining() > size) {
+                grow(start + record.remaining());
             }
-            while (record.hasRemaining()) {
-                end += channel.write(record, end);
+            for (long at = start; record.hasRemaining(); ) {
+                at += channel.write(record, at);
             }
             channel.force(false);
+            end = start + record.capacity();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the page journal", e);
         }
@@ -116,25 +161,31 @@ final class PageJournal implements AutoCloseable {
         return end >= limit;
     }
 
-    /** The store file has been forced: it holds everything logged so far, and a new run begins. */
+    /**
+     * The store file has been forced: it holds everything logged so far, and a new run begins.
+     * The old run's first record is wiped, forced, before offset 0 is written again: a new first
+     * record torn by a power cut must not leave the old one whole there to be replayed.
+     */
     void checkpointed() {
-        runId = ThreadLocalRandom.current().nextLong();
-        end = 0;
-    }
-
-    /** At a clean close, after the store file was forced: nothing is left to replay. */
-    void clear() {
         try {
             channel.write(ByteBuffer.allocate(8), 0);
             channel.force(false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot empty the page journal", e);
+            throw new UncheckedIOException("cannot start the page journal again", e);
         }
-        checkpointed();
+        runId = ThreadLocalRandom.current().nextLong();
+        end = 0;
     }
 
     @Override
     public void close() {
+        closeQuietly(channel);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
         try {
             channel.close();
         } catch (IOException e) {
@@ -143,9 +194,8 @@ final class PageJournal implements AutoCloseable {
     }
 
     /**
-     * Before the store opens: writes the complete records of the log's last run into the store
-     * file, in order, forces it, then empties the log. A record the crash cut short (the commit
-     * was never acknowledged, and nothing of it was written in place) ends the run. Returns the
+     * Writes every commit the log of {@code store} holds into it, as {@link #open} does, then lets
+     * the log go; a log whose store is gone (removed by an admin's reset) goes with it. Returns the
      * runs of bytes written again.
      */
     static int replay(Path store) {
@@ -154,7 +204,6 @@ final class PageJournal implements AutoCloseable {
             return 0;
         }
         if (!Files.exists(store)) {
-            // The store was removed (a reset): its journal goes with it.
             try {
                 Files.delete(side);
             } catch (IOException e) {
@@ -162,59 +211,117 @@ final class PageJournal implements AutoCloseable {
             }
             return 0;
         }
-        try (FileChannel journal = FileChannel.open(side, StandardOpenOption.READ, StandardOpenOption.WRITE);
-             FileChannel file = FileChannel.open(store, StandardOpenOption.WRITE)) {
-            long size = journal.size();
-            long at = 0;
-            int records = 0;
-            int written = 0;
-            Long run = null;
-            while (at + HEADER + 4 <= size) {
-                ByteBuffer header = ByteBuffer.allocate(HEADER);
-                readFully(journal, header, at);
-                header.flip();
-                if (header.getLong() != MAGIC || run != null && header.getLong(8) != run) {
-                    break;
-                }
-                run = header.getLong();
-                int entries = header.getInt();
-                int count = header.getInt();
-                if (entries < 0 || at + HEADER + (long) entries + 4 > size) {
-                    break;
-                }
-                ByteBuffer record = ByteBuffer.allocate(HEADER + entries + 4);
-                readFully(journal, record, at);
-                CRC32C crc = new CRC32C();
-                crc.update(record.array(), 0, HEADER + entries);
-                if (record.getInt(HEADER + entries) != (int) crc.getValue()) {
-                    break;
-                }
-                record.position(HEADER);
-                for (int i = 0; i < count; i++) {
-                    long offset = record.getLong();
-                    int length = record.getInt();
-                    ByteBuffer data = ByteBuffer.wrap(record.array(), record.position(), length);
-                    record.position(record.position() + length);
-                    for (long to = offset; data.hasRemaining(); ) {
-                        to += file.write(data, to);
-                    }
-                }
-                records++;
-                written += count;
-                at += record.capacity();
+        try (PageJournal journal = open(store, 0)) {
+            return journal.replayed();
+        }
+    }
+
+    /**
+     * Writes the complete records of the log's last run into the store file, in order, forces it,
+     * then empties the log. A record the crash cut short (the commit was never acknowledged, and
+     * nothing of it was written in place) ends the run. A log left by an earlier build (one
+     * double-write record) is replayed the same way.
+     */
+    private static int replay(FileChannel journal, Path store) throws IOException {
+        long size = journal.size();
+        if (size < 8) {
+            return 0;
+        }
+        ByteBuffer magic = ByteBuffer.allocate(8);
+        readFully(journal, magic, 0);
+        int written;
+        int records;
+        try (FileChannel file = FileChannel.open(store, StandardOpenOption.WRITE)) {
+            if (magic.getLong(0) == EARLIER_MAGIC) {
+                written = replayEarlier(journal, size, file);
+                records = written > 0 ? 1 : 0;
+            } else {
+                long[] counts = replayRun(journal, size, file);
+                records = (int) counts[0];
+                written = (int) counts[1];
             }
             if (records > 0) {
                 file.force(true);
                 log.info("{}: {} commit(s) since the last checkpoint written again from the page journal ({} runs)",
                         store, records, written);
             }
-            if (size >= 8) {
-                journal.write(ByteBuffer.allocate(8), 0);
-                journal.force(false);
+        }
+        journal.write(ByteBuffer.allocate(8), 0);
+        journal.force(false);
+        return written;
+    }
+
+    /** The records of the run at offset 0, applied in order: {records, runs of bytes}. */
+    private static long[] replayRun(FileChannel journal, long size, FileChannel file) throws IOException {
+        long at = 0;
+        long records = 0;
+        long written = 0;
+        Long run = null;
+        while (at + HEADER + 4 <= size) {
+            ByteBuffer header = ByteBuffer.allocate(HEADER);
+            readFully(journal, header, at);
+            header.flip();
+            if (header.getLong() != MAGIC || run != null && header.getLong(8) != run) {
+                break;
             }
-            return written;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot replay the page journal " + side, e);
+            run = header.getLong();
+            int entries = header.getInt();
+            int count = header.getInt();
+            if (entries < 0 || at + HEADER + (long) entries + 4 > size) {
+                break;
+            }
+            ByteBuffer record = ByteBuffer.allocate(HEADER + entries + 4);
+            readFully(journal, record, at);
+            if (!checksumHolds(record, HEADER + entries)) {
+                break;
+            }
+            record.position(HEADER);
+            writeEntries(record, count, file);
+            records++;
+            written += count;
+            at += record.capacity();
+        }
+        return new long[] {records, written};
+    }
+
+    /** The one record of an earlier build's double-write, if it is whole: the runs of bytes written. */
+    private static int replayEarlier(FileChannel journal, long size, FileChannel file) throws IOException {
+        if (size < EARLIER_HEADER + 4) {
+            return 0;
+        }
+        ByteBuffer header = ByteBuffer.allocate(EARLIER_HEADER);
+        readFully(journal, header, 0);
+        int entries = header.getInt(8);
+        int count = header.getInt(12);
+        if (entries < 0 || EARLIER_HEADER + (long) entries + 4 > size) {
+            return 0;
+        }
+        ByteBuffer record = ByteBuffer.allocate(EARLIER_HEADER + entries + 4);
+        readFully(journal, record, 0);
+        if (!checksumHolds(record, EARLIER_HEADER + entries)) {
+            return 0;
+        }
+        record.position(EARLIER_HEADER);
+        writeEntries(record, count, file);
+        return count;
+    }
+
+    private static boolean checksumHolds(ByteBuffer record, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(record.array(), 0, length);
+        return record.getInt(length) == (int) crc.getValue();
+    }
+
+    /** Writes {@code count} entries (offset, length, bytes) from the record's position into the store file. */
+    private static void writeEntries(ByteBuffer record, int count, FileChannel file) throws IOException {
+        for (int i = 0; i < count; i++) {
+            long offset = record.getLong();
+            int length = record.getInt();
+            ByteBuffer data = ByteBuffer.wrap(record.array(), record.position(), length);
+            record.position(record.position() + length);
+            for (long to = offset; data.hasRemaining(); ) {
+                to += file.write(data, to);
+            }
         }
     }
 

@@ -21,8 +21,8 @@ public final class TransactionalMapDb {
      * as much again for a commit's write-ahead log); {@code closeOnJvmShutdown} as in {@code DBMaker}.
      */
     public static DB open(Path file, long cacheBytes, boolean closeOnJvmShutdown) {
-        // MapDB 3.1 never replays its write-ahead log at open: the page journal stands in for it.
-        PageJournal.replay(file);
+        // MapDB 3.1 never replays its write-ahead log at open: the page journal (opened, locked
+        // and replayed with the store file's volume) stands in for it.
         VolumeFactory volumes = PageCachedVolume.factory(cacheBytes, file);
         String name = file.toString();
         boolean existed = volumes.exists(name);

@@ -1,6 +1,7 @@
 package org.printgate.engine.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -137,7 +138,7 @@ class PageCachedVolumeTest {
     void aCommitCutShortAfterItsJournalRecordIsCompletedAtTheNextOpen() throws Exception {
         Path store = storeOfOnes(20_000);
         // The crash came after the record was forced and before the pages were written in place.
-        try (PageJournal journal = new PageJournal(PageJournal.of(store), 1 << 20)) {
+        try (PageJournal journal = PageJournal.open(store, 1 << 20)) {
             byte[] two = new byte[5_000];
             Arrays.fill(two, (byte) 2);
             journal.append(java.util.List.of(new PageJournal.Run(4096, two), new PageJournal.Run(18_000, new byte[] {3, 3})));
@@ -155,7 +156,7 @@ class PageCachedVolumeTest {
     @Test
     void aRecordTornByTheCrashIsDroppedAndTheStoreLeftAsItWas() throws Exception {
         Path store = storeOfOnes(10_000);
-        try (PageJournal journal = new PageJournal(PageJournal.of(store), 1 << 20)) {
+        try (PageJournal journal = PageJournal.open(store, 1 << 20)) {
             journal.append(java.util.List.of(new PageJournal.Run(0, new byte[6_000])));
         }
         // Half of the record reached the disk: a byte past the header is not what was written.
@@ -169,7 +170,7 @@ class PageCachedVolumeTest {
     @Test
     void aJournalLeftByAStoreThatWasRemovedGoesWithIt() throws Exception {
         Path store = dir.resolve("reset.db");
-        try (PageJournal journal = new PageJournal(PageJournal.of(store), 1 << 20)) {
+        try (PageJournal journal = PageJournal.open(store, 1 << 20)) {
             journal.append(java.util.List.of(new PageJournal.Run(0, new byte[] {9})));
         }
         assertThat(PageJournal.replay(store)).isZero();
@@ -238,6 +239,57 @@ class PageCachedVolumeTest {
         }
         assertThat(PageJournal.replay(crashed)).as("the new run's one record only").isEqualTo(1);
         assertThat(ByteBuffer.wrap(Files.readAllBytes(crashed), 40_000, 8).getLong()).isEqualTo(4L);
+    }
+
+    @Test
+    void aCheckpointWipesTheOldRunBeforeANewOneBegins() throws Exception {
+        Path store = dir.resolve("journaled.db");
+        Path crashed = Files.createDirectories(dir.resolve("after-the-crash")).resolve("journaled.db");
+        int record = 8 + 8 + 4 + 4 + (8 + 4 + (40_008 - 36_864)) + 4;
+        try (Volume volume = PageCachedVolume.factory(1 << 20, store, 3L * record).makeVolume(store.toString(), false)) {
+            volume.ensureAvailable(1 << 16);
+            for (long value = 1; value <= 3; value++) {
+                volume.putLong(40_000, value);
+                volume.sync();
+            }
+            // A power cut as the next run's first record was being written: none of it reached the disk.
+            Files.copy(PageJournal.of(store), PageJournal.of(crashed));
+            Files.copy(store, crashed);
+        }
+        assertThat(PageJournal.replay(crashed)).as("the old run is not replayed over the checkpoint").isZero();
+        assertThat(ByteBuffer.wrap(Files.readAllBytes(crashed), 40_000, 8).getLong()).isEqualTo(3L);
+    }
+
+    @Test
+    void theDoubleWriteRecordOfAnEarlierBuildIsReplayedOnce() throws Exception {
+        Path store = storeOfOnes(10_000);
+        // "PGPAGES1", entries' length, entry count, one entry (offset 100, three bytes), CRC32C.
+        ByteBuffer record = ByteBuffer.allocate(8 + 4 + 4 + 8 + 4 + 3 + 4);
+        record.putLong(0x5047_5041_4745_5331L).putInt(8 + 4 + 3).putInt(1).putLong(100).putInt(3).put(new byte[] {7, 7, 7});
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(record.array(), 0, record.position());
+        record.putInt((int) crc.getValue());
+        Files.write(PageJournal.of(store), record.array());
+
+        assertThat(PageJournal.replay(store)).isEqualTo(1);
+        byte[] after = Files.readAllBytes(store);
+        assertThat(Arrays.copyOfRange(after, 100, 103)).containsOnly((byte) 7);
+        assertThat(after[99]).isEqualTo((byte) 1);
+        assertThat(PageJournal.replay(store)).isZero();
+    }
+
+    @Test
+    void aSecondOpenOfAStoreInUseIsRefusedAndLeavesItsJournalAlone() throws Exception {
+        Path store = dir.resolve("journaled.db");
+        try (Volume volume = PageCachedVolume.factory(1 << 20, store).makeVolume(store.toString(), false)) {
+            volume.ensureAvailable(1 << 16);
+            volume.putLong(40_000, 5L);
+            volume.sync();
+            byte[] log = Files.readAllBytes(PageJournal.of(store));
+            assertThatThrownBy(() -> PageCachedVolume.factory(1 << 20, store).makeVolume(store.toString(), false))
+                    .hasMessageContaining("in use");
+            assertThat(Files.readAllBytes(PageJournal.of(store))).isEqualTo(log);
+        }
     }
 
     /** A store file of {@code size} bytes, each 1. */
