@@ -1,6 +1,5 @@
 package org.printgate.spooler.ticket;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -17,11 +16,14 @@ final class JobLanes implements AutoCloseable {
         lanes = new ScheduledExecutorService[count];
         for (int i = 0; i < count; i++) {
             String threadName = name + "-" + (i + 1);
-            lanes[i] = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            java.util.concurrent.ScheduledThreadPoolExecutor lane = new java.util.concurrent.ScheduledThreadPoolExecutor(1, runnable -> {
                 Thread thread = new Thread(runnable, threadName);
                 thread.setDaemon(true);
                 return thread;
             });
+            // Started now, not by a go-ahead: a job's first steps should not wait for a thread to start.
+            lane.prestartCoreThread();
+            lanes[i] = lane;
         }
     }
 
