@@ -236,30 +236,37 @@ public final class PageCachedVolume extends Volume {
 
     @Override
     public synchronized void putLong(long offset, long value) {
-        int inPage = (int) (offset & (PAGE_SIZE - 1));
-        if (inPage > PAGE_SIZE - 8) {
+        Page page = pageToWrite(offset, 8);
+        if (page == null) {
             putData(offset, ByteBuffer.allocate(8).putLong(0, value).array(), 0, 8);
-            return;
+        } else {
+            LONGS.set(page.bytes, (int) (offset & (PAGE_SIZE - 1)), value);
         }
-        long number = offset >>> PAGE_SHIFT;
-        Page page = page(number);
-        LONGS.set(page.bytes, inPage, value);
-        markChanged(number, page);
-        contentEnd = Math.max(contentEnd, offset + 8);
     }
 
     @Override
     public synchronized void putInt(long offset, int value) {
-        int inPage = (int) (offset & (PAGE_SIZE - 1));
-        if (inPage > PAGE_SIZE - 4) {
+        Page page = pageToWrite(offset, 4);
+        if (page == null) {
             putData(offset, ByteBuffer.allocate(4).putInt(0, value).array(), 0, 4);
-            return;
+        } else {
+            INTS.set(page.bytes, (int) (offset & (PAGE_SIZE - 1)), value);
+        }
+    }
+
+    /**
+     * The page that holds all {@code width} bytes at {@code offset}, counted as changed by their
+     * write; null when they cross into the next page.
+     */
+    private Page pageToWrite(long offset, int width) {
+        if ((offset & (PAGE_SIZE - 1)) > PAGE_SIZE - width) {
+            return null;
         }
         long number = offset >>> PAGE_SHIFT;
         Page page = page(number);
-        INTS.set(page.bytes, inPage, value);
         markChanged(number, page);
-        contentEnd = Math.max(contentEnd, offset + 4);
+        contentEnd = Math.max(contentEnd, offset + width);
+        return page;
     }
 
     @Override

@@ -219,23 +219,11 @@ class PageCachedVolumeTest {
 
     @Test
     void aCheckpointForcesTheStoreAndStartsTheJournalAgainWithoutReplayingTheRecordsBefore() throws Exception {
-        Path store = dir.resolve("journaled.db");
-        Path crashed = Files.createDirectories(dir.resolve("after-the-crash")).resolve("journaled.db");
-        // Each commit changes one page, 40,000 being its last written byte: records of one size, three to a checkpoint.
-        int record = 8 + 8 + 4 + 4 + (8 + 4 + (40_008 - 36_864)) + 4;
-        try (Volume volume = PageCachedVolume.factory(1 << 20, store, 3L * record).makeVolume(store.toString(), false)) {
-            volume.ensureAvailable(1 << 16);
-            for (long value = 1; value <= 4; value++) {
-                volume.putLong(40_000, value);
-                volume.sync();
-            }
-            // The crash: the store as the checkpoint after the third commit forced it; the fourth only in the journal,
-            // whose one record of the new run lies before the old run's second and third.
-            Files.copy(PageJournal.of(store), PageJournal.of(crashed));
-            Files.copy(store, crashed);
-            try (var file = java.nio.channels.FileChannel.open(crashed, java.nio.file.StandardOpenOption.WRITE)) {
-                file.write(ByteBuffer.allocate(8).putLong(0, 3L), 40_000);
-            }
+        Path crashed = onePageCommitsThenACrash(4);
+        // The crash: the store as the checkpoint after the third commit forced it; the fourth only in the
+        // journal, whose one record of the new run lies before the old run's second and third.
+        try (var file = java.nio.channels.FileChannel.open(crashed, java.nio.file.StandardOpenOption.WRITE)) {
+            file.write(ByteBuffer.allocate(8).putLong(0, 3L), 40_000);
         }
         assertThat(PageJournal.replay(crashed)).as("the new run's one record only").isEqualTo(1);
         assertThat(ByteBuffer.wrap(Files.readAllBytes(crashed), 40_000, 8).getLong()).isEqualTo(4L);
@@ -243,21 +231,31 @@ class PageCachedVolumeTest {
 
     @Test
     void aCheckpointWipesTheOldRunBeforeANewOneBegins() throws Exception {
+        // A power cut as the next run's first record was being written: none of it reached the disk.
+        Path crashed = onePageCommitsThenACrash(3);
+        assertThat(PageJournal.replay(crashed)).as("the old run is not replayed over the checkpoint").isZero();
+        assertThat(ByteBuffer.wrap(Files.readAllBytes(crashed), 40_000, 8).getLong()).isEqualTo(3L);
+    }
+
+    /**
+     * Commits 1, 2 ... {@code commits} of a long at 40,000, a checkpoint after every third (each
+     * commit changes one page, 40,000 being its last written byte: records of one size); returns
+     * a copy of the store and its journal as they were then, for {@link PageJournal#replay}.
+     */
+    private Path onePageCommitsThenACrash(int commits) throws Exception {
         Path store = dir.resolve("journaled.db");
         Path crashed = Files.createDirectories(dir.resolve("after-the-crash")).resolve("journaled.db");
         int record = 8 + 8 + 4 + 4 + (8 + 4 + (40_008 - 36_864)) + 4;
         try (Volume volume = PageCachedVolume.factory(1 << 20, store, 3L * record).makeVolume(store.toString(), false)) {
             volume.ensureAvailable(1 << 16);
-            for (long value = 1; value <= 3; value++) {
+            for (long value = 1; value <= commits; value++) {
                 volume.putLong(40_000, value);
                 volume.sync();
             }
-            // A power cut as the next run's first record was being written: none of it reached the disk.
             Files.copy(PageJournal.of(store), PageJournal.of(crashed));
             Files.copy(store, crashed);
         }
-        assertThat(PageJournal.replay(crashed)).as("the old run is not replayed over the checkpoint").isZero();
-        assertThat(ByteBuffer.wrap(Files.readAllBytes(crashed), 40_000, 8).getLong()).isEqualTo(3L);
+        return crashed;
     }
 
     @Test
