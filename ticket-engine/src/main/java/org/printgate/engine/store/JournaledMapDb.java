@@ -25,6 +25,12 @@ import org.mapdb.volume.VolumeFactory;
  * takes no lock for it): one writer, as a {@link GroupCommit}'s committer is.
  */
 public final class JournaledMapDb implements AutoCloseable {
+    /**
+     * The store file is forced once this much has gone through the journal: rarely, since the
+     * commits are many and small; the replay at the next open reads at most this much.
+     */
+    private static final long CHECKPOINT_BYTES = 16L << 20;
+
     private final DB db;
     private final PageCachedVolume volume;
 
@@ -35,7 +41,7 @@ public final class JournaledMapDb implements AutoCloseable {
 
     /** Opens or creates {@code file}, with at most {@code cacheBytes} of its unchanged pages in memory. */
     public static JournaledMapDb open(Path file, long cacheBytes) {
-        VolumeFactory cached = PageCachedVolume.factory(cacheBytes, file);
+        VolumeFactory cached = PageCachedVolume.factory(cacheBytes, file, CHECKPOINT_BYTES);
         PageCachedVolume[] opened = new PageCachedVolume[1];
         VolumeFactory volumes = new VolumeFactory() {
             @Override

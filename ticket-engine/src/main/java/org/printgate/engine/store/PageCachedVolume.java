@@ -38,19 +38,14 @@ public final class PageCachedVolume extends Volume {
 
     /** Opens {@link FileChannelVol}s wrapped in a cache of at most {@code maxCachedBytes} each. */
     public static VolumeFactory factory(long maxCachedBytes) {
-        return factory(maxCachedBytes, null);
+        return factory(maxCachedBytes, null, 0);
     }
 
     /**
      * As {@link #factory(long)}; the volume of {@code journaled} (a store's main file, not its
      * write-ahead logs) writes each sync's pages through a {@link PageJournal} first, with a
-     * checkpoint each time a quarter of the cache's size (at least 16 MiB) has gone through it.
+     * checkpoint each time {@code journalLimit} bytes have gone through it (0: at every sync).
      */
-    static VolumeFactory factory(long maxCachedBytes, java.nio.file.Path journaled) {
-        return factory(maxCachedBytes, journaled, Math.max(16L << 20, maxCachedBytes / 4));
-    }
-
-    /** As {@link #factory(long, java.nio.file.Path)}, with a checkpoint each {@code journalLimit} bytes. */
     static VolumeFactory factory(long maxCachedBytes, java.nio.file.Path journaled, long journalLimit) {
         return new VolumeFactory() {
             @Override
@@ -457,7 +452,7 @@ public final class PageCachedVolume extends Volume {
                         writeAllAndForce();
                         if (broken == null) {
                             file.sync();
-                            journal.checkpointed();
+                            journal.clear();
                         }
                     }
                 } finally {

@@ -57,6 +57,8 @@ final class PageJournal implements AutoCloseable {
     private long runId = ThreadLocalRandom.current().nextLong();
     /** Where the next record goes. */
     private long end;
+    /** Records in the current run. */
+    private int records;
     /** The file's size, grown ahead of the records. */
     private long size;
 
@@ -139,6 +141,7 @@ final class PageJournal implements AutoCloseable {
             }
             channel.force(false);
             end = start + record.capacity();
+            records++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the page journal", e);
         }
@@ -163,18 +166,37 @@ final class PageJournal implements AutoCloseable {
 
     /**
      * The store file has been forced: it holds everything logged so far, and a new run begins.
-     * The old run's first record is wiped, forced, before offset 0 is written again: a new first
-     * record torn by a power cut must not leave the old one whole there to be replayed.
+     * An old run of several records has its first one wiped, forced, before offset 0 is written
+     * again: a new first record torn by a power cut must not leave the old run's first records
+     * whole there, to be replayed without the later ones. A run of one record needs no wipe:
+     * replayed whole, it writes what the store already holds.
      */
     void checkpointed() {
+        if (records > 1) {
+            wipe();
+        }
+        runId = ThreadLocalRandom.current().nextLong();
+        end = 0;
+        records = 0;
+    }
+
+    /**
+     * At a clean close, after the store file was forced: nothing is left to replay, not even a
+     * last record (another program may change the file before this one opens it again).
+     */
+    void clear() {
+        wipe();
+        checkpointed();
+    }
+
+    private void wipe() {
         try {
             channel.write(ByteBuffer.allocate(8), 0);
             channel.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the page journal again", e);
         }
-        runId = ThreadLocalRandom.current().nextLong();
-        end = 0;
+        records = 0;
     }
 
     @Override

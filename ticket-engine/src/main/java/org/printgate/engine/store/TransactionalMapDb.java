@@ -23,7 +23,10 @@ public final class TransactionalMapDb {
     public static DB open(Path file, long cacheBytes, boolean closeOnJvmShutdown) {
         // MapDB 3.1 never replays its write-ahead log at open: the page journal (opened, locked
         // and replayed with the store file's volume) stands in for it.
-        VolumeFactory volumes = PageCachedVolume.factory(cacheBytes, file);
+        // A checkpoint at every commit: the store file is forced each time, as MapDB's own store does.
+        // The engine's answers wait on its commits, and a checkpoint that flushed 16 MiB of pages at
+        // once stretched the go-ahead latency's tail (bench p99 12.8 -> 19.8 ms).
+        VolumeFactory volumes = PageCachedVolume.factory(cacheBytes, file, 0);
         String name = file.toString();
         boolean existed = volumes.exists(name);
         // DBMaker's defaults: no lock wait, thread safe, 8 segments, no preallocation, header checksum.

@@ -42,7 +42,7 @@ class PageCachedVolumeTest {
         Files.write(cachedFile, start);
         Files.write(plainFile, start);
         Random random = new Random(42);
-        try (Volume cached = PageCachedVolume.factory(64 * 4096, journaled ? cachedFile : null)
+        try (Volume cached = PageCachedVolume.factory(64 * 4096, journaled ? cachedFile : null, 16L << 20)
                 .makeVolume(cachedFile.toString(), false);
              Volume plain = FileChannelVol.FACTORY.makeVolume(plainFile.toString(), false)) {
             for (int step = 0; step < 5_000; step++) {
@@ -181,7 +181,7 @@ class PageCachedVolumeTest {
     @Test
     void aJournaledStoreSyncsThroughItsJournalAndEmptiesIt() throws Exception {
         Path store = dir.resolve("journaled.db");
-        try (Volume volume = PageCachedVolume.factory(1 << 20, store).makeVolume(store.toString(), false)) {
+        try (Volume volume = PageCachedVolume.factory(1 << 20, store, 16L << 20).makeVolume(store.toString(), false)) {
             volume.ensureAvailable(1 << 16);
             volume.putLong(40_000, 77L);
             volume.sync();
@@ -196,7 +196,7 @@ class PageCachedVolumeTest {
     void commitsSinceTheCheckpointAreReplayedInOrderThoughNoneOfTheirInPlaceWritesReachedTheDisk() throws Exception {
         Path store = dir.resolve("journaled.db");
         Path crashed = Files.createDirectories(dir.resolve("after-the-crash")).resolve("journaled.db");
-        try (Volume volume = PageCachedVolume.factory(1 << 20, store).makeVolume(store.toString(), false)) {
+        try (Volume volume = PageCachedVolume.factory(1 << 20, store, 16L << 20).makeVolume(store.toString(), false)) {
             volume.ensureAvailable(1 << 16);
             volume.putLong(40_000, 1L);
             volume.sync();
@@ -235,6 +235,26 @@ class PageCachedVolumeTest {
         Path crashed = onePageCommitsThenACrash(3);
         assertThat(PageJournal.replay(crashed)).as("the old run is not replayed over the checkpoint").isZero();
         assertThat(ByteBuffer.wrap(Files.readAllBytes(crashed), 40_000, 8).getLong()).isEqualTo(3L);
+    }
+
+    @Test
+    void withACheckpointAtEverySyncOnlyTheLastCommitIsLeftToReplay() throws Exception {
+        Path store = dir.resolve("journaled.db");
+        Path crashed = Files.createDirectories(dir.resolve("after-the-crash")).resolve("journaled.db");
+        try (Volume volume = PageCachedVolume.factory(1 << 20, store, 0).makeVolume(store.toString(), false)) {
+            volume.ensureAvailable(1 << 16);
+            for (long value = 1; value <= 3; value++) {
+                volume.putLong(40_000, value);
+                volume.putLong(8_000, value);
+                volume.sync();
+            }
+            Files.copy(PageJournal.of(store), PageJournal.of(crashed));
+            Files.copy(store, crashed);
+        }
+        assertThat(PageJournal.replay(crashed)).as("the last commit's two runs, which the store already holds").isEqualTo(2);
+        byte[] after = Files.readAllBytes(crashed);
+        assertThat(ByteBuffer.wrap(after, 40_000, 8).getLong()).isEqualTo(3L);
+        assertThat(ByteBuffer.wrap(after, 8_000, 8).getLong()).isEqualTo(3L);
     }
 
     /**
@@ -279,12 +299,12 @@ class PageCachedVolumeTest {
     @Test
     void aSecondOpenOfAStoreInUseIsRefusedAndLeavesItsJournalAlone() throws Exception {
         Path store = dir.resolve("journaled.db");
-        try (Volume volume = PageCachedVolume.factory(1 << 20, store).makeVolume(store.toString(), false)) {
+        try (Volume volume = PageCachedVolume.factory(1 << 20, store, 16L << 20).makeVolume(store.toString(), false)) {
             volume.ensureAvailable(1 << 16);
             volume.putLong(40_000, 5L);
             volume.sync();
             byte[] log = Files.readAllBytes(PageJournal.of(store));
-            assertThatThrownBy(() -> PageCachedVolume.factory(1 << 20, store).makeVolume(store.toString(), false))
+            assertThatThrownBy(() -> PageCachedVolume.factory(1 << 20, store, 16L << 20).makeVolume(store.toString(), false))
                     .hasMessageContaining("in use");
             assertThat(Files.readAllBytes(PageJournal.of(store))).isEqualTo(log);
         }
