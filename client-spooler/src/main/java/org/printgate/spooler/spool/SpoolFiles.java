@@ -29,6 +29,8 @@ public final class SpoolFiles {
     /** Documents shorter than this are kept in the journal: those that end within the copy buffer. */
     public static final int INLINE_LIMIT = BUFFER;
     private static final String SUFFIX = ".doc";
+    /** A copy of a journaled document while it is written, before it is renamed to its {@link #SUFFIX}. */
+    private static final String PART_SUFFIX = SUFFIX + ".part";
     private final Path directory;
     /**
      * Each thread's copy buffer, kept: most documents are small, and a new 64 KiB array per job
@@ -100,7 +102,7 @@ public final class SpoolFiles {
      */
     void materialize(long jobId, byte[] document) throws IOException {
         Path file = document(jobId);
-        Path part = directory.resolve(jobId + SUFFIX + ".part");
+        Path part = directory.resolve(jobId + PART_SUFFIX);
         Files.write(part, document);
         Files.move(part, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
@@ -108,7 +110,7 @@ public final class SpoolFiles {
     public void delete(long jobId) {
         try {
             Files.deleteIfExists(document(jobId));
-            Files.deleteIfExists(directory.resolve(jobId + SUFFIX + ".part"));
+            Files.deleteIfExists(directory.resolve(jobId + PART_SUFFIX));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the spool file of job " + jobId, e);
         }
@@ -134,7 +136,7 @@ public final class SpoolFiles {
     public void sweep(Set<Long> keep) {
         try (Stream<Path> files = Files.list(directory)) {
             files.map(file -> file.getFileName().toString())
-                    .filter(name -> name.endsWith(SUFFIX) || name.endsWith(SUFFIX + ".part"))
+                    .filter(name -> name.endsWith(SUFFIX) || name.endsWith(PART_SUFFIX))
                     .map(name -> name.substring(0, name.indexOf(SUFFIX)))
                     .filter(id -> id.chars().allMatch(Character::isDigit) && !id.isEmpty())
                     .map(Long::parseLong)

@@ -109,11 +109,10 @@ public final class SpoolJobs {
             journal.save(next, keep ? document.inline() : null, ends);
             jobs.put(id, next);
             indexTicket(current, next);
-            if (document != null && !keep) {
+            if (ends || document != null && !keep) {
                 files.deleteLater(id);
             }
             if (ends) {
-                files.deleteLater(id);
                 log.info("job {} ({} for {}): {} — {}", id, next.name(), next.user(), next.phase(), next.message());
             }
         }

@@ -86,7 +86,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         refreshQueues();
         engineCalls.scheduleWithFixedDelay(this::refreshQueues, config.queueRefreshSeconds(),
                 config.queueRefreshSeconds(), TimeUnit.SECONDS);
-        engineCalls.schedule((Runnable) this::refreshPlacesInLine, PLACES_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        engineCalls.schedule(this::refreshPlacesInLine, PLACES_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         events.start();
         for (SpoolJob job : jobs.all()) {
             if (!job.unreported().isEmpty()) {
@@ -254,14 +254,14 @@ public final class TicketAgent implements JobActions, AutoCloseable {
     private void refreshPlacesInLine() {
         long start = System.nanoTime();
         try {
-            refreshPlacesInLine(queue -> true);
+            refreshPlacesInLineOf(queue -> true);
         } finally {
             long next = Math.max(PLACES_EVERY.toMillis(), (System.nanoTime() - start) / 1_000_000 * 20);
-            engineCalls.schedule((Runnable) this::refreshPlacesInLine, next, TimeUnit.MILLISECONDS);
+            engineCalls.schedule(this::refreshPlacesInLine, next, TimeUnit.MILLISECONDS);
         }
     }
 
-    private void refreshPlacesInLine(java.util.function.Predicate<String> queues) {
+    private void refreshPlacesInLineOf(java.util.function.Predicate<String> queues) {
         Map<String, List<SpoolJob>> waiting = jobs.live().stream()
                 .filter(job -> job.phase() == Phase.WAITING && job.ticketId() != 0 && queues.test(job.queue()))
                 .collect(Collectors.groupingBy(SpoolJob::queue));
@@ -424,7 +424,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         // The event says why, not everything (printer-is-accepting-jobs): the queue list is asked again too.
         engineCalls.execute(() -> {
             refreshQueues();
-            refreshPlacesInLine(queue::equals);
+            refreshPlacesInLineOf(queue::equals);
         });
     }
 

@@ -112,10 +112,6 @@ public final class PageCachedVolume extends Volume {
     private static final java.lang.invoke.VarHandle INTS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
-    PageCachedVolume(FileChannelVol file, long maxCachedBytes) {
-        this(file, maxCachedBytes, null);
-    }
-
     PageCachedVolume(FileChannelVol file, long maxCachedBytes, PageJournal journal) {
         this.file = file;
         this.journal = journal;

@@ -50,8 +50,8 @@ final class PageJournal implements AutoCloseable {
     /** Bytes to write at an offset of the store file. */
     record Run(long offset, byte[] bytes) {}
 
+    /** Holds the lock that keeps other processes out of the store, for as long as it is open. */
     private final FileChannel channel;
-    private final FileLock lock;
     private final long limit;
     private int replayed;
     private long runId = ThreadLocalRandom.current().nextLong();
@@ -62,9 +62,8 @@ final class PageJournal implements AutoCloseable {
     /** The file's size, grown ahead of the records. */
     private long size;
 
-    private PageJournal(FileChannel channel, FileLock lock, long limit) throws IOException {
+    private PageJournal(FileChannel channel, long limit) throws IOException {
         this.channel = channel;
-        this.lock = lock;
         this.limit = limit;
         this.size = channel.size();
     }
@@ -94,7 +93,7 @@ final class PageJournal implements AutoCloseable {
                 channel.truncate(0);
                 channel.force(true);
             }
-            PageJournal journal = new PageJournal(channel, lock, limit);
+            PageJournal journal = new PageJournal(channel, limit);
             journal.replayed = Files.exists(store) ? replay(channel, store) : 0;
             return journal;
         } catch (IOException e) {

@@ -181,7 +181,7 @@ class PageCachedVolumeTest {
     @Test
     void aJournaledStoreSyncsThroughItsJournalAndEmptiesIt() throws Exception {
         Path store = dir.resolve("journaled.db");
-        try (Volume volume = PageCachedVolume.factory(1 << 20, store, 16L << 20).makeVolume(store.toString(), false)) {
+        try (Volume volume = journaled(store, 16L << 20)) {
             volume.ensureAvailable(1 << 16);
             volume.putLong(40_000, 77L);
             volume.sync();
@@ -196,7 +196,7 @@ class PageCachedVolumeTest {
     void commitsSinceTheCheckpointAreReplayedInOrderThoughNoneOfTheirInPlaceWritesReachedTheDisk() throws Exception {
         Path store = dir.resolve("journaled.db");
         Path crashed = Files.createDirectories(dir.resolve("after-the-crash")).resolve("journaled.db");
-        try (Volume volume = PageCachedVolume.factory(1 << 20, store, 16L << 20).makeVolume(store.toString(), false)) {
+        try (Volume volume = journaled(store, 16L << 20)) {
             volume.ensureAvailable(1 << 16);
             volume.putLong(40_000, 1L);
             volume.sync();
@@ -241,7 +241,7 @@ class PageCachedVolumeTest {
     void withACheckpointAtEverySyncOnlyTheLastCommitIsLeftToReplay() throws Exception {
         Path store = dir.resolve("journaled.db");
         Path crashed = Files.createDirectories(dir.resolve("after-the-crash")).resolve("journaled.db");
-        try (Volume volume = PageCachedVolume.factory(1 << 20, store, 0).makeVolume(store.toString(), false)) {
+        try (Volume volume = journaled(store, 0)) {
             volume.ensureAvailable(1 << 16);
             for (long value = 1; value <= 3; value++) {
                 volume.putLong(40_000, value);
@@ -266,7 +266,7 @@ class PageCachedVolumeTest {
         Path store = dir.resolve("journaled.db");
         Path crashed = Files.createDirectories(dir.resolve("after-the-crash")).resolve("journaled.db");
         int record = 8 + 8 + 4 + 4 + (8 + 4 + (40_008 - 36_864)) + 4;
-        try (Volume volume = PageCachedVolume.factory(1 << 20, store, 3L * record).makeVolume(store.toString(), false)) {
+        try (Volume volume = journaled(store, 3L * record)) {
             volume.ensureAvailable(1 << 16);
             for (long value = 1; value <= commits; value++) {
                 volume.putLong(40_000, value);
@@ -299,15 +299,20 @@ class PageCachedVolumeTest {
     @Test
     void aSecondOpenOfAStoreInUseIsRefusedAndLeavesItsJournalAlone() throws Exception {
         Path store = dir.resolve("journaled.db");
-        try (Volume volume = PageCachedVolume.factory(1 << 20, store, 16L << 20).makeVolume(store.toString(), false)) {
+        try (Volume volume = journaled(store, 16L << 20)) {
             volume.ensureAvailable(1 << 16);
             volume.putLong(40_000, 5L);
             volume.sync();
             byte[] log = Files.readAllBytes(PageJournal.of(store));
-            assertThatThrownBy(() -> PageCachedVolume.factory(1 << 20, store, 16L << 20).makeVolume(store.toString(), false))
+            assertThatThrownBy(() -> journaled(store, 16L << 20))
                     .hasMessageContaining("in use");
             assertThat(Files.readAllBytes(PageJournal.of(store))).isEqualTo(log);
         }
+    }
+
+    /** A cached volume on {@code store} through its journal, with a checkpoint each {@code journalLimit} bytes. */
+    private static Volume journaled(Path store, long journalLimit) {
+        return PageCachedVolume.factory(1 << 20, store, journalLimit).makeVolume(store.toString(), false);
     }
 
     /** A store file of {@code size} bytes, each 1. */
