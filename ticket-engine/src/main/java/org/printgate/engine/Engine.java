@@ -135,7 +135,7 @@ public final class Engine implements AutoCloseable {
             }
             // Events go out on the thread that made the change durable. Attached under the lock,
             // so they go out in the order of the commits (earlier ones are completed first).
-            delivered = store.commit(change, book.nextJobId()).thenRun(() -> change.events().forEach(events::publish));
+            delivered = store.commit(change, book.nextJobId()).thenRun(() -> events.publish(change.events()));
         }
         IppResponse answer = answering.get();
         if (answer != null) {

@@ -41,9 +41,10 @@ import picocli.CommandLine.Spec;
  * {@link CupsdQueue}).</li>
  * <li>{@code forward_mb_per_s} and {@code loopback_copy_mb_per_s}: a {@code --document-mib} job
  * from the resume of its queue to its completion at the engine, and a plain socket copy of the
- * same file to the same sink; {@code wire_bytes_ratio}: sink bytes plus ticket traffic per
- * document byte; {@code spooler_heap_mb}: the peak heap used while forwarding
- * ({@link ForwardRun}).</li>
+ * same file to the same sink; medians of {@code --forward-runs} runs, each forward followed by a
+ * copy, after small jobs through the same fresh spooler (the first timed apart);
+ * {@code wire_bytes_ratio}: sink bytes plus ticket traffic per document byte; {@code spooler_heap_mb}:
+ * the peak heap used while forwarding; the worst run of each ({@link ForwardRun}).</li>
  * </ul>
  * MiB throughout ({@code _mb} = 2^20 bytes).
  */
@@ -52,6 +53,9 @@ import picocli.CommandLine.Spec;
 public final class SpoolerBench implements Callable<Integer> {
 
     enum Phase { START, ACCEPT, FORWARD }
+
+    /** The small jobs forwarded before the timed ones, so that those do not run cold code. */
+    private static final int SMALL_JOB_MIB = 8;
 
     @Option(names = "--clients", description = "Concurrent Print-Job clients in the accept runs (default ${DEFAULT-VALUE}).")
     int clients = 8;
@@ -68,6 +72,10 @@ public final class SpoolerBench implements Callable<Integer> {
 
     @Option(names = "--document-mib", description = "Size of the forwarded job in MiB (default ${DEFAULT-VALUE}).")
     int documentMib = 1024;
+
+    @Option(names = "--forward-runs", description = "Times the big job is forwarded, each followed by a plain copy; "
+            + "the medians are reported (default ${DEFAULT-VALUE}).")
+    int forwardRuns = 3;
 
     @Option(names = "--starts", description = "Spooler starts timed; the medians are reported (default ${DEFAULT-VALUE}).")
     int starts = 3;
@@ -86,7 +94,7 @@ public final class SpoolerBench implements Callable<Integer> {
     @Option(names = "--keep-data", description = "Keep the data folder after the run.")
     boolean keepData;
 
-    @Option(names = "--quick", description = "A smoke run: one start, a 64 MiB job, 1 s warm-up and 3 s windows "
+    @Option(names = "--quick", description = "A smoke run: one start, a 64 MiB job forwarded once, 1 s warm-up and 3 s windows "
             + "(options given explicitly still win).")
     boolean quick;
 
@@ -185,22 +193,29 @@ public final class SpoolerBench implements Callable<Integer> {
     private void forward(List<String> flags, URI engineUri, Path root, BenchEngine engine, CountingProxy proxy,
                          DiscardingSink sink, IppClient ipp, Map<String, Object> out, Map<String, Object> explained)
             throws IOException, InterruptedException {
-        Path large = BenchDocuments.largePcl(Files.createDirectories(root.resolve("documents")), documentMib);
-        try (var channel = java.nio.channels.FileChannel.open(large, StandardOpenOption.WRITE)) {
-            channel.force(true);  // written back now, not while the forward runs
+        Path documents = Files.createDirectories(root.resolve("documents"));
+        Path smallJob = BenchDocuments.largePcl(documents, SMALL_JOB_MIB);
+        Path large = BenchDocuments.largePcl(documents, documentMib);
+        for (Path file : List.of(smallJob, large)) {
+            try (var channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.force(true);  // written back now, not while the forward runs
+            }
         }
         ForwardRun.Result forward;
         try (SpoolerProcess spooler = SpoolerProcess.launch(flags, engineUri, root.resolve("spoolers/forward"))) {
             spooler.awaitReady(ipp, BenchEngine.FORWARD, Duration.ofSeconds(60));
-            forward = ForwardRun.run(spooler, engine, proxy, sink, large, ipp);
+            forward = ForwardRun.run(spooler, engine, proxy, sink, smallJob, large, forwardRuns, ipp);
         }
         out.put("forward_mb_per_s", round(forward.forwardMbPerSecond(), 0));
         out.put("loopback_copy_mb_per_s", round(forward.copyMbPerSecond(), 0));
         out.put("wire_bytes_ratio", round(forward.wireBytesRatio(), 6));
         out.put("spooler_heap_mb", round(forward.heapPeakMb(), 1));
         explained.put("forward_vs_copy", round(forward.forwardMbPerSecond() / forward.copyMbPerSecond(), 2));
-        explained.put("forward_stream_mb_per_s", round(forward.transferMbPerSecond(), 0));
+        explained.put("forward_runs_mb_per_s", forward.each(ForwardRun.Trial::forwardMbPerSecond));
+        explained.put("copy_runs_mb_per_s", forward.each(ForwardRun.Trial::copyMbPerSecond));
+        explained.put("forward_stream_mb_per_s", round(forward.streamMbPerSecond(), 0));
         explained.put("go_ahead_to_first_byte_ms", round(forward.goAheadToFirstByteMs(), 0));
+        explained.put("first_job_go_ahead_to_first_byte_ms", round(forward.firstJobGoAheadToFirstByteMs(), 0));
         explained.put("spool_write_mb_per_s", round(forward.spoolMbPerSecond(), 0));
         explained.put("ticket_bytes", forward.ticketBytes());
         explained.put("heap_committed_mb", round(forward.heapCommittedMb(), 1));
@@ -223,6 +238,9 @@ public final class SpoolerBench implements Callable<Integer> {
         if (!given.hasMatchedOption("--document-mib")) {
             documentMib = 64;
         }
+        if (!given.hasMatchedOption("--forward-runs")) {
+            forwardRuns = 1;
+        }
         if (!given.hasMatchedOption("--warmup")) {
             warmupSeconds = 1;
         }
@@ -234,8 +252,8 @@ public final class SpoolerBench implements Callable<Integer> {
     private void describe(Path root, List<String> flags, Path launcherFile) throws IOException {
         FileStore store = Files.getFileStore(root);
         System.err.printf("bench: spooler JVM flags (%s): %s%n", launcherFile, String.join(" ", flags));
-        System.err.printf("bench: %d starts; accept: %d clients, %d s warm-up, %d s windows; forward: %d MiB; "
-                        + "data in %s (%s); %d cores%n", starts, clients, warmupSeconds, durationSeconds, documentMib, root,
+        System.err.printf("bench: %d starts; accept: %d clients, %d s warm-up, %d s windows; forward: %d MiB, %d run(s); "
+                        + "data in %s (%s); %d cores%n", starts, clients, warmupSeconds, durationSeconds, documentMib, forwardRuns, root,
                 store.type(), Runtime.getRuntime().availableProcessors());
         if (store.type().equals("tmpfs")) {
             System.err.println("bench: warning: tmpfs makes fsync free; durable accepts are not measured honestly here");

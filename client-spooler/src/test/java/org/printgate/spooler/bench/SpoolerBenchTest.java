@@ -28,7 +28,7 @@ class SpoolerBenchTest {
     void printsEveryFigureAsAPlausibleNumberInAQuickRun() {
         SpoolerBench bench = new SpoolerBench();
         int exit = new CommandLine(bench).setCaseInsensitiveEnumValuesAllowed(true).execute(
-                "--quick", "--document-mib", "16", "--data", data.resolve("bench").toString());
+                "--quick", "--document-mib", "16", "--forward-runs", "2", "--data", data.resolve("bench").toString());
 
         assertThat(exit).isZero();
         Map<String, String> figures = Arrays.stream(bench.figures().split(" "))
@@ -44,5 +44,8 @@ class SpoolerBenchTest {
         assertThat(Double.parseDouble(figures.get("spooler_heap_mb"))).isLessThanOrEqualTo(1024);
         assertThat(figures).containsEntry("accept_errors", "0").containsEntry("cupsd_errors", "0")
                 .containsEntry("document_mb", "16");
+        // Two forwards, each with its copy, and the medians of them.
+        assertThat(figures.get("forward_runs_mb_per_s").split("/")).hasSize(2);
+        assertThat(figures.get("copy_runs_mb_per_s").split("/")).hasSize(2);
     }
 }

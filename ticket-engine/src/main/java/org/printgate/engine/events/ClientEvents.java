@@ -165,26 +165,32 @@ public final class ClientEvents {
         return Optional.ofNullable(bySubscription.get(subscriptionId)).map(q -> q.holder);
     }
 
-    /** Queues an event for its holder and wakes the holder's parked poll. */
-    public void publish(EngineEvent event) {
-        Poll wake;
-        int subscription;
-        List<Numbered> handOver;
+    /**
+     * Queues a change's events for their holders, then wakes each holder's parked poll once with
+     * all of them: a resume's printer event and the go-ahead it allows travel in one answer, where
+     * one at a time the go-ahead waited for the client's next poll.
+     */
+    public void publish(List<EngineEvent> changeEvents) {
+        record Wake(Poll poll, int subscription, List<Numbered> events) {}
+        List<Wake> wakes = new ArrayList<>(1);
         synchronized (this) {
-            HolderQueue queue = byHolder.computeIfAbsent(event.holder(), HolderQueue::new);
-            queue.events.add(new Numbered(queue.nextSequence++, event));
-            // Nobody is listening: keep the recent ones for a client that comes back, not all for ever.
-            if (queue.subscriptionId == 0 && queue.events.size() > MAX_EVENTS_UNSUBSCRIBED) {
-                queue.events.pollFirst();
+            java.util.Set<HolderQueue> touched = new java.util.LinkedHashSet<>();
+            for (EngineEvent event : changeEvents) {
+                HolderQueue queue = byHolder.computeIfAbsent(event.holder(), HolderQueue::new);
+                queue.events.add(new Numbered(queue.nextSequence++, event));
+                // Nobody is listening: keep the recent ones for a client that comes back, not all for ever.
+                if (queue.subscriptionId == 0 && queue.events.size() > MAX_EVENTS_UNSUBSCRIBED) {
+                    queue.events.pollFirst();
+                }
+                touched.add(queue);
             }
-            if (queue.parked == null) {
-                return;
+            for (HolderQueue queue : touched) {
+                if (queue.parked != null) {
+                    wakes.add(new Wake(unpark(queue), queue.subscriptionId, List.copyOf(queue.events)));
+                }
             }
-            wake = unpark(queue);
-            subscription = queue.subscriptionId;
-            handOver = List.copyOf(queue.events);
         }
-        wake.answer(subscription, handOver);
+        wakes.forEach(wake -> wake.poll().answer(wake.subscription(), wake.events()));
     }
 
     /**

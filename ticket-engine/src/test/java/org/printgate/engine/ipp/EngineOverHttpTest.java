@@ -35,6 +35,7 @@ import org.printgate.engine.client.TicketClient.Notification;
 import org.printgate.engine.client.TicketException;
 import org.printgate.engine.config.EngineConfig;
 import org.printgate.engine.ticket.MutableClock;
+import org.printgate.engine.watch.Await;
 import org.printgate.ipp.IppAuthenticationException;
 import org.printgate.ipp.IppClient;
 
@@ -161,6 +162,29 @@ class EngineOverHttpTest {
         ann.report(first.jobId(), JobState.completed, 1, List.of(), "");
         List<Notification> woken = parked.get(20, TimeUnit.SECONDS);
         assertThat(woken).extracting(Notification::jobId).containsExactly(second.jobId());
+    }
+
+    @Test
+    void aResumesPrinterEventAndTheGoAheadItAllowsComeInOneAnswer() throws Exception {
+        TicketClient admin = TicketClient.withPassword(engine.systemUri(), "admin", "secret");
+        admin.managePrinter("office", Operation.pausePrinter);
+        int subscription = ann.subscribe();
+        TicketClient.TicketState ticket = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        assertThat(ticket.state()).isEqualTo(JobState.pending);
+        int next = ann.poll(subscription, 1, false).stream().mapToInt(Notification::sequence).max().orElse(0) + 1;
+        CompletableFuture<List<Notification>> parked = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ann.poll(subscription, next, true);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Await.until("the poll to park", () -> engine.events().isParked(subscription));
+        admin.managePrinter("office", Operation.resumePrinter);
+        // One at a time, the parked poll would take the printer event alone and the go-ahead would wait for the next poll.
+        assertThat(parked.get(20, TimeUnit.SECONDS)).satisfiesExactlyInAnyOrder(
+                printer -> assertThat(printer.isPrinterChange()).isTrue(),
+                goAhead -> assertThat(goAhead.isGoAhead() && goAhead.jobId() == ticket.jobId()).isTrue());
     }
 
     @Test
