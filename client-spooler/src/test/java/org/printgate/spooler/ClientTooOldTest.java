@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ class ClientTooOldTest {
     Path directory;
     private SpoolerSystem system;
     private HttpServer updates;
+    private final java.util.concurrent.atomic.AtomicInteger downloads = new java.util.concurrent.atomic.AtomicInteger();
 
     @AfterEach
     void stop() {
@@ -47,6 +49,22 @@ class ClientTooOldTest {
     }
 
     @Test
+    void jobsRefusedTogetherShareOneDownload() throws Exception {
+        start(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(NEW_SPOOLER)));
+        List<Integer> jobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            jobs.add(system.print("office-color", "ann", Documents.pdf(directory, "old-client-" + i, 1), "application/pdf"));
+        }
+        for (int job : jobs) {
+            system.awaitState("office-color", job, JobState.aborted, Duration.ofSeconds(30));
+            assertThat(system.job("office-color", "ann", job).getValue(Types.jobStateMessage).getValue())
+                    .contains("downloaded and checked");
+        }
+        assertThat(downloads).hasValue(1);
+        assertThat(directory.resolve("spool/upgrades/printgate-spooler-9.9.9.deb")).hasBinaryContent(NEW_SPOOLER);
+    }
+
+    @Test
     void aDownloadThatDoesNotMatchTheEnginesDigestIsNotStaged() throws Exception {
         start("00".repeat(32));
         int job = system.print("office-color", "ann", Documents.pdf(directory, "tampered", 1), "application/pdf");
@@ -62,6 +80,7 @@ class ClientTooOldTest {
     private void start(String sha256) throws Exception {
         updates = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         updates.createContext("/printgate-spooler-9.9.9.deb", exchange -> {
+            downloads.incrementAndGet();
             exchange.sendResponseHeaders(200, NEW_SPOOLER.length);
             exchange.getResponseBody().write(NEW_SPOOLER);
             exchange.close();

@@ -86,6 +86,64 @@ class HostileLocalRequestsTest {
     }
 
     @Test
+    void aSecondSendDocumentWhileTheFirstIsArrivingIsRefusedAndTheFirstPrintsWhole() throws Exception {
+        URI laser = system.printerUri("laser-ps");
+        IppPacket created = system.ask(Operation.createJob, "laser-ps", "ann", null);
+        int job = created.getValue(Tag.jobAttributes, Types.jobId);
+        // Three pages, with comment lines enough to make it a spool file (over the 64 KiB kept in the journal).
+        StringBuilder ps = new StringBuilder("%!PS-Adobe-3.0\n%%Pages: 3\n%%EndComments\n");
+        ps.append("% padding\n".repeat(12_000));
+        for (int i = 1; i <= 3; i++) {
+            ps.append("%%Page: ").append(i).append(' ').append(i).append("\n72 700 moveto (page ").append(i)
+                    .append(") show showpage\n");
+        }
+        byte[] document = ps.append("%%EOF\n").toString().getBytes(StandardCharsets.US_ASCII);
+        int half = 100_000;
+
+        try (Socket socket = new Socket("127.0.0.1", laser.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + laser.getPath() + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/ipp\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            sendDocument(laser, job).write(head);
+            writeChunk(out, head.toByteArray());
+            writeChunk(out, java.util.Arrays.copyOfRange(document, 0, half));
+            Path spooling = system.spooler.jobs().files().document(job);
+            Await.until(Duration.ofSeconds(10), () -> java.nio.file.Files.exists(spooling), "the first document to be spooling");
+
+            // Another Send-Document for the same job meanwhile: refused, and the first one's file is left alone.
+            Path other = directory.resolve("other.ps");
+            java.nio.file.Files.writeString(other, "%!PS-Adobe-3.0\n%%Pages: 1\n%%Page: 1 1\nshowpage\n%%EOF\n");
+            IppPacket second = system.ipp.send(laser, sendDocument(laser, job), other);
+            assertThat(second.getStatus()).isEqualTo(Status.clientErrorNotPossible);
+            assertThat(spooling).exists();
+
+            writeChunk(out, java.util.Arrays.copyOfRange(document, half, document.length));
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(answer).isEqualTo("HTTP/1.1 200");
+        }
+        system.awaitState("laser-ps", job, JobState.completed, Duration.ofSeconds(60));
+        assertThat(system.pagesPrintedBy("laser-ps")).containsExactly(1, 2, 3);
+        assertThat(system.job("laser-ps", "ann", job).getValue(Types.jobKOctets)).isEqualTo((document.length + 1023) / 1024);
+    }
+
+    private static IppPacket sendDocument(URI printer, int job) {
+        return new IppPacket(0x0200, Operation.sendDocument.getCode(), 11, List.of(AttributeGroup.groupOf(Tag.operationAttributes,
+                Types.attributesCharset.of("utf-8"), Types.attributesNaturalLanguage.of("en"), Types.printerUri.of(printer),
+                Types.jobId.of(job), Types.requestingUserName.of("ann"), Types.lastDocument.of(true),
+                Types.documentFormat.of("application/postscript"))));
+    }
+
+    private static void writeChunk(OutputStream out, byte[] bytes) throws java.io.IOException {
+        out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    @Test
     void theStatusPageShowsTheUsersJobsAndItsButtonsNeedThePagesToken() throws Exception {
         system.simulator.printer("office-color").orElseThrow().hardware()
                 .apply(org.printgate.sim.profile.FaultSpec.of(org.printgate.sim.profile.FaultType.COVER_OPEN));
@@ -136,10 +194,7 @@ class HostileLocalRequestsTest {
                     + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             byte[] part = new byte[head.length + 5000];
             System.arraycopy(head, 0, part, 0, head.length);
-            out.write((Integer.toHexString(part.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(part);
-            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            writeChunk(out, part);
             InputStream in = socket.getInputStream();
             socket.shutdownOutput();
             in.readAllBytes();

@@ -50,17 +50,27 @@ final class LocalJobOperations {
                 .orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "last-document is missing"));
         // Is it the owner's job?
         requireOwner(job, request);
-        // Is the job still waiting for its one document (multiple-document-jobs-supported is false)?
-        if (job.phase() != Phase.RECEIVING || job.bytes() >= 0) {
-            throw new IppException(Status.clientErrorNotPossible, "job " + job.id() + " takes no more documents");
+        if (!target.jobs().startReceiving(job.id())) {
+            throw new IppException(Status.clientErrorNotPossible, "job " + job.id() + " is taking in a document already");
         }
-        String format = request.operationValue(Types.documentFormat).orElse(job.format());
-        SpooledDocument document = DocumentSpooling.write(target.jobs(), job.id(), request);
-        SpoolJob spooled = target.jobs().update(job.id(), document, current -> {
-            SpoolJob withDocument = current.withDocument(format, document.bytes());
-            return last ? withDocument.inPhase(Phase.SPOOLED, "spooled; asking for a ticket")
-                    : withDocument.withMessage("document received; waiting for Close-Job");
-        }).orElseThrow();
+        SpoolJob spooled;
+        try {
+            // Is the job still waiting for its one document (multiple-document-jobs-supported is false)?
+            // Asked again now that it is claimed: one that arrived just before has ended its claim.
+            SpoolJob now = target.jobs().get(job.id()).orElse(job);
+            if (now.phase() != Phase.RECEIVING || now.bytes() >= 0) {
+                throw new IppException(Status.clientErrorNotPossible, "job " + job.id() + " takes no more documents");
+            }
+            String format = request.operationValue(Types.documentFormat).orElse(job.format());
+            SpooledDocument document = DocumentSpooling.write(target.jobs(), job.id(), request);
+            spooled = target.jobs().update(job.id(), document, current -> {
+                SpoolJob withDocument = current.withDocument(format, document.bytes());
+                return last ? withDocument.inPhase(Phase.SPOOLED, "spooled; asking for a ticket")
+                        : withDocument.withMessage("document received; waiting for Close-Job");
+            }).orElseThrow();
+        } finally {
+            target.jobs().doneReceiving(job.id());
+        }
         if (last) {
             target.actions().spooled(spooled);
         }

@@ -32,6 +32,8 @@ public final class SpoolJobs {
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
     /** Job ids by the engine's ticket id: the engine's events name tickets, and a spool may hold thousands of jobs. */
     private final Map<Long, Long> byTicket = new ConcurrentHashMap<>();
+    /** Jobs whose one document is arriving now (a Send-Document under way). */
+    private final Set<Long> receiving = ConcurrentHashMap.newKeySet();
     private volatile Consumer<SpoolJob> listener = job -> { };
 
     public SpoolJobs(SpoolJournal journal, SpoolFiles files) {
@@ -58,6 +60,19 @@ public final class SpoolJobs {
 
     public long newId() {
         return journal.newId();
+    }
+
+    /**
+     * Claims the job's document for one Send-Document; false while another one is taking it in.
+     * Two at once would write the same spool file, and the loser's clean-up would delete the
+     * winner's. Give it back with {@link #doneReceiving}.
+     */
+    public boolean startReceiving(long id) {
+        return receiving.add(id);
+    }
+
+    public void doneReceiving(long id) {
+        receiving.remove(id);
     }
 
     /** Adds a new job, durable on return. */

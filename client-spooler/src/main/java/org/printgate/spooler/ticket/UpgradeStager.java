@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Client too old (3-11, 3-13, claims 9-10): fetches the new version from the URI the engine
  * gave, checks its SHA-256 against the engine's, and stages it for the next start. Returns what
- * the user should read. A download that does not match is deleted, never staged.
+ * the user should read. A download that does not match is deleted, never staged. Every job is
+ * refused while the spooler is too old, on several lanes at once: one download serves them all.
  */
 final class UpgradeStager {
     private static final Logger log = LoggerFactory.getLogger(UpgradeStager.class);
@@ -31,7 +32,7 @@ final class UpgradeStager {
         this.directory = directory;
     }
 
-    String stage(TicketException.Upgrade upgrade) {
+    synchronized String stage(TicketException.Upgrade upgrade) {
         String what = upgrade.component() + " " + upgrade.version();
         if (upgrade.uri() == null) {
             return "the print server requires " + what + "; ask your administrator for it";
@@ -40,6 +41,9 @@ final class UpgradeStager {
             Files.createDirectories(directory);
             String name = upgrade.uri().getPath().substring(upgrade.uri().getPath().lastIndexOf('/') + 1);
             Path staged = directory.resolve(name.isEmpty() ? "printgate-upgrade" : name);
+            if (upgrade.sha256() != null && Files.exists(staged) && MessageDigest.isEqual(sha256Of(staged), upgrade.sha256())) {
+                return ready(what, staged);
+            }
             Path partial = Files.createTempFile(directory, "download-", ".part");
             byte[] digest = download(upgrade.uri(), partial);
             if (upgrade.sha256() != null && !MessageDigest.isEqual(digest, upgrade.sha256())) {
@@ -50,13 +54,33 @@ final class UpgradeStager {
             }
             Files.move(partial, staged, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             log.info("staged {} at {}", what, staged);
-            return "the print server requires " + what + "; it has been downloaded and checked (" + staged
-                    + "): install it and print again";
+            return ready(what, staged);
         } catch (IOException e) {
             return "the print server requires " + what + " from " + upgrade.uri() + "; the download failed: " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "the print server requires " + what + " from " + upgrade.uri();
+        }
+    }
+
+    private static String ready(String what, Path staged) {
+        return "the print server requires " + what + "; it has been downloaded and checked (" + staged
+                + "): install it and print again";
+    }
+
+    private static byte[] sha256Of(Path file) throws IOException {
+        MessageDigest sha256 = sha256();
+        try (InputStream in = new java.security.DigestInputStream(Files.newInputStream(file), sha256)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return sha256.digest();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 
@@ -70,14 +94,10 @@ final class UpgradeStager {
             response.body().close();
             throw new IOException("HTTP " + response.statusCode());
         }
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = response.body(); OutputStream out = new DigestOutputStream(Files.newOutputStream(to), sha256)) {
-                in.transferTo(out);
-            }
-            return sha256.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+        MessageDigest sha256 = sha256();
+        try (InputStream in = response.body(); OutputStream out = new DigestOutputStream(Files.newOutputStream(to), sha256)) {
+            in.transferTo(out);
         }
+        return sha256.digest();
     }
 }
