@@ -43,6 +43,11 @@ public final class SpoolJournal implements AutoCloseable {
     /** Ids are handed out from memory (no trip to the committer for them); each commit stores the next one. */
     private final AtomicLong nextId;
     private final GroupCommit<Write> committer;
+    /**
+     * Held to read a document from another thread while the committer may reopen the file after a
+     * failed commit: the old store is closed then, and MapDB answers a read on it with an Error.
+     */
+    private final java.util.concurrent.locks.ReadWriteLock reopening = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     /**
      * One write: a job's record, or its removal with its document (record null); with a document
@@ -90,8 +95,13 @@ public final class SpoolJournal implements AutoCloseable {
 
             @Override
             public void rollback() {
-                store.file().abandon();
-                store = Store.open(file);
+                reopening.writeLock().lock();
+                try {
+                    store.file().abandon();
+                    store = Store.open(file);
+                } finally {
+                    reopening.writeLock().unlock();
+                }
                 log.warn("the spool journal was opened again after a failed commit, as its last commit left it");
             }
         });
@@ -169,7 +179,12 @@ public final class SpoolJournal implements AutoCloseable {
 
     /** The job's document, when the journal keeps it. */
     public Optional<byte[]> document(long id) {
-        return Optional.ofNullable(store.documents().get(id));
+        reopening.readLock().lock();
+        try {
+            return Optional.ofNullable(store.documents().get(id));
+        } finally {
+            reopening.readLock().unlock();
+        }
     }
 
     /** The jobs whose documents the journal keeps. */
