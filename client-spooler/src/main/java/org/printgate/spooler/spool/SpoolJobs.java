@@ -106,6 +106,7 @@ public final class SpoolJobs {
         synchronized (lockOf(id)) {
             SpoolJob current = jobs.get(id);
             if (current == null) {
+                discard(id, document);
                 return Optional.empty();
             }
             next = change.apply(current);
@@ -114,12 +115,15 @@ public final class SpoolJobs {
             }
             if (current.phase().isFinal() && !next.phase().isFinal()) {
                 // An ended job stays ended: a change computed before the end came (a go-ahead racing a
-                // cancel) must not revive it. The caller sees the job as it is.
+                // cancel, a Send-Document racing a Close-Job) must not revive it. The caller sees the
+                // job as it is, and a document that arrived meanwhile is not kept: the ending's
+                // clean-up may have run before its file was written.
                 log.info("job {} has ended ({}); not going {}", id, current.phase(), next.phase());
+                discard(id, document);
                 return Optional.of(current);
             }
             boolean ends = next.phase().isFinal() && !current.phase().isFinal();
-            // A document that arrives for an ended job (a Send-Document racing a cancel) is not kept.
+            // A document that comes with the job's ending is not kept either.
             boolean keep = document != null && !next.phase().isFinal();
             journal.save(next, keep ? document.inline() : null, ends);
             jobs.put(id, next);
@@ -156,6 +160,13 @@ public final class SpoolJobs {
             jobs.put(id, next);
         }
         listener.accept(next);
+    }
+
+    /** Removes the file of a document that arrived for a job that has ended (an inline one was never written). */
+    private void discard(long id, SpooledDocument document) {
+        if (document != null && !document.isInline()) {
+            files.deleteLater(id);
+        }
     }
 
     /**

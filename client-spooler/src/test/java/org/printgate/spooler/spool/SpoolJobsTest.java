@@ -90,6 +90,30 @@ class SpoolJobsTest {
     }
 
     @Test
+    void aDocumentThatArrivesForAnEndedJobIsNotKept() throws Exception {
+        try (SpoolJournal journal = new SpoolJournal(spool.resolve("journal"))) {
+            SpoolJobs jobs = new SpoolJobs(journal, new SpoolFiles(spool.resolve("documents")));
+            long id = jobs.newId();
+            jobs.add(SpoolJob.received(id, "office", "alice", "report", "application/pdf", 50, new byte[0],
+                    System.currentTimeMillis()));
+            // A Send-Document racing a Close-Job or a cancel: the job ends while its document is arriving,
+            jobs.update(id, job -> job.inPhase(Phase.CANCELED, "canceled by alice"));
+            // and the ending's clean-up has run (removals run in order: a later one is done after it)
+            long later = spooled(jobs, LARGE);
+            jobs.update(later, job -> job.inPhase(Phase.COMPLETED, "printed"));
+            Await.until(Duration.ofSeconds(10), () -> !Files.exists(jobs.files().document(later)), "the clean-ups so far");
+            // before the document is all there.
+            SpooledDocument document = jobs.files().write(id, new ByteArrayInputStream(content(LARGE)));
+
+            SpoolJob after = jobs.update(id, document, job -> job.withDocument("application/pdf", document.bytes())
+                    .inPhase(Phase.SPOOLED, "spooled")).orElseThrow();
+
+            assertThat(after.phase()).isEqualTo(Phase.CANCELED);
+            Await.until(Duration.ofSeconds(10), () -> !Files.exists(jobs.files().document(id)), "the late document to go");
+        }
+    }
+
+    @Test
     void aNotedMessageIsSeenAtOnceButNotWrittenAndOnlyInItsPhase() throws Exception {
         try (SpoolJournal journal = new SpoolJournal(spool.resolve("journal"))) {
             SpoolJobs jobs = new SpoolJobs(journal, new SpoolFiles(spool.resolve("documents")));
