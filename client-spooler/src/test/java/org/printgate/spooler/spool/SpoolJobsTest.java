@@ -146,7 +146,9 @@ class SpoolJobsTest {
             journal.save(job.inPhase(Phase.ABORTED, "crashed"));
         }
         SpoolFiles files = new SpoolFiles(spool.resolve("documents"));
-        files.write(ended + 100, new ByteArrayInputStream(new byte[] {1, 2, 3}));
+        // Large, so that it is a file: a small one would be handed back for the journal, and nothing written.
+        files.write(ended + 100, new ByteArrayInputStream(content(LARGE)));
+        assertThat(files.document(ended + 100)).hasSize(LARGE);
 
         // A copy of a journaled document cut short, as a crash before the copy's pages reached the disk leaves it.
         Files.write(files.document(small), new byte[] {1});
