@@ -176,6 +176,19 @@ class PageCachedVolumeTest {
         assertThat(PageJournal.replay(store)).isZero();
         assertThat(store).doesNotExist();
         assertThat(PageJournal.of(store)).doesNotExist();
+
+        // The same reset met by a store opening (the engine's and the spooler's path): the old log
+        // is emptied before the new store exists, so none of it reaches the new file.
+        try (PageJournal journal = PageJournal.open(store, 1 << 20)) {
+            journal.append(java.util.List.of(new PageJournal.Run(0, new byte[] {9})));
+        }
+        assertThat(store).doesNotExist();
+        try (Volume volume = journaled(store, 16L << 20)) {
+            assertThat(Files.size(PageJournal.of(store))).as("the old log, emptied").isZero();
+            volume.ensureAvailable(1 << 16);
+            assertThat(volume.getByte(0)).isZero();
+        }
+        assertThat(PageJournal.replay(store)).isZero();
     }
 
     @Test
