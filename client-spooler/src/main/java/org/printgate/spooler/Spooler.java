@@ -2,10 +2,10 @@ package org.printgate.spooler;
 
 import java.io.IOException;
 import java.time.Duration;
-import org.printgate.engine.client.EngineTransport;
-import org.printgate.engine.client.TicketClient;
 import org.printgate.ipp.IppClient;
 import org.printgate.ipp.IppServer;
+import org.printgate.protocol.client.EngineTransport;
+import org.printgate.protocol.client.TicketClient;
 import org.printgate.spooler.forward.IppForwarder;
 import org.printgate.spooler.forward.PageCounter;
 import org.printgate.spooler.forward.SocketForwarder;

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.printgate.engine.ipp.PrintgateTypes;
+import org.printgate.protocol.PrintgateTypes;
 import org.printgate.sim.profile.FaultSpec;
 import org.printgate.sim.profile.FaultType;
+import org.printgate.testing.Await;
 
 /**
  * Checkpoint/restart (seed 001): a printer that fails mid-job is asked how many pages really

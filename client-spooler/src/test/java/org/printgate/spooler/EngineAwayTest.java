@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.printgate.testing.Await;
 
 /**
  * The engine is away: jobs are still taken, stay spooled and visible with a message that says

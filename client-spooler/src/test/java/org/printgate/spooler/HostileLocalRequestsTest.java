@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.printgate.testing.Await;
 
 /**
  * Bad input at the local endpoint gets a clear IPP status or HTTP error and harms nothing: the

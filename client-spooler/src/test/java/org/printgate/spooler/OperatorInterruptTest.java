@@ -10,7 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.printgate.engine.client.TicketClient;
+import org.printgate.protocol.client.TicketClient;
+import org.printgate.testing.Await;
 
 /**
  * An operator interrupts a printing job at the engine (fig. 5): the spooler is told, cancels the

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.printgate.engine.client.TicketClient;
+import org.printgate.protocol.client.TicketClient;
+import org.printgate.testing.Await;
 
 /**
  * A job sent to the spooler's local printer reaches the real (simulated) printer directly,

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.printgate.spooler.cli.SpoolerCli;
+import org.printgate.testing.Await;
 import picocli.CommandLine;
 
 /**

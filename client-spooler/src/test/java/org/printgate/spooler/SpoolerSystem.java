@@ -25,6 +25,7 @@ import org.printgate.sim.Simulator;
 import org.printgate.sim.ledger.LedgerEntry;
 import org.printgate.sim.printer.SimPrinter;
 import org.printgate.sim.profile.Profile;
+import org.printgate.testing.Await;
 
 /**
  * The whole system on loopback for a test: printer-sim's demo printers (ten times faster), a
@@ -247,7 +248,7 @@ final class SpoolerSystem implements AutoCloseable {
     static List<String> pageHashes(Path document, String format) throws IOException {
         List<String> hashes = new ArrayList<>();
         try (var in = java.nio.file.Files.newInputStream(document)) {
-            org.printgate.sim.pages.PageSplitters.forFormat(format).split(in, page -> hashes.add(page.sha256()));
+            org.printgate.formats.PageSplitters.forFormat(format).split(in, page -> hashes.add(page.sha256()));
         }
         return hashes;
     }

@@ -34,6 +34,9 @@ public final class IppServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 30_000)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, builder.http2)
+                // Documents of any size are streamed, never held (Undertow 2.3.20+ caps bodies at
+                // 2 MiB by default); the IPP header has its own limit, maxAttributesBytes.
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
                 .setHandler(new HttpContinueReadHandler(handler));
         if (builder.shared != null) {
             undertowBuilder.setWorker(builder.shared.worker()).setByteBufferPool(builder.shared.buffers());

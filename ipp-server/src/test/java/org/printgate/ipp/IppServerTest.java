@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.printgate.testing.Await;
 
 class IppServerTest {
     private final DigestPrinterService service = new DigestPrinterService();

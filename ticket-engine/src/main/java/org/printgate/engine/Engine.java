@@ -20,10 +20,10 @@ import org.printgate.engine.store.TicketStore;
 import org.printgate.engine.ticket.Change;
 import org.printgate.engine.ticket.TicketBook;
 import org.printgate.engine.watch.OperatorAlerts;
-import org.printgate.engine.watch.PrinterStatus;
 import org.printgate.engine.watch.PrinterWatch;
 import org.printgate.ipp.IppResponse;
 import org.printgate.ipp.IppServer;
+import org.printgate.probe.PrinterStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,12 +13,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.printgate.engine.ipp.PrintgateTypes;
 import org.printgate.ipp.IppClient;
-import picocli.CommandLine;
+import org.printgate.protocol.PrintgateTypes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code printgate jobs | cancel | move}: the user's jobs on this workstation's spooler, and the

@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.printgate.engine.watch.SnmpPrinterProbe;
+import org.printgate.probe.SnmpPrinterProbe;
 
 /**
  * A printer's page counter (Printer MIB prtMarkerLifeCount, RFC 3805) over SNMP, read with the

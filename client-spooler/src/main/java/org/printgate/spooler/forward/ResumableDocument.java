@@ -13,8 +13,8 @@ import java.util.Locale;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.printgate.sim.pages.Page;
-import org.printgate.sim.pages.PageSplitters;
+import org.printgate.formats.Page;
+import org.printgate.formats.PageSplitters;
 
 /**
  * A spooled document from page N on (seed 001, checkpoint/restart), for printers that cannot be

@@ -16,9 +16,9 @@ import org.mapdb.Atomic;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
 import org.mapdb.Serializer;
-import org.printgate.engine.store.GroupCommit;
-import org.printgate.engine.store.JournaledMapDb;
-import org.printgate.engine.store.TransactionalMapDb;
+import org.printgate.store.GroupCommit;
+import org.printgate.store.JournaledMapDb;
+import org.printgate.store.TransactionalMapDb;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,8 +3,8 @@ package org.printgate.spooler.ticket;
 import com.hp.jipp.model.JobState;
 import java.io.IOException;
 import java.time.Duration;
-import org.printgate.engine.client.TicketClient;
-import org.printgate.engine.client.TicketException;
+import org.printgate.protocol.client.TicketClient;
+import org.printgate.protocol.client.TicketException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,8 +3,8 @@ package org.printgate.spooler.ticket;
 import com.hp.jipp.encoding.AttributeGroup;
 import com.hp.jipp.encoding.UntypedCollection;
 import java.io.IOException;
-import org.printgate.engine.client.TicketClient;
-import org.printgate.engine.ipp.PrintgateTypes;
+import org.printgate.protocol.PrintgateTypes;
+import org.printgate.protocol.client.TicketClient;
 
 /** The engine's timers (printgate-timeouts, §10), read once and kept: heartbeats follow the stall timeout. */
 final class EngineTimers {

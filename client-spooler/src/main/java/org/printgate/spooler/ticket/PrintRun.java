@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.printgate.engine.client.TicketException;
+import org.printgate.protocol.client.TicketException;
 import org.printgate.spooler.forward.ForwardOutcome;
 import org.printgate.spooler.forward.ForwardProgress;
 import org.printgate.spooler.forward.ForwardRequest;

@@ -15,7 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.printgate.engine.ipp.PrintgateTypes;
+import org.printgate.protocol.PrintgateTypes;
 import org.printgate.spooler.local.LocalPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -14,7 +14,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import org.printgate.engine.client.TicketException;
+import org.printgate.protocol.client.TicketException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

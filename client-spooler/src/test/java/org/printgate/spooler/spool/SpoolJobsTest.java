@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.printgate.spooler.Await;
+import org.printgate.testing.Await;
 
 /**
  * The spool's one door for job changes: an ended job stays ended; its document leaves the spool

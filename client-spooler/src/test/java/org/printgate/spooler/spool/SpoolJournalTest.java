@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mapdb.DB;
 import org.mapdb.Serializer;
-import org.printgate.engine.store.TransactionalMapDb;
+import org.printgate.store.TransactionalMapDb;
 
 /**
  * The journal keeps jobs and their small documents across a reopen, and takes over the jobs of

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.printgate.testing.Await;
 
 /**
  * CUPS's {@code ippeveprinter}: a real third-party IPP Everywhere printer, on a loopback port

@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.printgate.testing.Await;
 
 /**
  * The D-Bus system bus and an avahi-daemon, which ippeveprinter needs running even with

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.printgate.testing.Await;
 
 /**
  * net-snmp's agent, {@code snmpd}, as a private SNMP peer: its own config (community

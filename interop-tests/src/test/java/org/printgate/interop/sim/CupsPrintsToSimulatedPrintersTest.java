@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.printgate.interop.peers.Await;
 import org.printgate.interop.peers.PrivateCupsd;
 import org.printgate.interop.peers.TestDocuments;
 import org.printgate.sim.ledger.LedgerEntry;
 import org.printgate.sim.printer.SimPrinter;
+import org.printgate.testing.Await;
 
 /**
  * A private cupsd prints to the demo printers the two ways sites set printers up: a driverless

@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.printgate.interop.peers.Await;
 import org.printgate.interop.peers.IppTool;
 import org.printgate.interop.peers.IppToolReport;
 import org.printgate.interop.peers.TestDocuments;
@@ -26,6 +25,7 @@ import org.printgate.ipp.IppClient;
 import org.printgate.sim.ledger.LedgerEntry;
 import org.printgate.spooler.spool.Phase;
 import org.printgate.spooler.spool.SpoolJob;
+import org.printgate.testing.Await;
 
 /**
  * CUPS's conformance files against the spooler's local printer for office-color: one run of

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.printgate.engine.Engine;
 import org.printgate.engine.auth.Authenticator;
 import org.printgate.engine.config.EngineConfig;
-import org.printgate.interop.peers.Await;
 import org.printgate.interop.peers.WorkDirectory;
 import org.printgate.ipp.IppClient;
 import org.printgate.sim.Simulator;
@@ -37,6 +36,7 @@ import org.printgate.spooler.Spooler;
 import org.printgate.spooler.SpoolerConfig;
 import org.printgate.spooler.local.LocalPrinter;
 import org.printgate.spooler.spool.SpoolJob;
+import org.printgate.testing.Await;
 
 /**
  * The Printgate side of a spooler interop test, in this JVM on free ports, for a test class:

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.printgate.testing.Await;
 
 /**
  * Faults of the exchange rather than the paper path: a connection reset after N bytes, a busy or

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.printgate.ipp.ExtraTypes;
 import org.printgate.sim.ledger.LedgerEntry;
+import org.printgate.testing.Await;
 
 /**
  * Faults of the hardware (jam, paper, toner, power) stop the marking engine; IPP, SNMP and the

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.printgate.ipp.IppClient;
+import org.printgate.testing.Await;
 
 /**
  * What a client sees of one simulated printer over IPP: the operations the system tests send,

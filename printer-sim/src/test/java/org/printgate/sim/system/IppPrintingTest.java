@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.printgate.sim.ledger.LedgerEntry;
+import org.printgate.testing.Await;
 
 /** Jobs sent over IPP come out of the marking engine page by page, into the ledger, once each. */
 class IppPrintingTest {

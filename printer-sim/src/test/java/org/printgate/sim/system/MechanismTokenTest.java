@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.printgate.sim.job.Job;
 import org.printgate.sim.ledger.LedgerEntry;
 import org.printgate.sim.printer.DataPath;
+import org.printgate.testing.Await;
 
 /**
  * Seed 003, the token for access to the mechanism by different processing paths: IPP and raw

@@ -10,7 +10,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.printgate.sim.pages.RasterDocuments;
+import org.printgate.testing.RasterEncoder;
 
 /**
  * Documents the system tests print. Every page carries its document's label and its number, so
@@ -92,6 +92,6 @@ final class TestDocuments {
 
     /** PWG raster of 24-bit pages whose pixels differ from page to page. */
     static byte[] pwgRaster(int pages, int width, int height) {
-        return RasterDocuments.pwg(pages, width, height);
+        return RasterEncoder.pwgDocument(pages, width, height, 24);
     }
 }

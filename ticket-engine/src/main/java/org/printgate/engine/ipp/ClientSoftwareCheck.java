@@ -18,6 +18,7 @@ import org.printgate.engine.config.ClientPolicy;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
+import org.printgate.protocol.PrintgateTypes;
 
 /**
  * Checks the client software of a ticket request (3-2, 3-11..3-13, claims 9-10;

@@ -7,6 +7,7 @@ import java.util.List;
 import org.printgate.engine.ticket.Ticket;
 import org.printgate.engine.ticket.TicketBook;
 import org.printgate.engine.ticket.TicketState;
+import org.printgate.protocol.PrintgateTypes;
 
 /** A ticket as IPP job attributes (docs/ticket-protocol.md §6.10). */
 final class EngineJobAttributes {

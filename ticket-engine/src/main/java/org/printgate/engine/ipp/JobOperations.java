@@ -9,12 +9,13 @@ import com.hp.jipp.model.Types;
 import java.util.List;
 import org.printgate.engine.auth.Credential;
 import org.printgate.engine.ticket.Ticket;
-import org.printgate.engine.ticket.TicketBook;
 import org.printgate.engine.ticket.TicketBook.Report;
+import org.printgate.engine.ticket.TicketBook;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
 import org.printgate.ipp.OperationTable;
+import org.printgate.protocol.PrintgateTypes;
 
 /** Operations on one ticket, {@code /ipp/job/<id>} (docs/ticket-protocol.md §6.4, §6.6-6.8, §6.10). */
 final class JobOperations {

@@ -13,6 +13,7 @@ import org.printgate.engine.ticket.QueueConfig;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
+import org.printgate.protocol.PrintgateTypes;
 
 /**
  * Operators manage printers at run time (docs/ticket-protocol.md §6.11): Create-Printer,

@@ -19,6 +19,7 @@ import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
 import org.printgate.ipp.OperationTable;
+import org.printgate.protocol.PrintgateTypes;
 
 /** Operations on a printer's queue, {@code /ipp/print/<queue>} (docs/ticket-protocol.md §6.3, §6.10). */
 final class QueueOperations {

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Set;
 import org.printgate.engine.auth.Credential;
 import org.printgate.engine.events.ClientEvents;
-import org.printgate.engine.ticket.QueueConfig;
 import org.printgate.engine.ticket.EngineEvent;
+import org.printgate.engine.ticket.QueueConfig;
 import org.printgate.engine.ticket.TicketBook;
 import org.printgate.ipp.DeferredAnswer;
 import org.printgate.ipp.IppException;
@@ -20,6 +20,7 @@ import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
 import org.printgate.ipp.OperationTable;
 import org.printgate.ipp.RequestedAttributes;
+import org.printgate.protocol.PrintgateTypes;
 
 /** Operations on the engine itself, {@code /ipp/system} (docs/ticket-protocol.md §6.2, §6.5, §6.10). */
 final class SystemOperations {

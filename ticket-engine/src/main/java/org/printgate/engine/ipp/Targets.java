@@ -2,12 +2,13 @@ package org.printgate.engine.ipp;
 
 import java.net.URI;
 import java.util.List;
-import org.printgate.engine.ticket.TicketBook;
-import org.printgate.ipp.IppResponse;
 import org.printgate.engine.Engine;
 import org.printgate.engine.auth.Credential;
 import org.printgate.engine.ticket.QueueConfig;
 import org.printgate.engine.ticket.Ticket;
+import org.printgate.engine.ticket.TicketBook;
+import org.printgate.ipp.IppResponse;
+import org.printgate.protocol.PrintgateTypes;
 
 /** What a request addresses (docs/ticket-protocol.md §3.1), with who asks and how they reach us. */
 final class Targets {

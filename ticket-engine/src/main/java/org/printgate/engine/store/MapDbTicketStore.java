@@ -1,13 +1,13 @@
 package org.printgate.engine.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.mapdb.Atomic;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
@@ -17,6 +17,8 @@ import org.printgate.engine.ticket.QueueCodec;
 import org.printgate.engine.ticket.QueueConfig;
 import org.printgate.engine.ticket.Ticket;
 import org.printgate.engine.ticket.TicketCodec;
+import org.printgate.store.GroupCommit;
+import org.printgate.store.TransactionalMapDb;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

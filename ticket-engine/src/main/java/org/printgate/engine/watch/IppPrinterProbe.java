@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.printgate.engine.device.DeviceCapabilities;
 import org.printgate.ipp.ExtraTypes;
 import org.printgate.ipp.IppClient;
+import org.printgate.probe.NoAnswerException;
+import org.printgate.probe.PrinterStatus;
+import org.printgate.probe.ProbeReading;
 
 /**
  * Reads a printer's condition with IPP Get-Printer-Attributes (docs/ticket-protocol.md §5, §5.1;

@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import org.printgate.probe.PrinterStatus;
+import org.printgate.probe.WatchState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

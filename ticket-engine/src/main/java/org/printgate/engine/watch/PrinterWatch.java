@@ -22,6 +22,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.printgate.engine.ticket.QueueConfig;
+import org.printgate.probe.NoAnswerException;
+import org.printgate.probe.PrinterStateReasons;
+import org.printgate.probe.PrinterStatus;
+import org.printgate.probe.ProbeReading;
+import org.printgate.probe.SnmpPrinterProbe;
+import org.printgate.probe.WatchState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.printgate.engine.Engine;
 import org.printgate.engine.EngineMain;
-import org.printgate.engine.client.TicketClient;
 import org.printgate.engine.config.EngineConfig;
-import org.printgate.engine.ticket.MutableClock;
 import org.printgate.ipp.IppAuthenticationException;
+import org.printgate.protocol.client.TicketClient;
+import org.printgate.testing.MutableClock;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 

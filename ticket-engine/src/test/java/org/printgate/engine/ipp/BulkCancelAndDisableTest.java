@@ -14,10 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.printgate.engine.Engine;
-import org.printgate.engine.client.TicketClient;
-import org.printgate.engine.client.TicketClient.Notification;
-import org.printgate.engine.client.TicketException;
-import org.printgate.engine.ticket.MutableClock;
+import org.printgate.protocol.client.TicketClient.Notification;
+import org.printgate.protocol.client.TicketClient;
+import org.printgate.protocol.client.TicketException;
+import org.printgate.testing.MutableClock;
 
 /**
  * Cancel-My-Jobs, Cancel-Jobs (PWG 5100.11), Disable-/Enable-Printer and Pause-/Resume-Printer over real HTTP

@@ -30,14 +30,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.printgate.engine.Engine;
 import org.printgate.engine.auth.Authenticator;
-import org.printgate.engine.client.TicketClient;
-import org.printgate.engine.client.TicketClient.Notification;
-import org.printgate.engine.client.TicketException;
 import org.printgate.engine.config.EngineConfig;
-import org.printgate.engine.ticket.MutableClock;
-import org.printgate.engine.watch.Await;
 import org.printgate.ipp.IppAuthenticationException;
 import org.printgate.ipp.IppClient;
+import org.printgate.protocol.PrintgateTypes;
+import org.printgate.protocol.client.TicketClient.Notification;
+import org.printgate.protocol.client.TicketClient;
+import org.printgate.protocol.client.TicketException;
+import org.printgate.testing.Await;
+import org.printgate.testing.MutableClock;
 
 /** The engine over real HTTP, through the Java client library the spooler uses. */
 class EngineOverHttpTest {

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.printgate.engine.Engine;
 import org.printgate.engine.auth.Authenticator;
-import org.printgate.engine.client.EngineTransport;
-import org.printgate.engine.client.TicketClient;
 import org.printgate.engine.config.EngineConfig;
-import org.printgate.engine.ticket.MutableClock;
+import org.printgate.protocol.client.EngineTransport;
+import org.printgate.protocol.client.TicketClient;
+import org.printgate.testing.MutableClock;
 
 /** With a keystore configured the engine speaks only TLS (ipps) and hands out ipps URIs. */
 class EngineOverTlsTest {

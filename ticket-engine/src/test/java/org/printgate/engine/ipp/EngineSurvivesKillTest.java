@@ -25,8 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.printgate.engine.auth.Authenticator;
-import org.printgate.engine.client.TicketClient;
-import org.printgate.engine.client.TicketClient.Notification;
+import org.printgate.protocol.client.TicketClient.Notification;
+import org.printgate.protocol.client.TicketClient;
 
 /**
  * {@code kill -9} of the engine in the middle of load, then a restart on the same data: every
@@ -96,8 +96,8 @@ class EngineSurvivesKillTest {
         }
         for (int q = 0; q < 3; q++) {
             AttributeGroup queue = admin.queue("q" + q);
-            assertThat(queue.getValue(org.printgate.engine.ipp.PrintgateTypes.grantedJobs))
-                    .isLessThanOrEqualTo(queue.getValue(org.printgate.engine.ipp.PrintgateTypes.maxJobs));
+            assertThat(queue.getValue(org.printgate.protocol.PrintgateTypes.grantedJobs))
+                    .isLessThanOrEqualTo(queue.getValue(org.printgate.protocol.PrintgateTypes.maxJobs));
         }
         TicketClient fresh = TicketClient.withToken(system, "token-0");
         assertThat(fresh.requestTicket("q0", "new@corp", "after", 50, 1, 1).jobId())

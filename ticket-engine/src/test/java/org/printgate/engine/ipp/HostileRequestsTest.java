@@ -22,8 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.printgate.engine.Engine;
-import org.printgate.engine.ticket.MutableClock;
 import org.printgate.ipp.IppClient;
+import org.printgate.testing.MutableClock;
 
 /** Malformed and hostile requests get a clear status and harm nothing. */
 class HostileRequestsTest {
@@ -49,7 +49,7 @@ class HostileRequestsTest {
         List<Attribute<?>> operation = new ArrayList<>(List.of(Types.attributesCharset.of("utf-8"),
                 Types.attributesNaturalLanguage.of("en"), Types.printerUri.of(queue),
                 Types.requestingUserName.of("ann@corp"),
-                Types.clientInfo.of(org.printgate.engine.client.TicketClient.defaultClientInfo())));
+                Types.clientInfo.of(org.printgate.protocol.client.TicketClient.defaultClientInfo())));
         operation.addAll(Arrays.asList(extra));
         return ipp.send(queue, new IppPacket(Operation.createJob, 1,
                 AttributeGroup.groupOf(Tag.operationAttributes, operation))).getStatus();
@@ -100,7 +100,7 @@ class HostileRequestsTest {
         IppPacket valid = new IppPacket(Operation.createJob, 1, AttributeGroup.groupOf(Tag.operationAttributes,
                 Types.attributesCharset.of("utf-8"), Types.attributesNaturalLanguage.of("en"), Types.printerUri.of(queue),
                 Types.requestingUserName.of("ann@corp"), Types.jobKOctets.of(3),
-                Types.clientInfo.of(org.printgate.engine.client.TicketClient.defaultClientInfo())));
+                Types.clientInfo.of(org.printgate.protocol.client.TicketClient.defaultClientInfo())));
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         valid.write(bytes);
         byte[] original = bytes.toByteArray();
@@ -131,7 +131,7 @@ class HostileRequestsTest {
         IppPacket request = new IppPacket(Operation.createJob, 4242, AttributeGroup.groupOf(Tag.operationAttributes,
                 Types.attributesCharset.of("utf-8"), Types.attributesNaturalLanguage.of("en"), Types.printerUri.of(queue),
                 Types.requestingUserName.of("ann@corp"), Types.jobKOctets.of(3),
-                Types.clientInfo.of(org.printgate.engine.client.TicketClient.defaultClientInfo())));
+                Types.clientInfo.of(org.printgate.protocol.client.TicketClient.defaultClientInfo())));
         int first = ipp.send(queue, request).getValue(Tag.jobAttributes, Types.jobId);
         int again = ipp.send(queue, request).getValue(Tag.jobAttributes, Types.jobId);
         assertThat(again).isEqualTo(first);

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.printgate.engine.Engine;
 import org.printgate.engine.auth.Authenticator;
-import org.printgate.engine.client.TicketClient;
-import org.printgate.engine.client.TicketException;
 import org.printgate.engine.config.EngineConfig;
-import org.printgate.engine.ticket.MutableClock;
+import org.printgate.protocol.client.TicketClient;
+import org.printgate.protocol.client.TicketException;
+import org.printgate.testing.MutableClock;
 
 /**
  * §6.3 check 9: a credential holds at most its {@code max-live-jobs} tickets that have not ended;

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.printgate.engine.Engine;
 import org.printgate.engine.auth.Authenticator;
-import org.printgate.engine.client.TicketClient;
 import org.printgate.engine.config.EngineConfig;
-import org.printgate.engine.ticket.MutableClock;
+import org.printgate.protocol.client.TicketClient;
+import org.printgate.testing.MutableClock;
 
 /**
  * Thirty clients ask for tickets at once with seeded random priorities while the printer is

@@ -14,14 +14,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.printgate.engine.Engine;
-import org.printgate.engine.client.TicketClient;
-import org.printgate.engine.client.TicketException;
-import org.printgate.engine.config.EngineConfig;
 import org.printgate.engine.config.EngineConfig.PrinterConfig;
-import org.printgate.engine.ticket.MutableClock;
+import org.printgate.engine.config.EngineConfig;
+import org.printgate.protocol.PrintgateTypes;
+import org.printgate.protocol.client.TicketClient;
+import org.printgate.protocol.client.TicketException;
 import org.printgate.sim.Simulator;
 import org.printgate.sim.printer.SimPrinter;
 import org.printgate.sim.profile.Profile;
+import org.printgate.testing.MutableClock;
 
 /**
  * What the spooler reads to set up its local printers (§6.10): the queues a user may use

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.printgate.engine.Engine;
-import org.printgate.engine.client.SubscriptionGoneException;
-import org.printgate.engine.client.TicketClient;
-import org.printgate.engine.client.TicketException;
-import org.printgate.engine.client.TicketClient.Notification;
-import org.printgate.engine.ticket.MutableClock;
-import org.printgate.engine.watch.Await;
+import org.printgate.protocol.client.SubscriptionGoneException;
+import org.printgate.protocol.client.TicketClient.Notification;
+import org.printgate.protocol.client.TicketClient;
+import org.printgate.protocol.client.TicketException;
+import org.printgate.testing.Await;
+import org.printgate.testing.MutableClock;
 
 /**
  * Subscription leases (docs/ticket-protocol.md §6.2, §10) on the engine's clock: each poll renews

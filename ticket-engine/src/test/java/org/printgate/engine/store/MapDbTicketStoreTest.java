@@ -8,13 +8,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.printgate.engine.ticket.Change;
-import org.printgate.engine.ticket.MutableClock;
 import org.printgate.engine.ticket.QueueConfig;
 import org.printgate.engine.ticket.Ticket;
-import org.printgate.engine.ticket.TicketBook;
 import org.printgate.engine.ticket.TicketBook.Report;
+import org.printgate.engine.ticket.TicketBook;
 import org.printgate.engine.ticket.TicketState;
 import org.printgate.engine.ticket.Timeouts;
+import org.printgate.testing.MutableClock;
 
 /** The MapDB file as a restart finds it, after changes written the way the engine writes them. */
 class MapDbTicketStoreTest {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.printgate.engine.ticket.TicketBook.Report;
 import org.printgate.ipp.IppException;
+import org.printgate.testing.MutableClock;
 
 class TicketBookTest {
     private static final URI DEVICE = URI.create("ipp://127.0.0.1:9/ipp/print");

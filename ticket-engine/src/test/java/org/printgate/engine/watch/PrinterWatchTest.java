@@ -16,8 +16,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.printgate.engine.ticket.QueueConfig;
+import org.printgate.probe.PrinterStatus;
+import org.printgate.probe.WatchState;
 import org.printgate.sim.profile.FaultSpec;
 import org.printgate.sim.profile.FaultType;
+import org.printgate.testing.Await;
 
 /**
  * The printer watch against the real printer simulator over real sockets (docs/ticket-protocol.md

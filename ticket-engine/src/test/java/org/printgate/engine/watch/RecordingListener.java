@@ -2,6 +2,8 @@ package org.printgate.engine.watch;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.printgate.probe.PrinterStatus;
+import org.printgate.probe.WatchState;
 
 /** A {@link PrinterWatch.Listener} that keeps every call, for tests to read. */
 final class RecordingListener implements PrinterWatch.Listener {

@@ -1,0 +1,310 @@
+package org.printgate.bench.spooler;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.printgate.bench.engine.CountingProxy;
+import org.printgate.ipp.IppClient;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+/**
+ * {@code printgate bench spooler}: the client spooler measured on this machine, each figure
+ * next to its anchor measured in the same run. The spoolers run as child JVMs with the
+ * launcher's flags ({@link LauncherFlags}) and, like the launcher's, a class-data archive that
+ * a first, separately reported start records ({@link ClassArchive}); the engine, the raw-socket "printer" (a
+ * {@link DiscardingSink}), the byte-counting proxy in front of the engine and the load run in
+ * this JVM. Progress goes to stderr; the one line on stdout is the figures, {@code key=value}:
+ * <ul>
+ * <li>{@code start_ms}, {@code idle_rss_mb}: launch to the first Get-Printer-Attributes answer
+ * with the engine's ten queues learned, and VmRSS once idle; medians over {@code --starts}
+ * ({@link StartRun}).</li>
+ * <li>{@code accept_jobs_per_s} and {@code cupsd_accept_jobs_per_s}: Print-Jobs of a small PDF
+ * answered by the spooler (document fsynced, job journaled) on a paused queue, and by a private
+ * cupsd on a stopped raw queue, {@code --clients} clients each ({@link AcceptRun},
+ * {@link CupsdQueue}).</li>
+ * <li>{@code forward_mb_per_s} and {@code loopback_copy_mb_per_s}: a {@code --document-mib} job
+ * from the resume of its queue to its completion at the engine, and a plain socket copy of the
+ * same file to the same sink; medians of {@code --forward-runs} runs, each forward followed by a
+ * copy, after small jobs through the same fresh spooler (the first timed apart);
+ * {@code wire_bytes_ratio}: sink bytes plus ticket traffic per document byte; {@code spooler_heap_mb}:
+ * the peak heap used while forwarding; the worst run of each ({@link ForwardRun}).</li>
+ * </ul>
+ * MiB throughout ({@code _mb} = 2^20 bytes).
+ */
+@Command(name = "bench spooler", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measures the client spooler next to its anchors (cupsd, a plain socket copy) and prints one line of figures.")
+public final class SpoolerBench implements Callable<Integer> {
+
+    enum Phase { START, ACCEPT, FORWARD }
+
+    /** The small jobs forwarded before the timed ones, so that those do not run cold code. */
+    private static final int SMALL_JOB_MIB = 8;
+
+    @Option(names = "--clients", description = "Concurrent Print-Job clients in the accept runs (default ${DEFAULT-VALUE}).")
+    int clients = 8;
+
+    @Option(names = "--warmup", description = "Seconds of load on each server before it is first counted (default ${DEFAULT-VALUE}).")
+    int warmupSeconds = 5;
+
+    @Option(names = "--duration", description = "Seconds each server is counted in the accept run (default ${DEFAULT-VALUE}).")
+    int durationSeconds = 15;
+
+    @Option(names = "--rounds", description = "Accept windows alternate between the spooler and cupsd this many times; "
+            + "the window is split among them (default ${DEFAULT-VALUE}).")
+    int rounds = 3;
+
+    @Option(names = "--document-mib", description = "Size of the forwarded job in MiB (default ${DEFAULT-VALUE}).")
+    int documentMib = 1024;
+
+    @Option(names = "--forward-runs", description = "Times the big job is forwarded, each followed by a plain copy; "
+            + "the medians are reported (default ${DEFAULT-VALUE}).")
+    int forwardRuns = 3;
+
+    @Option(names = "--starts", description = "Spooler starts timed; the medians are reported (default ${DEFAULT-VALUE}).")
+    int starts = 3;
+
+    @Option(names = "--phases", split = ",", description = "Phases to run: ${COMPLETION-CANDIDATES} (default: all).")
+    EnumSet<Phase> phases = EnumSet.allOf(Phase.class);
+
+    @Option(names = "--launcher", paramLabel = "FILE", description = "The launcher whose SPOOLER_JAVA_OPTS the spoolers run with "
+            + "(default: bin/printgate here or above).")
+    Path launcher;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Where spools, the engine's store, cupsd and the documents go "
+            + "(default: a new temporary directory; it must not be tmpfs for honest fsyncs).")
+    Path data;
+
+    @Option(names = "--keep-data", description = "Keep the data folder after the run.")
+    boolean keepData;
+
+    @Option(names = "--quick", description = "A smoke run: one start, a 64 MiB job forwarded once, 1 s warm-up and 3 s windows "
+            + "(options given explicitly still win).")
+    boolean quick;
+
+    @Spec
+    CommandSpec spec;
+
+    private String figures = "";
+
+    /** The line of figures of the last run. */
+    String figures() {
+        return figures;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        applyQuick();
+        Path launcherFile = launcher != null ? launcher : LauncherFlags.findLauncher()
+                .orElseThrow(() -> new IOException("no bin/printgate here or above; give --launcher"));
+        List<String> launcherFlags = LauncherFlags.of(launcherFile);
+        Path root = data != null ? Files.createDirectories(data) : Files.createTempDirectory("printgate-spooler-bench-");
+        describe(root, launcherFlags, launcherFile);
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> explained = new LinkedHashMap<>();
+        Map<String, ch.qos.logback.classic.Level> levels = quietLogs();
+        IppClient ipp = new IppClient(Duration.ofSeconds(5), Duration.ofSeconds(30));
+        try (DiscardingSink sink = new DiscardingSink();
+             BenchEngine engine = new BenchEngine(root.resolve("engine"), sink.port());
+             CountingProxy proxy = new CountingProxy(engine.port())) {
+            URI engineUri = URI.create("ipp://127.0.0.1:" + proxy.port() + "/ipp/system");
+            Path document = BenchDocuments.smallPdf(Files.createDirectories(root.resolve("documents")));
+            System.err.printf("bench: accept document: %d-byte PDF%n", Files.size(document));
+            ClassArchive.Recorded archived = ClassArchive.record(launcherFlags, engineUri, root.resolve("spoolers"), ipp);
+            List<String> flags = archived.flags();
+            explained.put("first_start_ms", round(archived.firstStartMs(), 0));
+
+            SpoolerProcess idle = null;
+            if (phases.contains(Phase.START)) {
+                StartRun.Result started = StartRun.run(flags, engineUri, root.resolve("spoolers"), starts, ipp);
+                out.put("start_ms", round(started.startMs(), 0));
+                out.put("idle_rss_mb", round(started.idleRssMb(), 1));
+                idle = started.running();
+            }
+            if (phases.contains(Phase.ACCEPT)) {
+                // The last spooler of the start phase goes on to the accept run: it is idle and has no jobs.
+                AcceptRun.Result[] results;
+                try (SpoolerProcess spooler = idle != null ? idle
+                        : SpoolerProcess.launch(flags, engineUri, root.resolve("spoolers/accept"));
+                     CupsdQueue cups = CupsdQueue.start(root.resolve("cupsd"), ipp)) {
+                    spooler.awaitReady(ipp, BenchEngine.ACCEPT, Duration.ofSeconds(60));
+                    results = AcceptRun.compare(spooler.printerUri(BenchEngine.ACCEPT), spooler.pid(),
+                            accepted -> engine.liveTicketCount(BenchEngine.ACCEPT) >= accepted, cups.queueUri(),
+                            cups.pid(), document, clients, Duration.ofSeconds(warmupSeconds),
+                            Duration.ofSeconds(durationSeconds), rounds);
+                }
+                idle = null;
+                AcceptRun.Result spooled = results[0];
+                AcceptRun.Result cupsd = results[1];
+                System.err.printf("bench: spooler accepted %d jobs (%.0f/s), %d refused; CPU per job: spooler %.2f ms, "
+                                + "bench JVM (clients, engine) %.2f ms%n", spooled.jobs(), spooled.jobsPerSecond(),
+                        spooled.errors(), spooled.serverCpuMsPerJob(), spooled.benchCpuMsPerJob());
+                System.err.printf("bench: cupsd accepted %d jobs (%.0f/s), %d refused; CPU per job: cupsd %.2f ms, "
+                                + "bench JVM (clients) %.2f ms%n", cupsd.jobs(), cupsd.jobsPerSecond(), cupsd.errors(),
+                        cupsd.serverCpuMsPerJob(), cupsd.benchCpuMsPerJob());
+                System.err.printf("bench: meanwhile: cupsd used %.2f cores in the spooler's windows, the spooler %.2f in cupsd's%n",
+                        spooled.otherServerCores(), cupsd.otherServerCores());
+                out.put("accept_jobs_per_s", round(spooled.jobsPerSecond(), 0));
+                out.put("cupsd_accept_jobs_per_s", round(cupsd.jobsPerSecond(), 0));
+                explained.put("accept_vs_cupsd", round(spooled.jobsPerSecond() / cupsd.jobsPerSecond(), 2));
+                explained.put("spooler_cpu_ms_per_job", round(spooled.serverCpuMsPerJob(), 2));
+                explained.put("cupsd_cpu_ms_per_job", round(cupsd.serverCpuMsPerJob(), 2));
+                explained.put("bench_cpu_ms_per_spooler_job", round(spooled.benchCpuMsPerJob(), 2));
+                explained.put("bench_cpu_ms_per_cupsd_job", round(cupsd.benchCpuMsPerJob(), 2));
+                explained.put("accept_errors", spooled.errors());
+                explained.put("cupsd_errors", cupsd.errors());
+                explained.put("clients", clients);
+            }
+            if (idle != null) {
+                idle.close();
+            }
+            if (phases.contains(Phase.FORWARD)) {
+                forward(flags, engineUri, root, engine, proxy, sink, ipp, out, explained);
+            }
+            out.putAll(explained);
+        } finally {
+            restoreLogs(levels);
+            if (!keepData) {
+                deleteTree(root);
+            }
+        }
+        figures = out.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        System.out.println(figures);
+        return 0;
+    }
+
+    /** The big job through a fresh spooler (no jobs, nothing else to do), against the plain copy. */
+    private void forward(List<String> flags, URI engineUri, Path root, BenchEngine engine, CountingProxy proxy,
+                         DiscardingSink sink, IppClient ipp, Map<String, Object> out, Map<String, Object> explained)
+            throws IOException, InterruptedException {
+        Path documents = Files.createDirectories(root.resolve("documents"));
+        Path smallJob = BenchDocuments.largePcl(documents, SMALL_JOB_MIB);
+        Path large = BenchDocuments.largePcl(documents, documentMib);
+        for (Path file : List.of(smallJob, large)) {
+            try (var channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.force(true);  // written back now, not while the forward runs
+            }
+        }
+        ForwardRun.Result forward;
+        try (SpoolerProcess spooler = SpoolerProcess.launch(flags, engineUri, root.resolve("spoolers/forward"))) {
+            spooler.awaitReady(ipp, BenchEngine.FORWARD, Duration.ofSeconds(60));
+            forward = ForwardRun.run(spooler, engine, proxy, sink, smallJob, large, forwardRuns, ipp);
+        }
+        out.put("forward_mb_per_s", round(forward.forwardMbPerSecond(), 0));
+        out.put("loopback_copy_mb_per_s", round(forward.copyMbPerSecond(), 0));
+        out.put("wire_bytes_ratio", round(forward.wireBytesRatio(), 6));
+        out.put("spooler_heap_mb", round(forward.heapPeakMb(), 1));
+        explained.put("forward_vs_copy", round(forward.forwardMbPerSecond() / forward.copyMbPerSecond(), 2));
+        explained.put("forward_runs_mb_per_s", forward.each(ForwardRun.Trial::forwardMbPerSecond));
+        explained.put("copy_runs_mb_per_s", forward.each(ForwardRun.Trial::copyMbPerSecond));
+        explained.put("forward_stream_mb_per_s", round(forward.streamMbPerSecond(), 0));
+        explained.put("go_ahead_to_first_byte_ms", round(forward.goAheadToFirstByteMs(), 0));
+        explained.put("first_job_go_ahead_to_first_byte_ms", round(forward.firstJobGoAheadToFirstByteMs(), 0));
+        explained.put("spool_write_mb_per_s", round(forward.spoolMbPerSecond(), 0));
+        explained.put("ticket_bytes", forward.ticketBytes());
+        explained.put("heap_committed_mb", round(forward.heapCommittedMb(), 1));
+        explained.put("young_gcs", forward.youngGcs());
+        explained.put("document_mb", round(forward.documentBytes() / (double) (1 << 20), 0));
+    }
+
+    /** --quick: small sizes and short windows, except what was given explicitly. */
+    private void applyQuick() {
+        if (!quick) {
+            return;
+        }
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        if (!given.hasMatchedOption("--starts")) {
+            starts = 1;
+        }
+        if (!given.hasMatchedOption("--rounds")) {
+            rounds = 1;
+        }
+        if (!given.hasMatchedOption("--document-mib")) {
+            documentMib = 64;
+        }
+        if (!given.hasMatchedOption("--forward-runs")) {
+            forwardRuns = 1;
+        }
+        if (!given.hasMatchedOption("--warmup")) {
+            warmupSeconds = 1;
+        }
+        if (!given.hasMatchedOption("--duration")) {
+            durationSeconds = 3;
+        }
+    }
+
+    private void describe(Path root, List<String> flags, Path launcherFile) throws IOException {
+        FileStore store = Files.getFileStore(root);
+        System.err.printf("bench: spooler JVM flags (%s): %s%n", launcherFile, String.join(" ", flags));
+        System.err.printf("bench: %d starts; accept: %d clients, %d s warm-up, %d s windows; forward: %d MiB, %d run(s); "
+                        + "data in %s (%s); %d cores%n", starts, clients, warmupSeconds, durationSeconds, documentMib, forwardRuns, root,
+                store.type(), Runtime.getRuntime().availableProcessors());
+        if (store.type().equals("tmpfs")) {
+            System.err.println("bench: warning: tmpfs makes fsync free; durable accepts are not measured honestly here");
+        }
+    }
+
+    /** The engine logs each socket queue it cannot watch, and the bench makes ten: quiet below WARN/ERROR. */
+    private static Map<String, ch.qos.logback.classic.Level> quietLogs() {
+        Map<String, ch.qos.logback.classic.Level> before = new LinkedHashMap<>();
+        Map<String, ch.qos.logback.classic.Level> wanted = new LinkedHashMap<>();
+        wanted.put(org.slf4j.Logger.ROOT_LOGGER_NAME, ch.qos.logback.classic.Level.WARN);
+        wanted.put("org.printgate", ch.qos.logback.classic.Level.WARN);
+        wanted.put("org.printgate.engine.watch", ch.qos.logback.classic.Level.ERROR);
+        wanted.forEach((name, level) -> {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+                before.put(name, logger.getLevel());
+                logger.setLevel(level);
+            }
+        });
+        return before;
+    }
+
+    private static void restoreLogs(Map<String, ch.qos.logback.classic.Level> levels) {
+        levels.forEach((name, level) -> ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(level));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static Number round(double value, int decimals) {
+        if (decimals == 0) {
+            return Math.round(value);
+        }
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
+    public static void main(String[] args) {
+        // Stopped early (Ctrl-C), the bench takes its spoolers, cupsd and jstat down with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+                .forEach(ProcessHandle::destroy), "stop-children"));
+        int code = new CommandLine(new SpoolerBench()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        // The engine's and the HTTP clients' daemon threads must not keep the JVM.
+        System.exit(code);
+    }
+}

@@ -1,0 +1,49 @@
+package org.printgate.bench.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The load generator itself, in a run of a few seconds with small sizes: every phase runs and
+ * the line of figures has every key with a positive number, so the bench cannot rot unnoticed.
+ * It asserts no speeds: those are for the full run on a known machine (STYLE.md, tests layer 4);
+ * only the bytes per job, which do not depend on the machine.
+ */
+class EngineBenchTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void printsEveryFigureAsAPositiveNumberInAMiniRun() {
+        EngineBench bench = new EngineBench();
+        int exit = new CommandLine(bench).setCaseInsensitiveEnumValuesAllowed(true).execute(
+                "--clients", "8", "--queues", "2", "--max-jobs", "4", "--waiters-per-queue", "4", "--print-ms", "50",
+                "--warmup", "1", "--duration", "2", "--wire-jobs", "5",
+                "--capacity-queues", "50", "--capacity-tickets", "200", "--store-threads", "8",
+                "--data", data.toString());
+
+        assertThat(exit).isZero();
+        Map<String, String> figures = Arrays.stream(bench.figures().split(" "))
+                .map(pair -> pair.split("=", 2))
+                .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
+        assertThat(figures).containsKeys("lifecycles_per_s", "p99_go_ahead_ms", "control_bytes_per_job", "queues",
+                "queued_jobs", "heap_mb", "restart_s");
+        for (String key : new String[] {"lifecycles_per_s", "p99_go_ahead_ms", "control_bytes_per_job", "queues",
+                "queued_jobs", "heap_mb", "restart_s"}) {
+            assertThat(Double.parseDouble(figures.get(key))).as(key).isPositive();
+        }
+        assertThat(figures).containsEntry("queues", "50").containsEntry("queued_jobs", "200").containsEntry("errors", "0");
+        assertThat(figures).as("HTTP/2: the long-poll and the requests share one connection")
+                .containsEntry("control_connections", "1");
+        // Bytes are counted, not timed, so the target can be held here: headers indexed
+        // by HPACK, answers the RFC minimum (docs/ticket-protocol.md §13).
+        assertThat(Double.parseDouble(figures.get("control_bytes_per_job"))).as("control bytes per job").isLessThanOrEqualTo(2000);
+    }
+}

@@ -1,0 +1,43 @@
+package org.printgate.protocol;
+
+import com.hp.jipp.encoding.IntType;
+import com.hp.jipp.encoding.KeywordType;
+import com.hp.jipp.encoding.NameType;
+import com.hp.jipp.encoding.UriType;
+
+/** Printgate's vendor attributes (docs/ticket-protocol.md §8.2), with jipp types. */
+public final class PrintgateTypes {
+    private PrintgateTypes() {}
+
+    /** The printer's own address; its scheme is the mechanism (ipp, ipps, socket). */
+    public static final UriType deviceUri = new UriType("printgate-device-uri");
+    /** Where the watch reads the printer's Printer MIB (RFC 4088 snmp:// URI); operators only. */
+    public static final UriType snmpUri = new UriType("printgate-snmp-uri");
+    /** Seconds left to confirm a go-ahead. */
+    public static final IntType grantLease = new IntType("printgate-grant-lease");
+    public static final IntType maxJobs = new IntType("printgate-max-jobs");
+    public static final IntType maxKOctets = new IntType("printgate-max-k-octets");
+    public static final IntType grantedJobs = new IntType("printgate-granted-jobs");
+    public static final IntType grantedKOctets = new IntType("printgate-granted-k-octets");
+    /** Queues a refused user may print on instead (3-9, 7-13). */
+    public static final UriType.Set allowedPrinters = new UriType.Set("printgate-allowed-printers");
+    public static final NameType.Set allowedUsers = new NameType.Set("printgate-allowed-users");
+    /** Status 0x0480: client, driver or OS must be upgraded before a ticket is given (3-11, 3-13). */
+    public static final com.hp.jipp.model.Status upgradeRequired =
+            new com.hp.jipp.model.Status(0x0480, "printgate-upgrade-required");
+    /** What to upgrade (§8.2): component, version, uri, sha256. */
+    public static final com.hp.jipp.encoding.UntypedCollection.Type upgrade =
+            new com.hp.jipp.encoding.UntypedCollection.Type("printgate-upgrade");
+    public static final KeywordType upgradeComponent = new KeywordType("component");
+    public static final com.hp.jipp.encoding.TextType upgradeVersion = new com.hp.jipp.encoding.TextType("version");
+    public static final UriType upgradeUri = new UriType("uri");
+    public static final com.hp.jipp.encoding.OctetsType upgradeSha256 = new com.hp.jipp.encoding.OctetsType("sha256");
+
+    /** The engine's timers in seconds (§10): confirm, stall, fail, poll-hold. */
+    public static final com.hp.jipp.encoding.UntypedCollection.Type timeouts =
+            new com.hp.jipp.encoding.UntypedCollection.Type("printgate-timeouts");
+
+    /** Printgate-Move-Job (§6.9, §8.1): no registered operation moves a job between printers. */
+    public static final com.hp.jipp.model.Operation moveJob = new com.hp.jipp.model.Operation(0x4100, "Printgate-Move-Job");
+
+}
