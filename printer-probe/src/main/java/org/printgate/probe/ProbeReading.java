@@ -12,7 +12,7 @@ import java.util.List;
  * @param supplies marker supplies, empty if the printer did not say
  * @param trays input trays, empty if the printer did not say
  * @param capabilities the device's capability attributes (IPP only; empty from SNMP), see
- *                     {@link org.printgate.engine.device.DeviceCapabilities}
+ *                     the engine's DeviceCapabilities
  */
 public record ProbeReading(List<String> reasons, String deviceMessage, long pageCount,
                            List<PrinterStatus.Supply> supplies, List<PrinterStatus.InputTray> trays,

@@ -46,7 +46,7 @@ public final class SnmpPrinterProbe implements AutoCloseable {
 
     /**
      * hrPrinterDetectedErrorState bit n → reason (§5.1). Bit 0 is the most significant bit of
-     * the first octet (RFC 2790; the INTEROP-NOTES list).
+     * the first octet (RFC 2790, hrPrinterDetectedErrorState).
      */
     private static final String[] ERROR_STATE_REASONS = {
         PrinterStateReason.mediaLow + PrinterStateReasons.WARNING,                // 0 lowPaper

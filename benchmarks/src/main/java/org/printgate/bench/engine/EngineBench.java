@@ -1,5 +1,8 @@
 package org.printgate.bench.engine;
 
+import static org.printgate.bench.BenchOutput.deleteTree;
+import static org.printgate.bench.BenchOutput.round;
+
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -7,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +17,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.printgate.bench.BenchOutput;
+import org.printgate.bench.QuietLogs;
 import org.printgate.engine.Engine;
 import org.printgate.protocol.client.EngineTransport;
 import org.printgate.protocol.client.TicketClient;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -136,7 +138,7 @@ public final class EngineBench implements Callable<Integer> {
         applyQuick();
         Path root = data != null ? Files.createDirectories(data) : Files.createTempDirectory("printgate-bench-");
         Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, ch.qos.logback.classic.Level> levels = quietLogs();
+        QuietLogs quiet = new QuietLogs();
         try {
             describe(root);
             if (phases.contains(Phase.LIFECYCLE) || phases.contains(Phase.LATENCY) || phases.contains(Phase.WIRE)) {
@@ -146,7 +148,7 @@ public final class EngineBench implements Callable<Integer> {
                 runCapacity(emptyDirectory(root.resolve("capacity")), out);
             }
         } finally {
-            restoreLogs(levels);
+            quiet.close();
             if (!keepData) {
                 deleteTree(data != null ? root.resolve("load") : root);
                 if (data != null) {
@@ -154,7 +156,7 @@ public final class EngineBench implements Callable<Integer> {
                 }
             }
         }
-        figures = out.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        figures = BenchOutput.line(out);
         System.out.println(figures);
         return 0;
     }
@@ -294,32 +296,7 @@ public final class EngineBench implements Callable<Integer> {
                 Runtime.getRuntime().maxMemory() >> 20);
         System.err.printf("bench: capacity: %d queues, %d waiting tickets; stores in %s (%s)%n", capacityQueues,
                 capacityTickets, root, store.type());
-        if (store.type().equals("tmpfs")) {
-            System.err.println("bench: warning: tmpfs makes fsync free; durable commits are not measured honestly here");
-        }
-    }
-
-    /**
-     * The engine logs each queue its watch cannot check, and the bench makes thousands: quiet
-     * below WARN for the engine and ERROR for the watch while the bench runs.
-     */
-    private static Map<String, ch.qos.logback.classic.Level> quietLogs() {
-        Map<String, ch.qos.logback.classic.Level> before = new LinkedHashMap<>();
-        Map<String, ch.qos.logback.classic.Level> wanted = new LinkedHashMap<>();
-        wanted.put(org.slf4j.Logger.ROOT_LOGGER_NAME, ch.qos.logback.classic.Level.WARN);
-        wanted.put("org.printgate", ch.qos.logback.classic.Level.WARN);
-        wanted.put("org.printgate.engine.watch", ch.qos.logback.classic.Level.ERROR);
-        wanted.forEach((name, level) -> {
-            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
-                before.put(name, logger.getLevel());
-                logger.setLevel(level);
-            }
-        });
-        return before;
-    }
-
-    private static void restoreLogs(Map<String, ch.qos.logback.classic.Level> levels) {
-        levels.forEach((name, level) -> ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(level));
+        BenchOutput.warnIfTmpfs(root, "durable commits");
     }
 
     private static Path emptyDirectory(Path directory) throws IOException {
@@ -331,25 +308,6 @@ public final class EngineBench implements Callable<Integer> {
             }
         }
         return Files.createDirectories(directory);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
-    private static Number round(double value, int decimals) {
-        if (decimals == 0) {
-            return Math.round(value);
-        }
-        double scale = Math.pow(10, decimals);
-        return Math.round(value * scale) / scale;
     }
 
     public static void main(String[] args) {

@@ -52,7 +52,7 @@ final class ForwardRun {
     /** One forward of the big job and the copy after it. */
     record Trial(double forwardMbPerSecond, double streamMbPerSecond, double copyMbPerSecond, double goAheadToFirstByteMs,
                  double wireBytesRatio, long ticketBytes, double heapPeakMb, double heapCommittedMb, long youngGcs,
-                 double spoolMbPerSecond) {}
+                 double spoolMbPerSecond, double forwardCpuSecondsPerGib, double copyCpuSecondsPerGib) {}
 
     record Result(long documentBytes, List<Trial> trials, double firstJobGoAheadToFirstByteMs) {
         double forwardMbPerSecond() {
@@ -73,6 +73,16 @@ final class ForwardRun {
 
         double spoolMbPerSecond() {
             return median(Trial::spoolMbPerSecond);
+        }
+
+        /** The spooler process's CPU (every thread: ticket steps, journal, stream) per GiB forwarded. */
+        double forwardCpuSecondsPerGib() {
+            return median(Trial::forwardCpuSecondsPerGib);
+        }
+
+        /** The plain copy's CPU (its one thread) per GiB: what moving the bytes costs at the least. */
+        double copyCpuSecondsPerGib() {
+            return median(Trial::copyCpuSecondsPerGib);
         }
 
         /** The worst of the runs, for the figures with a ceiling. */
@@ -98,7 +108,12 @@ final class ForwardRun {
 
         /** Each run's figure, in the order run, e.g. "1605/1447/1750". */
         String each(java.util.function.ToDoubleFunction<Trial> figure) {
-            return trials.stream().map(t -> Long.toString(Math.round(figure.applyAsDouble(t))))
+            return each(figure, 0);
+        }
+
+        /** Each run's figure with {@code decimals} places, e.g. "0.41/0.38/0.44". */
+        String each(java.util.function.ToDoubleFunction<Trial> figure, int decimals) {
+            return trials.stream().map(t -> String.format(java.util.Locale.ROOT, "%." + decimals + "f", figure.applyAsDouble(t)))
                     .collect(java.util.stream.Collectors.joining("/"));
         }
 
@@ -109,8 +124,12 @@ final class ForwardRun {
         }
     }
 
-    /** One job through the paused queue: its spooling time, and the resume, the completion and the sink's view, in System.nanoTime. */
-    private record Forwarded(double spoolSeconds, long resumed, long completed, DiscardingSink.Received received) {
+    /**
+     * One job through the paused queue: its spooling time, the resume, the completion and the
+     * sink's view in System.nanoTime, and the spooler's CPU nanoseconds from resume to completion.
+     */
+    private record Forwarded(double spoolSeconds, long resumed, long completed, DiscardingSink.Received received,
+                             long spoolerCpuNanos) {
         double firstByteMs() {
             return (received.firstByteNanos() - resumed) / 1e6;
         }
@@ -153,16 +172,18 @@ final class ForwardRun {
             double committed = samples.stream().mapToDouble(HeapSampler.Sample::committedKb).max().orElse(0) / 1024;
             long gcs = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).youngGcs() - samples.get(0).youngGcs();
 
-            double copy = copy(sink, document);
+            Copied copy = copy(sink, document);
             double seconds = (big.completed() - big.resumed()) / 1e9;
             double streamed = size / MIB / big.received().seconds();
             System.err.printf("bench: forward: %.0f MiB spooled in %.1f s, forwarded in %.2f s (first byte %.0f ms after "
                             + "the resume, streamed at %.0f MiB/s); plain copy %.0f MiB/s; %d ticket bytes; heap peak %.1f MiB "
                             + "of %.1f committed, %d young GCs in %d samples%n",
-                    size / MIB, big.spoolSeconds(), seconds, big.firstByteMs(), streamed, copy, ticketBytes, peak, committed,
-                    gcs, samples.size());
-            return new Trial(size / MIB / seconds, streamed, copy, big.firstByteMs(), ratio, ticketBytes, peak, committed,
-                    gcs, size / MIB / big.spoolSeconds());
+                    size / MIB, big.spoolSeconds(), seconds, big.firstByteMs(), streamed, copy.mbPerSecond(), ticketBytes, peak,
+                    committed, gcs, samples.size());
+            double gib = size / (MIB * 1024);
+            return new Trial(size / MIB / seconds, streamed, copy.mbPerSecond(), big.firstByteMs(), ratio, ticketBytes, peak,
+                    committed, gcs, size / MIB / big.spoolSeconds(), big.spoolerCpuNanos() / 1e9 / gib,
+                    copy.cpuNanos() / 1e9 / gib);
         }
     }
 
@@ -185,11 +206,13 @@ final class ForwardRun {
 
         // Let it go, and time it to the completion the engine records.
         var connection = nextConnection(sink);
+        long cpuAtResume = ProcFs.cpuNanos(spooler.pid());
         long resumed = System.nanoTime();
         engine.setPaused(BenchEngine.FORWARD, false);
         Await.until(Duration.ofMinutes(30), () -> engine.ticket(ticketId).map(t -> t.state().jobState().getCode() >= 7)
                 .orElse(false), "the job to end");
         long completed = System.nanoTime();
+        long spoolerCpu = ProcFs.cpuNanos(spooler.pid()) - cpuAtResume;
         engine.setPaused(BenchEngine.FORWARD, true);
         Ticket ended = engine.ticket(ticketId).orElseThrow();
         if (ended.state() != TicketState.COMPLETED) {
@@ -199,12 +222,21 @@ final class ForwardRun {
         if (received.bytes() != size) {
             throw new IOException("the sink received " + received.bytes() + " bytes of " + size);
         }
-        return new Forwarded(spoolSeconds, resumed, completed, received);
+        return new Forwarded(spoolSeconds, resumed, completed, received, spoolerCpu);
     }
 
-    /** The anchor: the same file streamed to the same sink by a plain socket copy; MiB/s from connect to the sink's end. */
-    private static double copy(DiscardingSink sink, Path document) throws IOException, InterruptedException {
+    /** What the plain copy did: MiB/s from connect to the sink's end, and its thread's CPU nanoseconds. */
+    private record Copied(double mbPerSecond, long cpuNanos) {}
+
+    /**
+     * The anchor: the same file streamed to the same sink by a plain socket copy. Its CPU is the
+     * copying thread's (user and system, ThreadMXBean): a figure the VM's neighbours do not move
+     * as much as they move MiB/s.
+     */
+    private static Copied copy(DiscardingSink sink, Path document) throws IOException, InterruptedException {
         var connection = nextConnection(sink);
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuAtStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), sink.port()), 10_000);
@@ -216,8 +248,9 @@ final class ForwardRun {
                 socket.shutdownOutput();
             }
         }
+        long cpu = threads.getCurrentThreadCpuTime() - cpuAtStart;
         DiscardingSink.Received received = await(connection.join());
-        return received.bytes() / MIB / ((received.endNanos() - start) / 1e9);
+        return new Copied(received.bytes() / MIB / ((received.endNanos() - start) / 1e9), cpu);
     }
 
     /** The sink's next connection, taken on another thread: the one that makes it is about to be started. */

@@ -5,9 +5,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
@@ -39,8 +41,30 @@ final class IppPoster implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    /** Posts {@code body} (the IPP request with its document) and returns the answer's IPP status code. */
+    /**
+     * Posts {@code body} (the IPP request with its document) and returns the answer's IPP status
+     * code. A kept-alive connection that the server closed while the load paused (its idle
+     * timeout) fails the first request sent on it before anything is answered: like every HTTP
+     * client, the poster then opens a new connection and sends once more. Nothing was processed,
+     * so no job is counted twice; any other failure is the server's, and is counted.
+     */
     int post(byte[] body) throws IOException {
+        boolean reused = connection != null;
+        if (reused && connection.isStale()) {
+            close();
+            reused = false;
+        }
+        try {
+            return exchange(body);
+        } catch (ConnectionClosedException | NoHttpResponseException | java.net.SocketException e) {
+            if (!reused) {
+                throw e;
+            }
+            return exchange(body);
+        }
+    }
+
+    private int exchange(byte[] body) throws IOException {
         BasicClassicHttpRequest request = new BasicClassicHttpRequest("POST", path);
         request.setHeader(HttpHeaders.HOST, http.getHost() + ":" + http.getPort());
         // The bare connection writes the headers it is given: the message framing is ours to set.

@@ -1,5 +1,8 @@
 package org.printgate.bench.spooler;
 
+import static org.printgate.bench.BenchOutput.deleteTree;
+import static org.printgate.bench.BenchOutput.round;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.FileStore;
@@ -7,17 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import org.printgate.bench.BenchOutput;
+import org.printgate.bench.QuietLogs;
 import org.printgate.bench.engine.CountingProxy;
 import org.printgate.ipp.IppClient;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,7 +45,11 @@ import picocli.CommandLine;
  * same file to the same sink; medians of {@code --forward-runs} runs, each forward followed by a
  * copy, after small jobs through the same fresh spooler (the first timed apart);
  * {@code wire_bytes_ratio}: sink bytes plus ticket traffic per document byte; {@code spooler_heap_mb}:
- * the peak heap used while forwarding; the worst run of each ({@link ForwardRun}).</li>
+ * the peak heap used while forwarding; the worst run of each ({@link ForwardRun}).
+ * {@code forward_cpu_s_per_gib} and {@code copy_cpu_s_per_gib}: CPU seconds per GiB of the
+ * spooler process while forwarding, and of the plain copy's thread; medians of the same runs.
+ * The forward target (at least 80 % of the copy) is held on CPU ({@code forward_vs_copy_cpu}, copy
+ * CPU over forward CPU): on a shared VM the MiB/s of either side move by ±15 % within seconds.</li>
  * </ul>
  * MiB throughout ({@code _mb} = 2^20 bytes).
  */
@@ -118,7 +123,7 @@ public final class SpoolerBench implements Callable<Integer> {
         describe(root, launcherFlags, launcherFile);
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> explained = new LinkedHashMap<>();
-        Map<String, ch.qos.logback.classic.Level> levels = quietLogs();
+        QuietLogs quiet = new QuietLogs();
         IppClient ipp = new IppClient(Duration.ofSeconds(5), Duration.ofSeconds(30));
         try (DiscardingSink sink = new DiscardingSink();
              BenchEngine engine = new BenchEngine(root.resolve("engine"), sink.port());
@@ -142,7 +147,7 @@ public final class SpoolerBench implements Callable<Integer> {
                 AcceptRun.Result[] results;
                 try (SpoolerProcess spooler = idle != null ? idle
                         : SpoolerProcess.launch(flags, engineUri, root.resolve("spoolers/accept"));
-                     CupsdQueue cups = CupsdQueue.start(root.resolve("cupsd"), ipp)) {
+                     CupsdQueue cups = CupsdQueue.start(root.resolve("cupsd"))) {
                     spooler.awaitReady(ipp, BenchEngine.ACCEPT, Duration.ofSeconds(60));
                     results = AcceptRun.compare(spooler.printerUri(BenchEngine.ACCEPT), spooler.pid(),
                             accepted -> engine.liveTicketCount(BenchEngine.ACCEPT) >= accepted, cups.queueUri(),
@@ -179,12 +184,12 @@ public final class SpoolerBench implements Callable<Integer> {
             }
             out.putAll(explained);
         } finally {
-            restoreLogs(levels);
+            quiet.close();
             if (!keepData) {
                 deleteTree(root);
             }
         }
-        figures = out.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        figures = BenchOutput.line(out);
         System.out.println(figures);
         return 0;
     }
@@ -211,6 +216,13 @@ public final class SpoolerBench implements Callable<Integer> {
         out.put("wire_bytes_ratio", round(forward.wireBytesRatio(), 6));
         out.put("spooler_heap_mb", round(forward.heapPeakMb(), 1));
         explained.put("forward_vs_copy", round(forward.forwardMbPerSecond() / forward.copyMbPerSecond(), 2));
+        // CPU per GiB: what forwarding costs the desktop, next to what moving the bytes costs at the
+        // least; steadier than MiB/s on a shared VM, where either side's speed moves ±15 % in seconds.
+        out.put("forward_cpu_s_per_gib", round(forward.forwardCpuSecondsPerGib(), 2));
+        out.put("copy_cpu_s_per_gib", round(forward.copyCpuSecondsPerGib(), 2));
+        explained.put("forward_vs_copy_cpu", round(forward.copyCpuSecondsPerGib() / forward.forwardCpuSecondsPerGib(), 2));
+        explained.put("forward_cpu_runs_s_per_gib", forward.each(ForwardRun.Trial::forwardCpuSecondsPerGib, 2));
+        explained.put("copy_cpu_runs_s_per_gib", forward.each(ForwardRun.Trial::copyCpuSecondsPerGib, 2));
         explained.put("forward_runs_mb_per_s", forward.each(ForwardRun.Trial::forwardMbPerSecond));
         explained.put("copy_runs_mb_per_s", forward.each(ForwardRun.Trial::copyMbPerSecond));
         explained.put("forward_stream_mb_per_s", round(forward.streamMbPerSecond(), 0));
@@ -255,48 +267,7 @@ public final class SpoolerBench implements Callable<Integer> {
         System.err.printf("bench: %d starts; accept: %d clients, %d s warm-up, %d s windows; forward: %d MiB, %d run(s); "
                         + "data in %s (%s); %d cores%n", starts, clients, warmupSeconds, durationSeconds, documentMib, forwardRuns, root,
                 store.type(), Runtime.getRuntime().availableProcessors());
-        if (store.type().equals("tmpfs")) {
-            System.err.println("bench: warning: tmpfs makes fsync free; durable accepts are not measured honestly here");
-        }
-    }
-
-    /** The engine logs each socket queue it cannot watch, and the bench makes ten: quiet below WARN/ERROR. */
-    private static Map<String, ch.qos.logback.classic.Level> quietLogs() {
-        Map<String, ch.qos.logback.classic.Level> before = new LinkedHashMap<>();
-        Map<String, ch.qos.logback.classic.Level> wanted = new LinkedHashMap<>();
-        wanted.put(org.slf4j.Logger.ROOT_LOGGER_NAME, ch.qos.logback.classic.Level.WARN);
-        wanted.put("org.printgate", ch.qos.logback.classic.Level.WARN);
-        wanted.put("org.printgate.engine.watch", ch.qos.logback.classic.Level.ERROR);
-        wanted.forEach((name, level) -> {
-            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
-                before.put(name, logger.getLevel());
-                logger.setLevel(level);
-            }
-        });
-        return before;
-    }
-
-    private static void restoreLogs(Map<String, ch.qos.logback.classic.Level> levels) {
-        levels.forEach((name, level) -> ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(level));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
-    private static Number round(double value, int decimals) {
-        if (decimals == 0) {
-            return Math.round(value);
-        }
-        double scale = Math.pow(10, decimals);
-        return Math.round(value * scale) / scale;
+        BenchOutput.warnIfTmpfs(root, "durable accepts");
     }
 
     public static void main(String[] args) {

@@ -11,7 +11,8 @@ import org.printgate.probe.SnmpPrinterProbe;
 
 /**
  * A printer's page counter (Printer MIB prtMarkerLifeCount, RFC 3805) over SNMP, read with the
- * engine's probe: for a raw socket printer it is the only way to learn how many pages came out.
+ * probe the engine's watch also uses: for a raw socket printer it is the only way to learn how
+ * many pages came out.
  */
 public final class PageCounter implements AutoCloseable {
     private final SnmpPrinterProbe probe;
