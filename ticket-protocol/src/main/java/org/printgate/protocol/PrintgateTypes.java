@@ -37,6 +37,14 @@ public final class PrintgateTypes {
     public static final com.hp.jipp.encoding.UntypedCollection.Type timeouts =
             new com.hp.jipp.encoding.UntypedCollection.Type("printgate-timeouts");
 
+    // job-state-reasons keywords of our own (§8.3): no registered keyword says these.
+    /** A go-ahead taken back unconfirmed: the ticket is set aside until its holder shows life. */
+    public static final String goAheadExpired = "printgate-go-ahead-expired";
+    /** Heartbeats missing (claim 2): the job stalled, or failed for it. */
+    public static final String heartbeatLost = "printgate-heartbeat-lost";
+    /** The details of an incoming ticket never came within the engine's incoming time (§10). */
+    public static final String incomingExpired = "printgate-incoming-expired";
+
     /** Printgate-Move-Job (§6.9, §8.1): no registered operation moves a job between printers. */
     public static final com.hp.jipp.model.Operation moveJob = new com.hp.jipp.model.Operation(0x4100, "Printgate-Move-Job");
 

@@ -32,7 +32,7 @@ public record EngineConfig(String host, Integer port, String data, List<PrinterC
         data = data == null ? "var/engine" : data;
         printers = printers == null ? List.of() : List.copyOf(printers);
         credentials = credentials == null ? List.of() : List.copyOf(credentials);
-        timeouts = timeouts == null ? new TimeoutsConfig(null, null, null, null, null, null, null) : timeouts;
+        timeouts = timeouts == null ? new TimeoutsConfig(null, null, null, null, null, null, null, null) : timeouts;
         clientPolicy = clientPolicy == null ? ClientPolicy.NONE : clientPolicy;
         watch = watch == null ? new WatchConfig(null, null, null, null) : watch;
     }
@@ -120,9 +120,12 @@ public record EngineConfig(String host, Integer port, String data, List<PrinterC
         }
     }
 
-    /** Timers in seconds (docs/ticket-protocol.md §10); absent keys keep their defaults. */
+    /**
+     * Timers in seconds (docs/ticket-protocol.md §10); absent keys keep their defaults.
+     * {@code incoming}: how long a ticket may wait for its details before it is aborted (default 900).
+     */
     public record TimeoutsConfig(Integer confirm, Integer stall, Integer fail, Integer pollHold, Integer maxAttempts,
-                                 Integer subscriptionLease, Integer subscriptionLeaseMax) {
+                                 Integer subscriptionLease, Integer subscriptionLeaseMax, Integer incoming) {
         public Timeouts toTimeouts() {
             Timeouts d = Timeouts.DEFAULTS;
             return new Timeouts(
@@ -132,7 +135,8 @@ public record EngineConfig(String host, Integer port, String data, List<PrinterC
                     pollHold == null ? d.pollHold() : Duration.ofSeconds(pollHold),
                     maxAttempts == null ? d.maxAttempts() : maxAttempts,
                     subscriptionLease == null ? d.subscriptionLease() : Duration.ofSeconds(subscriptionLease),
-                    subscriptionLeaseMax == null ? d.subscriptionLeaseMax() : Duration.ofSeconds(subscriptionLeaseMax));
+                    subscriptionLeaseMax == null ? d.subscriptionLeaseMax() : Duration.ofSeconds(subscriptionLeaseMax),
+                    incoming == null ? d.incoming() : Duration.ofSeconds(incoming));
         }
     }
 

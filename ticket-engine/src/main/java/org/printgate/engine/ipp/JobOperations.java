@@ -85,12 +85,18 @@ final class JobOperations {
         TicketBook book = target.engine().book();
         target.engine().apply(() -> book.report(ticket.jobId(), holderOf(target), report, completed, reasons, message));
         // Only a client the engine wants to stop hears more than successful-ok (§6.7): one whose
-        // long-poll broke still learns of the interrupt. Every other answer is the bare minimum,
+        // long-poll broke still learns of the interrupt, and one whose give-back used up the
+        // job's attempts learns that the engine ended it. Every other answer is the bare minimum,
         // as this is the message a job sends most (§13.1).
-        if (ticket.state() == org.printgate.engine.ticket.TicketState.STOPPING) {
+        if (ticket.state() == org.printgate.engine.ticket.TicketState.STOPPING || endedOtherwise(ticket, state)) {
             response.group(Tag.jobAttributes).putAll(List.of(Types.jobState.of(ticket.state().jobState()),
-                    Types.jobStateReasons.of(ticket.reasons())));
+                    Types.jobStateReasons.of(ticket.reasons()), Types.jobStateMessage.of(ticket.message())));
         }
+    }
+
+    /** Did the engine end the job otherwise than the client reported (a give-back past the attempts)? */
+    private static boolean endedOtherwise(Ticket ticket, JobState reported) {
+        return ticket.state().isTerminal() && !ticket.state().jobState().equals(reported);
     }
 
     private static Report reportOf(JobState state) {

@@ -187,6 +187,10 @@ final class SystemOperations {
         if (event.deviceUri() != null) {
             group.add(PrintgateTypes.deviceUri.of(event.deviceUri()));
             group.add(PrintgateTypes.grantLease.of(event.leaseSeconds()));
+        } else if (event.message() != null && !event.message().isEmpty()) {
+            // Why the engine changed the job (§7): what the client's user reads. Not in the
+            // go-ahead, whose bytes every job pays (§13).
+            group.add(Types.jobStateMessage.of(event.message()));
         }
     }
 
@@ -242,7 +246,8 @@ final class SystemOperations {
                 new com.hp.jipp.encoding.IntType("stall").of((int) timeouts.stall().toSeconds()),
                 new com.hp.jipp.encoding.IntType("fail").of((int) timeouts.fail().toSeconds()),
                 new com.hp.jipp.encoding.IntType("poll-hold").of((int) timeouts.pollHold().toSeconds()),
-                new com.hp.jipp.encoding.IntType("subscription-lease").of((int) timeouts.subscriptionLease().toSeconds())))));
+                new com.hp.jipp.encoding.IntType("subscription-lease").of((int) timeouts.subscriptionLease().toSeconds()),
+                new com.hp.jipp.encoding.IntType("incoming").of((int) timeouts.incoming().toSeconds())))));
     }
 
     /**

@@ -573,7 +573,7 @@ public final class TicketBook {
                         if (ticket.attempts() >= timeouts.maxAttempts()) {
                             end(queue, ticket, TicketState.FAILED, List.of("aborted-by-system"), "go-ahead never confirmed", change);
                         } else {
-                            ticket.transitionTo(TicketState.SET_ASIDE, List.of("printgate-go-ahead-expired"),
+                            ticket.transitionTo(TicketState.SET_ASIDE, List.of(org.printgate.protocol.PrintgateTypes.goAheadExpired),
                                     "go-ahead not confirmed in time", 0);
                             queue.outOfOrder.add(ticket);
                             setAsideByHolder.computeIfAbsent(ticket.holder(), h -> new java.util.HashSet<>()).add(ticket);
@@ -584,13 +584,13 @@ public final class TicketBook {
                     case PRINTING -> {
                         // Silence: is it the printer? Check it at once (claim 2).
                         change.checkPrinter(ticket.queue());
-                        ticket.transitionTo(TicketState.STALLED, List.of("printgate-heartbeat-lost"),
+                        ticket.transitionTo(TicketState.STALLED, List.of(org.printgate.protocol.PrintgateTypes.heartbeatLost),
                                 "no heartbeat from the client", now + timeouts.fail().toMillis());
                         change.stored(ticket);
                         change.event(jobEvent(ticket));
                     }
                     case STALLED -> {
-                        end(queue, ticket, TicketState.FAILED, List.of("aborted-by-system", "printgate-heartbeat-lost"),
+                        end(queue, ticket, TicketState.FAILED, List.of("aborted-by-system", org.printgate.protocol.PrintgateTypes.heartbeatLost),
                                 "the client fell silent", change);
                         change.event(jobEvent(ticket));
                     }
@@ -599,6 +599,7 @@ public final class TicketBook {
                     default -> { }
                 }
             }
+            expireIncoming(queue, now, change);
             schedule(queue, change);
             // Ended tickets leave Get-Jobs after the retention; their accounting rows stay stored.
             pruneRecentRequests(now);
@@ -607,6 +608,23 @@ public final class TicketBook {
             }
         }
         return change;
+    }
+
+    /**
+     * Incoming tickets whose details never came within the incoming time (§10; RFC 8011's
+     * multiple-operation-time-out, action abort-job) end aborted, so that a client that went
+     * away does not hold them against its max-live-jobs for ever. The holder is told: a spooler
+     * still receiving that document asks again once it has it.
+     */
+    private void expireIncoming(PrinterQueue queue, long now, Change change) {
+        long limit = timeouts.incoming().toMillis();
+        List<Ticket> expired = queue.outOfOrder.stream()
+                .filter(t -> t.state() == TicketState.INCOMING && now - t.createdMillis() >= limit).toList();
+        for (Ticket ticket : expired) {
+            end(queue, ticket, TicketState.FAILED, List.of("aborted-by-system", org.printgate.protocol.PrintgateTypes.incomingExpired),
+                    "no job details within " + timeouts.incoming().toSeconds() + " s", change);
+            change.event(jobEvent(ticket));
+        }
     }
 
     /** Puts stored tickets back after a restart, re-basing their timers so clients can reconnect first (§11.4). */

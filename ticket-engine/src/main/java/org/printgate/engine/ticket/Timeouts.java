@@ -13,24 +13,38 @@ import java.time.Duration;
  * @param subscriptionLease a subscription's lease when its client asks for none (§6.2): not polled
  *                          for this long, it is dropped
  * @param subscriptionLeaseMax the longest lease granted (a client asking 0, "as long as possible", gets it)
+ * @param incoming how long a ticket may stay incoming (details never sent, §6.4) before it is
+ *                 aborted: RFC 8011's multiple-operation-time-out with the abort-job action, so a
+ *                 client that went away does not hold a place against max-live-jobs for ever
  */
 public record Timeouts(Duration confirm, Duration stall, Duration fail, Duration pollHold, int maxAttempts,
-                       Duration subscriptionLease, Duration subscriptionLeaseMax) {
+                       Duration subscriptionLease, Duration subscriptionLeaseMax, Duration incoming) {
     /** The shortest lease granted: longer than the poll hold, so a polling client never lapses. */
     public static final Duration SUBSCRIPTION_LEASE_MIN = Duration.ofSeconds(60);
 
+    /**
+     * The default {@link #incoming}: cupsd's MultipleOperationTimeout default, and longer than the
+     * spooler's own multiple-operation-time-out (300 s), so a document still arriving at the
+     * spooler is timed out there first.
+     */
+    public static final Duration INCOMING_DEFAULT = Duration.ofSeconds(900);
+
     public static final Timeouts DEFAULTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(45),
-            Duration.ofSeconds(120), Duration.ofSeconds(55), 5, Duration.ofSeconds(300), Duration.ofSeconds(86_400));
+            Duration.ofSeconds(120), Duration.ofSeconds(55), 5, Duration.ofSeconds(300), Duration.ofSeconds(86_400),
+            INCOMING_DEFAULT);
 
     public Timeouts {
         if (subscriptionLease.compareTo(SUBSCRIPTION_LEASE_MIN) < 0 || subscriptionLeaseMax.compareTo(subscriptionLease) < 0) {
             throw new IllegalArgumentException("subscription leases: need 60 s <= subscription-lease <= subscription-lease-max");
         }
+        if (incoming.isNegative() || incoming.isZero()) {
+            throw new IllegalArgumentException("incoming: need a time above 0 s");
+        }
     }
 
     /** The default subscription leases. */
     public Timeouts(Duration confirm, Duration stall, Duration fail, Duration pollHold, int maxAttempts) {
-        this(confirm, stall, fail, pollHold, maxAttempts, Duration.ofSeconds(300), Duration.ofSeconds(86_400));
+        this(confirm, stall, fail, pollHold, maxAttempts, Duration.ofSeconds(300), Duration.ofSeconds(86_400), INCOMING_DEFAULT);
     }
 
     /**

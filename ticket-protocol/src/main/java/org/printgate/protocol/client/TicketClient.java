@@ -51,9 +51,17 @@ public final class TicketClient {
      */
     public record TicketState(long jobId, URI jobUri, JobState state, List<String> reasons, int ahead) {}
 
-    /** One event from the long-poll; {@code deviceUri} and {@code leaseSeconds} come with a go-ahead. */
+    /**
+     * One event from the long-poll; {@code deviceUri} and {@code leaseSeconds} come with a
+     * go-ahead, {@code message} (job-state-message, "" when none) with a job the engine changed.
+     */
     public record Notification(int sequence, String event, long jobId, JobState state, List<String> reasons,
-                               URI deviceUri, int leaseSeconds, URI printerUri) {
+                               URI deviceUri, int leaseSeconds, URI printerUri, String message) {
+        public Notification(int sequence, String event, long jobId, JobState state, List<String> reasons,
+                            URI deviceUri, int leaseSeconds, URI printerUri) {
+            this(sequence, event, jobId, state, reasons, deviceUri, leaseSeconds, printerUri, "");
+        }
+
         public boolean isGoAhead() {
             return event.equals("job-fetchable");
         }
@@ -211,6 +219,13 @@ public final class TicketClient {
 
     private CompletableFuture<TicketState> createJob(String queue, String user, String jobName, int priority, long kOctets,
                                                      int impressions, List<ClientInfo> describe) {
+        CompletableFuture<IppPacket> sent = sendPacket(queueUri(queue),
+                createJobPacket(queue, user, jobName, priority, kOctets, impressions, describe));
+        return cancelling(sent.thenApply(TicketClient::ticketOf), sent);
+    }
+
+    private IppPacket createJobPacket(String queue, String user, String jobName, int priority, long kOctets,
+                                      int impressions, List<ClientInfo> describe) {
         List<Attribute<?>> operation = new ArrayList<>(List.of(Types.printerUri.of(queueUri(queue)),
                 Types.requestingUserName.of(user), Types.jobName.of(jobName)));
         if (!describe.isEmpty()) {
@@ -223,9 +238,90 @@ public final class TicketClient {
             operation.add(Types.jobImpressions.of(impressions));
         }
         // The engine's default priority is not sent: 21 bytes of every job's budget (§13.3).
-        CompletableFuture<IppPacket> sent = callAsync(queueUri(queue), Operation.createJob, operation,
+        return packet(Operation.createJob, operation,
                 priority == DEFAULT_PRIORITY ? null : AttributeGroup.groupOf(Tag.jobAttributes, Types.jobPriority.of(priority)));
-        return cancelling(sent.thenApply(TicketClient::ticketOf), sent);
+    }
+
+    /**
+     * A Create-Job as it goes on the wire, request-id included (§11.1). A spooler keeps it with
+     * its job until the answer is written down and resends it byte for byte after a lost answer,
+     * also after a restart: the engine knows it again and answers with the ticket it already
+     * made, never a second one.
+     */
+    public record TicketRequest(byte[] bytes) {
+        IppPacket packet() {
+            try {
+                return IppPacket.read(new java.io.ByteArrayInputStream(bytes));
+            } catch (IOException e) {
+                throw new IllegalStateException("a kept ticket request does not read back", e);
+            }
+        }
+
+        /** Whether it says what the client is (client-info): the engine may have forgotten what it was told (§6.3). */
+        boolean describes() {
+            AttributeGroup operation = packet().get(Tag.operationAttributes);
+            return operation != null && operation.get(Types.clientInfo.getName()) != null;
+        }
+    }
+
+    /**
+     * A ticket request ready to be sent and kept (§11.1): as {@link #requestTicket(String, String,
+     * String, int, long, int)} sends it, with this client's next request-id.
+     */
+    public TicketRequest prepareTicket(String queue, String user, String jobName, int priority, long kOctets,
+                                       int impressions) {
+        List<ClientInfo> describe = clientInfo;
+        boolean send = !describe.isEmpty() && !describe.equals(acceptedClientInfo);
+        return prepared(createJobPacket(queue, user, jobName, priority, kOctets, impressions, send ? describe : List.of()));
+    }
+
+    /**
+     * Sends a kept ticket request exactly as it was prepared, same request-id (§11.1). If the
+     * engine no longer knows what this client is (it restarted and refused a request without
+     * client-info), the request is prepared again with client-info and handed to {@code keep}
+     * before it goes: the new one is what must be resent from then on.
+     */
+    public TicketState requestTicket(TicketRequest request, java.util.function.Consumer<TicketRequest> keep)
+            throws IOException {
+        IppPacket packet = request.packet();
+        URI target = packet.getValue(Tag.operationAttributes, Types.printerUri);
+        try {
+            return accepted(request, await(target, sendPacket(target, packet), REQUEST_TIMEOUT));
+        } catch (TicketException refused) {
+            if (request.describes() || clientInfo.isEmpty() || !refused.status().equals(Status.clientErrorBadRequest)) {
+                throw refused;
+            }
+        }
+        List<Attribute<?>> operation = new ArrayList<>(packet.get(Tag.operationAttributes));
+        operation.add(Types.clientInfo.of(clientInfo));
+        List<AttributeGroup> groups = new ArrayList<>(packet.getAttributeGroups());
+        groups.set(0, AttributeGroup.groupOf(Tag.operationAttributes, operation));
+        TicketRequest described = prepared(new IppPacket(packet.getVersionNumber(), packet.getCode(),
+                requestIds.getAndIncrement(), groups));
+        keep.accept(described);
+        return accepted(described, await(target, sendPacket(target, described.packet()), REQUEST_TIMEOUT));
+    }
+
+    private TicketState accepted(TicketRequest request, IppPacket answer) {
+        AttributeGroup operation = request.packet().get(Tag.operationAttributes);
+        if (operation.get(Types.clientInfo.getName()) != null) {
+            acceptedClientInfo = operation.getValues(Types.clientInfo);
+        }
+        return ticketOf(answer);
+    }
+
+    private static TicketRequest prepared(IppPacket packet) {
+        try {
+            return new TicketRequest(encode(packet));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] encode(IppPacket packet) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256);
+        packet.write(bytes);
+        return bytes.toByteArray();
     }
 
     /** Set-Job-Attributes: the job details once spooled (3-6..3-8). */
@@ -277,7 +373,8 @@ public final class TicketClient {
             events.add(new Notification(group.getValue(Types.notifySequenceNumber), group.getValue(Types.notifySubscribedEvent),
                     jobId == null ? 0 : jobId, group.getValue(Types.jobState),
                     printer ? group.getValues(Types.printerStateReasons) : group.getValues(Types.jobStateReasons),
-                    group.getValue(PrintgateTypes.deviceUri), lease == null ? 0 : lease, group.getValue(Types.notifyPrinterUri)));
+                    group.getValue(PrintgateTypes.deviceUri), lease == null ? 0 : lease, group.getValue(Types.notifyPrinterUri),
+                    printer || group.getValue(Types.jobStateMessage) == null ? "" : group.getValue(Types.jobStateMessage).getValue()));
         }
         return events;
     }
@@ -411,6 +508,17 @@ public final class TicketClient {
      * listed (job id → state).
      */
     public java.util.Map<Long, JobState> resync(java.util.Map<Long, JobState> believed) throws IOException {
+        return resynchronize(believed).differing();
+    }
+
+    /**
+     * What Update-Active-Jobs answered (§11.3): the engine's state of each job it sees otherwise
+     * than the client or that the client did not list, and the listed jobs it does not know.
+     */
+    public record Resync(java.util.Map<Long, JobState> differing, List<Long> unknown) {}
+
+    /** Update-Active-Jobs (§11.3), with the ids the engine does not know. */
+    public Resync resynchronize(java.util.Map<Long, JobState> believed) throws IOException {
         List<Attribute<?>> operation = new ArrayList<>(List.of(Types.systemUri.of(systemUri)));
         if (!believed.isEmpty()) {
             operation.add(Types.jobIds.of(believed.keySet().stream().map(Long::intValue).toList()));
@@ -424,7 +532,10 @@ public final class TicketClient {
         for (int i = 0; i < ids.size() && i < states.size(); i++) {
             engine.put(ids.get(i).longValue(), states.get(i));
         }
-        return engine;
+        AttributeGroup unsupported = response.get(Tag.unsupportedAttributes);
+        List<Long> unknown = unsupported == null ? List.of()
+                : unsupported.getValues(Types.jobIds).stream().map(Integer::longValue).toList();
+        return new Resync(engine, unknown);
     }
 
     /** Get-System-Attributes: the engine's state and its timers (printgate-timeouts). */
@@ -513,6 +624,11 @@ public final class TicketClient {
     /** Sends a request; an error status fails the future with a {@link TicketException}. */
     private CompletableFuture<IppPacket> callAsync(URI target, Operation operation, List<Attribute<?>> attributes,
                                                    AttributeGroup extra) {
+        return sendPacket(target, packet(operation, attributes, extra));
+    }
+
+    /** A request with this client's next request-id. */
+    private IppPacket packet(Operation operation, List<Attribute<?>> attributes, AttributeGroup extra) {
         List<Attribute<?>> op = new ArrayList<>(List.of(Types.attributesCharset.of("utf-8"),
                 Types.attributesNaturalLanguage.of("en")));
         op.addAll(attributes);
@@ -520,8 +636,12 @@ public final class TicketClient {
         if (extra != null) {
             groups.add(extra);
         }
-        CompletableFuture<IppPacket> sent = transport.sendAsync(target,
-                new IppPacket(0x0200, operation.getCode(), requestIds.getAndIncrement(), groups), authorization);
+        return new IppPacket(0x0200, operation.getCode(), requestIds.getAndIncrement(), groups);
+    }
+
+    /** Sends a request as it is; an error status fails the future with a {@link TicketException}. */
+    private CompletableFuture<IppPacket> sendPacket(URI target, IppPacket request) {
+        CompletableFuture<IppPacket> sent = transport.sendAsync(target, request, authorization);
         return cancelling(sent.thenApply(response -> {
                     if (response.getStatus().getCode() >= 0x0400) {
                         String message = response.getString(Tag.operationAttributes, Types.statusMessage);
