@@ -13,8 +13,8 @@ import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.printgate.testing.Await;
 
 /**
@@ -22,30 +22,20 @@ import org.printgate.testing.Await;
  * full printer, one that hangs, and slow intake. Each is what a client would meet on the wire.
  */
 class ConnectionFaultTest {
-    private RunningSimulator sim;
+    @RegisterExtension
+    final RunningSimulator sim = new RunningSimulator();
 
-    @AfterEach
-    void stop() throws IOException {
-        if (sim != null) {
-            sim.close();
-        }
-    }
 
     @Test
     void aResetAtByteOneThousandBreaksOffAnIppPrintJobAndAbortsItThenTheNextJobPrints() throws IOException {
         String name = "resets-ipp";
-        sim = RunningSimulator.start(TestPrinter.named(name));
-        IppPrinterClient ipp = sim.ipp(name);
+        IppPrinterClient ipp = sim.startWithFault(name, "{\"type\": \"reset\", \"at-byte\": 1000}");
         byte[] document = TestDocuments.postScript("reset", 10, 20_000);
-        sim.control().fault(name, "{\"type\": \"reset\", \"at-byte\": 1000}");
 
         assertThatThrownBy(() -> ipp.printJob(TestDocuments.POSTSCRIPT, document))
                 .as("the connection is closed without an answer").isInstanceOf(IOException.class);
 
-        AttributeGroup broken = onlyJob(ipp, "completed");
-        int brokenId = broken.getValue(Types.jobId);
-        assertThat(broken.getValue(Types.jobState)).isEqualTo(JobState.aborted);
-        assertThat(broken.getStrings(Types.jobStateReasons)).contains("aborted-by-system");
+        int brokenId = onlyEndedJobAbortedBySystem(ipp);
         assertThat(sim.pagesOf(name, brokenId)).as("no page of the 20 kB pages is whole after 1000 bytes").isEmpty();
         // The reset was for one connection only.
         int nextId = ipp.print(TestDocuments.POSTSCRIPT, document);
@@ -57,10 +47,8 @@ class ConnectionFaultTest {
     @Test
     void aResetJobQueuedBehindAnotherEndsAbortedNotCanceled() throws IOException {
         String name = "resets-while-busy-printing";
-        sim = RunningSimulator.start(TestPrinter.named(name));
-        IppPrinterClient ipp = sim.ipp(name);
         // The first job holds the engine while the printer has no paper, so the second stays pending.
-        sim.control().fault(name, "{\"type\": \"out-of-paper\"}");
+        IppPrinterClient ipp = sim.startWithFault(name, "{\"type\": \"out-of-paper\"}");
         int first = ipp.print(TestDocuments.POSTSCRIPT, TestDocuments.postScript("first", 2));
         ipp.awaitJobState(first, JobState.processing);
         sim.control().fault(name, "{\"type\": \"reset\", \"at-byte\": 1000}");
@@ -68,11 +56,8 @@ class ConnectionFaultTest {
         assertThatThrownBy(() -> ipp.printJob(TestDocuments.POSTSCRIPT, TestDocuments.postScript("second", 10, 20_000)))
                 .isInstanceOf(IOException.class);
 
-        AttributeGroup broken = onlyJob(ipp, "completed");
-        int brokenId = broken.getValue(Types.jobId);
+        int brokenId = onlyEndedJobAbortedBySystem(ipp);
         assertThat(brokenId).isNotEqualTo(first);
-        assertThat(broken.getValue(Types.jobState)).isEqualTo(JobState.aborted);
-        assertThat(broken.getStrings(Types.jobStateReasons)).contains("aborted-by-system");
         sim.control().clear(name, "out-of-paper");
         ipp.awaitJobState(first, JobState.completed);
         sim.assertPrintedWhole(name, first, 2, "ipp");
@@ -83,19 +68,14 @@ class ConnectionFaultTest {
     @Test
     void aResetAtByteOneThousandBreaksOffARawJobAndAbortsItThenTheNextJobPrints() throws IOException {
         String name = "resets-raw";
-        sim = RunningSimulator.start(TestPrinter.named(name));
-        IppPrinterClient ipp = sim.ipp(name);
+        IppPrinterClient ipp = sim.startWithFault(name, "{\"type\": \"reset\", \"at-byte\": 1000}");
         byte[] document = TestDocuments.postScript("reset", 10, 20_000);
-        sim.control().fault(name, "{\"type\": \"reset\", \"at-byte\": 1000}");
 
         IOException failure = sim.raw(name).printExpectingFailure(document);
 
         assertThat(failure).as("the raw connection is reset").isNotNull();
         Await.until("the raw job has ended", () -> sim.printer(name).queuedJobCount() == 0);
-        AttributeGroup broken = onlyJob(ipp, "completed");
-        int brokenId = broken.getValue(Types.jobId);
-        assertThat(broken.getValue(Types.jobState)).isEqualTo(JobState.aborted);
-        assertThat(broken.getStrings(Types.jobStateReasons)).contains("aborted-by-system");
+        int brokenId = onlyEndedJobAbortedBySystem(ipp);
         assertThat(sim.pagesOf(name, brokenId)).isEmpty();
         // The reset was for one connection only.
         sim.raw(name).print(document);
@@ -107,16 +87,9 @@ class ConnectionFaultTest {
     @Test
     void aBusyPrinterTurnsJobsAwayButStillAnswersGetPrinterAttributes() throws IOException {
         String name = "busy";
-        sim = RunningSimulator.start(TestPrinter.named(name));
-        IppPrinterClient ipp = sim.ipp(name);
-        sim.control().fault(name, "{\"type\": \"busy\"}");
+        IppPrinterClient ipp = sim.startWithFault(name, "{\"type\": \"busy\"}");
 
-        assertThat(ipp.printJob(TestDocuments.TEXT, TestDocuments.text("busy", 1)).getStatus())
-                .isEqualTo(Status.serverErrorBusy);
-        assertThat(ipp.createJob(TestDocuments.TEXT).getStatus()).isEqualTo(Status.serverErrorBusy);
-        IppPacket printer = ipp.getPrinterAttributes("printer-is-accepting-jobs", "printer-state");
-        assertThat(printer.getStatus()).isEqualTo(Status.successfulOk);
-        assertThat(printer.getValue(Tag.printerAttributes, Types.printerIsAcceptingJobs)).isFalse();
+        assertTurnsJobsAway(ipp);
         assertThat(sim.printer(name).jobs()).as("no job was created").isEmpty();
 
         sim.control().clear(name, "busy");
@@ -130,9 +103,7 @@ class ConnectionFaultTest {
     @Test
     void aBusyPrinterAnswersBusyEvenToADocumentLargerThanTheSocketBuffers() throws IOException {
         String name = "busy-with-large-documents";
-        sim = RunningSimulator.start(TestPrinter.named(name));
-        IppPrinterClient ipp = sim.ipp(name);
-        sim.control().fault(name, "{\"type\": \"busy\"}");
+        IppPrinterClient ipp = sim.startWithFault(name, "{\"type\": \"busy\"}");
         // The refusal comes before the document is read; the answer must not be lost in a reset.
         // Ten tries, on kept and on new clients: when the rest of the document was not read
         // away, about four answers in ten were lost to the reset.
@@ -149,17 +120,10 @@ class ConnectionFaultTest {
     @Test
     void aPrinterWithFullMemoryTurnsJobsAwayWithSpoolAreaFull() throws IOException {
         String name = "memory-full";
-        sim = RunningSimulator.start(TestPrinter.named(name));
-        IppPrinterClient ipp = sim.ipp(name);
-        sim.control().fault(name, "{\"type\": \"memory-full\"}");
+        IppPrinterClient ipp = sim.startWithFault(name, "{\"type\": \"memory-full\"}");
 
-        assertThat(ipp.printJob(TestDocuments.TEXT, TestDocuments.text("full", 1)).getStatus())
-                .isEqualTo(Status.serverErrorBusy);
-        assertThat(ipp.createJob(TestDocuments.TEXT).getStatus()).isEqualTo(Status.serverErrorBusy);
-        IppPacket printer = ipp.getPrinterAttributes("printer-is-accepting-jobs", "printer-state-reasons");
-        assertThat(printer.getStatus()).isEqualTo(Status.successfulOk);
-        assertThat(printer.getValue(Tag.printerAttributes, Types.printerIsAcceptingJobs)).isFalse();
-        assertThat(printer.getStrings(Tag.printerAttributes, Types.printerStateReasons)).contains("spool-area-full");
+        assertTurnsJobsAway(ipp);
+        assertThat(ipp.printerStateReasons()).contains("spool-area-full");
 
         sim.control().clear(name, "memory-full");
 
@@ -171,7 +135,7 @@ class ConnectionFaultTest {
     @Test
     void aHungPrinterLeavesRequestsUnansweredUntilTheHangIsCleared() throws IOException {
         String name = "hangs";
-        sim = RunningSimulator.start(TestPrinter.named(name));
+        sim.start(TestPrinter.named(name));
         sim.control().fault(name, "{\"type\": \"hang\"}");
         IppPrinterClient impatient = sim.ipp(name, Duration.ofSeconds(1));
 
@@ -186,11 +150,9 @@ class ConnectionFaultTest {
     @Test
     void slowIntakeTakesADocumentNoFasterThanTheGivenRate() throws IOException {
         String name = "slow-intake";
-        sim = RunningSimulator.start(TestPrinter.named(name));
-        IppPrinterClient ipp = sim.ipp(name);
+        IppPrinterClient ipp = sim.startWithFault(name, "{\"type\": \"slow-intake\", \"bytes-per-second\": 20000}");
         byte[] document = TestDocuments.postScript("slow", 4, 25_000);
         assertThat(document.length).isGreaterThanOrEqualTo(100_000);
-        sim.control().fault(name, "{\"type\": \"slow-intake\", \"bytes-per-second\": 20000}");
 
         long start = System.nanoTime();
         int jobId = ipp.print(TestDocuments.POSTSCRIPT, document);
@@ -204,13 +166,32 @@ class ConnectionFaultTest {
                 .isEqualTo((document.length + 1023) / 1024);
     }
 
-    /** The one job Get-Jobs lists for {@code whichJobs}. */
-    private static AttributeGroup onlyJob(IppPrinterClient ipp, String whichJobs) throws IOException {
-        IppPacket response = ipp.getJobs(whichJobs, "job-id", "job-state", "job-state-reasons");
+    /**
+     * The one job Get-Jobs lists as ended (which-jobs=completed), asserted aborted by the system,
+     * as a job whose connection broke must be; returns its id.
+     */
+    private static int onlyEndedJobAbortedBySystem(IppPrinterClient ipp) throws IOException {
+        IppPacket response = ipp.getJobs("completed", "job-id", "job-state", "job-state-reasons");
         assertThat(response.getStatus()).isEqualTo(Status.successfulOk);
         List<AttributeGroup> jobs = response.getAttributeGroups().stream()
                 .filter(group -> group.getTag().equals(Tag.jobAttributes)).toList();
-        assertThat(jobs).as("jobs listed for which-jobs=%s", whichJobs).hasSize(1);
-        return jobs.get(0);
+        assertThat(jobs).as("jobs listed for which-jobs=completed").hasSize(1);
+        AttributeGroup broken = jobs.get(0);
+        assertThat(broken.getValue(Types.jobState)).isEqualTo(JobState.aborted);
+        assertThat(broken.getStrings(Types.jobStateReasons)).contains("aborted-by-system");
+        return broken.getValue(Types.jobId);
+    }
+
+    /**
+     * Print-Job and Create-Job are answered server-error-busy, while Get-Printer-Attributes is
+     * still answered and says the printer is not accepting jobs.
+     */
+    private static void assertTurnsJobsAway(IppPrinterClient ipp) throws IOException {
+        assertThat(ipp.printJob(TestDocuments.TEXT, TestDocuments.text("turned away", 1)).getStatus())
+                .isEqualTo(Status.serverErrorBusy);
+        assertThat(ipp.createJob(TestDocuments.TEXT).getStatus()).isEqualTo(Status.serverErrorBusy);
+        IppPacket printer = ipp.getPrinterAttributes("printer-is-accepting-jobs", "printer-state");
+        assertThat(printer.getStatus()).isEqualTo(Status.successfulOk);
+        assertThat(printer.getValue(Tag.printerAttributes, Types.printerIsAcceptingJobs)).isFalse();
     }
 }

@@ -7,24 +7,19 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.printgate.sim.printer.SimPrinter;
 
 /** The HTTP control API: what it lists, and how it answers requests it cannot carry out. */
 class ControlApiTest {
-    private RunningSimulator sim;
+    @RegisterExtension
+    final RunningSimulator sim = new RunningSimulator();
 
-    @AfterEach
-    void stop() throws IOException {
-        if (sim != null) {
-            sim.close();
-        }
-    }
 
     @Test
     void getPrintersListsEveryPrinterWithItsPortsAndState() throws IOException {
-        sim = startTwoPrinters();
+        startTwoPrinters();
         sim.control().fault("back-office", "{\"type\": \"jam\"}");
 
         HttpResponse<String> response = sim.control().get("/printers");
@@ -54,7 +49,7 @@ class ControlApiTest {
 
     @Test
     void aFaultThatCannotBeReadIsABadRequestAndChangesNothing() throws IOException {
-        sim = startTwoPrinters();
+        startTwoPrinters();
 
         for (String bad : List.of("{\"type\": \"explode\"}", "{\"kind\": \"jam\"}", "{}", "not json", "",
                 "{\"type\": \"jam\", \"at-page\": \"third\"}")) {
@@ -71,7 +66,7 @@ class ControlApiTest {
 
     @Test
     void anUnknownPrinterIsNotFound() throws IOException {
-        sim = startTwoPrinters();
+        startTwoPrinters();
 
         assertThat(sim.control().get("/printers/no-such-printer").statusCode()).isEqualTo(404);
         assertThat(sim.control().post("/printers/no-such-printer/faults", "{\"type\": \"jam\"}").statusCode()).isEqualTo(404);
@@ -80,8 +75,8 @@ class ControlApiTest {
         assertThat(sim.control().get("/no-such-resource").statusCode()).isEqualTo(404);
     }
 
-    private static RunningSimulator startTwoPrinters() throws IOException {
-        return RunningSimulator.start(TestPrinter.named("front-desk"), TestPrinter.named("back-office"));
+    private void startTwoPrinters() throws IOException {
+        sim.start(TestPrinter.named("front-desk"), TestPrinter.named("back-office"));
     }
 
     private static List<String> strings(JsonNode array) {

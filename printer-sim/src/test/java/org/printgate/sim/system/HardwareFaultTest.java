@@ -12,8 +12,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.printgate.ipp.ExtraTypes;
 import org.printgate.sim.ledger.LedgerEntry;
 import org.printgate.testing.Await;
@@ -27,19 +27,14 @@ class HardwareFaultTest {
     private static final int STOPPED = 5;
     private static final int IDLE = 3;
 
-    private RunningSimulator sim;
+    @RegisterExtension
+    final RunningSimulator sim = new RunningSimulator();
 
-    @AfterEach
-    void stop() throws IOException {
-        if (sim != null) {
-            sim.close();
-        }
-    }
 
     @Test
     void aJamAtPageThreeStopsThePrinterInIppAndSnmpAlikeUntilCleared() throws IOException {
         String name = "jams-at-page-3";
-        sim = RunningSimulator.start(TestPrinter.named(name).faults("[{type: jam, at-page: 3}]"));
+        sim.start(TestPrinter.named(name).faults("[{type: jam, at-page: 3}]"));
         IppPrinterClient ipp = sim.ipp(name);
         SnmpProbe snmp = sim.snmp(name);
         assertThat(snmp.errorStateFirstOctet() & SnmpProbe.JAMMED).as("no jam before printing").isZero();
@@ -60,8 +55,7 @@ class HardwareFaultTest {
 
         sim.control().clear(name, "jam");
 
-        ipp.awaitJobState(jobId, JobState.completed);
-        sim.assertPrintedWhole(name, jobId, 5, "ipp");
+        assertResumesAndPrintsWhole(ipp, name, jobId, 5);
         Await.until("the printer is idle", () -> ipp.printerState() == IDLE);
         assertThat(ipp.printerStateReasons()).containsExactly("none");
         assertThat(snmp.errorStateFirstOctet() & SnmpProbe.JAMMED).as("jammed bit after clearing").isZero();
@@ -71,14 +65,12 @@ class HardwareFaultTest {
     @Test
     void outOfPaperHoldsTheJobWithMediaEmptyUntilTheTraysAreRefilled() throws IOException {
         String name = "runs-out-of-paper";
-        sim = RunningSimulator.start(TestPrinter.named(name));
-        IppPrinterClient ipp = sim.ipp(name);
-        SnmpProbe snmp = sim.snmp(name);
-        sim.control().fault(name, "{\"type\": \"out-of-paper\"}");
+        IppPrinterClient ipp = sim.startWithFault(name, "{\"type\": \"out-of-paper\"}");
 
         int jobId = ipp.print(TestDocuments.POSTSCRIPT, TestDocuments.postScript("paper", 3));
         ipp.awaitJobState(jobId, JobState.processing);
 
+        SnmpProbe snmp = sim.snmp(name);
         assertThat(ipp.printerState()).isEqualTo(STOPPED);
         assertThat(ipp.printerStateReasons()).contains("media-empty");
         assertThat(ipp.getJobAttributes(jobId).getStrings(Tag.jobAttributes, Types.jobStateReasons))
@@ -90,8 +82,7 @@ class HardwareFaultTest {
 
         sim.control().clear(name, "out-of-paper");
 
-        ipp.awaitJobState(jobId, JobState.completed);
-        sim.assertPrintedWhole(name, jobId, 3, "ipp");
+        assertResumesAndPrintsWhole(ipp, name, jobId, 3);
         assertThat(sim.control().printer(name).get("tray-levels").get(0).asInt())
                 .as("refilled to capacity, less the job's sheets").isEqualTo(TestPrinter.TRAY_CAPACITY - 3);
         assertThat(ipp.printerStateReasons()).doesNotContain("media-empty");
@@ -101,10 +92,8 @@ class HardwareFaultTest {
     @Test
     void tonerThatRunsOutAfterTwoPagesStopsTheJobUntilANewCartridge() throws IOException {
         String name = "toner-for-two-pages";
-        sim = RunningSimulator.start(TestPrinter.named(name));
-        IppPrinterClient ipp = sim.ipp(name);
+        IppPrinterClient ipp = sim.startWithFault(name, "{\"type\": \"toner-empty\", \"after-pages\": 2}");
         SnmpProbe snmp = sim.snmp(name);
-        sim.control().fault(name, "{\"type\": \"toner-empty\", \"after-pages\": 2}");
 
         int jobId = ipp.print(TestDocuments.POSTSCRIPT, TestDocuments.postScript("toner", 4));
         Await.until("the printer has stopped", () -> ipp.printerState() == STOPPED);
@@ -118,8 +107,7 @@ class HardwareFaultTest {
 
         sim.control().clear(name, "toner-empty");
 
-        ipp.awaitJobState(jobId, JobState.completed);
-        sim.assertPrintedWhole(name, jobId, 4, "ipp");
+        assertResumesAndPrintsWhole(ipp, name, jobId, 4);
         assertThat(ipp.printerStateReasons()).doesNotContain("toner-empty");
         assertThat(snmp.errorStateFirstOctet() & SnmpProbe.NO_TONER).as("noToner bit after replacing").isZero();
     }
@@ -127,7 +115,7 @@ class HardwareFaultTest {
     @Test
     void anOfflinePrinterRefusesIppAndRawConnectionsButStillAnswersSnmp() throws IOException {
         String name = "goes-offline";
-        sim = RunningSimulator.start(TestPrinter.named(name));
+        sim.start(TestPrinter.named(name));
         IppPrinterClient ipp = sim.ipp(name);
         SnmpProbe snmp = sim.snmp(name);
         int ippPort = sim.simulator().ippPort(sim.printer(name));
@@ -162,7 +150,7 @@ class HardwareFaultTest {
     @Test
     void aPrinterOfflineInItsProfileRefusesConnectionsFromTheStartOnPortsItAlreadyNames() throws IOException {
         String name = "offline-from-the-start";
-        sim = RunningSimulator.start(TestPrinter.named(name).faults("[{type: offline}]"));
+        sim.start(TestPrinter.named(name).faults("[{type: offline}]"));
         int ippPort = sim.simulator().ippPort(sim.printer(name));
         int rawPort = sim.simulator().rawPort(sim.printer(name));
         assertThat(ippPort).as("the IPP port is known while offline").isPositive();
@@ -178,6 +166,12 @@ class HardwareFaultTest {
         sim.ipp(name).awaitJobState(jobId, JobState.completed);
         sim.raw(name).print(TestDocuments.text("raw at last", 1));
         assertThat(sim.pagesOf(name)).extracting(LedgerEntry::path).containsExactly("ipp", "raw");
+    }
+
+    /** After its fault was cleared the job goes on where it stopped and completes with all {@code pages}, once each. */
+    private void assertResumesAndPrintsWhole(IppPrinterClient ipp, String name, int jobId, int pages) throws IOException {
+        ipp.awaitJobState(jobId, JobState.completed);
+        sim.assertPrintedWhole(name, jobId, pages, "ipp");
     }
 
     private void connect(int port) throws IOException {

@@ -10,26 +10,21 @@ import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
 import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.printgate.sim.ledger.LedgerEntry;
 import org.printgate.testing.Await;
 
 /** Jobs sent over IPP come out of the marking engine page by page, into the ledger, once each. */
 class IppPrintingTest {
-    private RunningSimulator sim;
+    @RegisterExtension
+    final RunningSimulator sim = new RunningSimulator();
 
-    @AfterEach
-    void stop() throws IOException {
-        if (sim != null) {
-            sim.close();
-        }
-    }
 
     @Test
     void printJobOfAFivePagePdfCompletesWithEveryPageOnceInTheLedger() throws IOException {
         // 100 ms a page, so the job is seen processing.
-        sim = RunningSimulator.start(TestPrinter.named("pdf-at-600-ppm").pagesPerMinute(600));
+        sim.start(TestPrinter.named("pdf-at-600-ppm").pagesPerMinute(600));
         IppPrinterClient ipp = sim.ipp("pdf-at-600-ppm");
 
         IppPacket response = ipp.printJob(TestDocuments.PDF, TestDocuments.pdf("report", 5));
@@ -62,7 +57,7 @@ class IppPrintingTest {
 
     @Test
     void createJobThenSendDocumentOfPwgRasterPrintsEveryPageOnce() throws IOException {
-        sim = RunningSimulator.start(TestPrinter.named("pwg-raster"));
+        sim.start(TestPrinter.named("pwg-raster"));
         IppPrinterClient ipp = sim.ipp("pwg-raster");
 
         IppPacket created = ipp.createJob(TestDocuments.PWG_RASTER);
@@ -82,7 +77,7 @@ class IppPrintingTest {
 
     @Test
     void cancelJobStopsAProcessingJobBeforeItsLastPage() throws IOException {
-        sim = RunningSimulator.start(TestPrinter.named("cancel-at-600-ppm").pagesPerMinute(600));
+        sim.start(TestPrinter.named("cancel-at-600-ppm").pagesPerMinute(600));
         IppPrinterClient ipp = sim.ipp("cancel-at-600-ppm");
         int jobId = ipp.print(TestDocuments.POSTSCRIPT, TestDocuments.postScript("long", 20));
         Await.until("the first page is out", () -> !sim.pagesOf("cancel-at-600-ppm", jobId).isEmpty());
@@ -105,7 +100,7 @@ class IppPrintingTest {
 
     @Test
     void cancelJobOfACompletedJobIsNotPossible() throws IOException {
-        sim = RunningSimulator.start(TestPrinter.named("completed-job"));
+        sim.start(TestPrinter.named("completed-job"));
         IppPrinterClient ipp = sim.ipp("completed-job");
         int jobId = ipp.print(TestDocuments.TEXT, TestDocuments.text("short", 2));
         ipp.awaitJobState(jobId, JobState.completed);

@@ -3,7 +3,6 @@ package org.printgate.sim.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hp.jipp.model.JobState;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.printgate.sim.job.Job;
 import org.printgate.sim.ledger.LedgerEntry;
 import org.printgate.sim.printer.DataPath;
@@ -28,16 +28,14 @@ import org.printgate.testing.Await;
 class MechanismTokenTest {
     private static final int PAGES = 4;
 
-    private RunningSimulator sim;
+    @RegisterExtension
+    final RunningSimulator sim = new RunningSimulator();
     private final ExecutorService senders = Executors.newFixedThreadPool(6);
     private final List<Future<?>> rawSenders = new ArrayList<>();
 
     @AfterEach
-    void stop() throws IOException {
+    void stop() {
         senders.shutdownNow();
-        if (sim != null) {
-            sim.close();
-        }
     }
 
     /** A run of consecutive ledger pages of one job. */
@@ -46,7 +44,7 @@ class MechanismTokenTest {
     @Test
     void concurrentIppAndRawJobsEachComeOutWholeWithoutInterleaving() throws Exception {
         String name = "two-paths-at-1200-ppm";
-        sim = RunningSimulator.start(TestPrinter.named(name).pagesPerMinute(1200));
+        sim.start(TestPrinter.named(name).pagesPerMinute(1200));
 
         List<Integer> ippJobs = sendConcurrently(name);
         awaitAll(name);
@@ -63,7 +61,7 @@ class MechanismTokenTest {
     @Test
     void withJobsWaitingOnBothPathsTheEngineAlternatesBetweenThemAtJobBoundaries() throws Exception {
         String name = "alternates-at-1200-ppm";
-        sim = RunningSimulator.start(TestPrinter.named(name).pagesPerMinute(1200));
+        sim.start(TestPrinter.named(name).pagesPerMinute(1200));
         // Out of paper, the first job to get the token waits on the engine while all six queue up.
         sim.control().fault(name, "{\"type\": \"out-of-paper\"}");
 

@@ -14,8 +14,8 @@ import com.hp.jipp.model.Types;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.printgate.ipp.ExtraTypes;
 
 /**
@@ -25,18 +25,13 @@ import org.printgate.ipp.ExtraTypes;
 class PrinterAttributesTest {
     private static final String NAME = "everywhere-basics";
 
-    private RunningSimulator sim;
+    @RegisterExtension
+    final RunningSimulator sim = new RunningSimulator();
 
-    @AfterEach
-    void stop() throws IOException {
-        if (sim != null) {
-            sim.close();
-        }
-    }
 
     @Test
     void identifyPrinterMakesThePrinterShowItselfWithTheMessage() throws IOException {
-        sim = RunningSimulator.start(TestPrinter.named(NAME));
+        sim.start(TestPrinter.named(NAME));
         assertThat(sim.printer(NAME).lastIdentifyMessage()).isEmpty();
         IppPacket response = sim.ipp(NAME).identifyPrinter("sound", "where are you?");
         assertThat(response.getStatus()).isEqualTo(Status.successfulOk);
@@ -46,7 +41,7 @@ class PrinterAttributesTest {
 
     @Test
     void getPrinterAttributesAnswersTheIppEverywhereBasicsWithTheProfileValues() throws IOException {
-        sim = RunningSimulator.start(TestPrinter.named(NAME));
+        sim.start(TestPrinter.named(NAME));
         IppPrinterClient ipp = sim.ipp(NAME);
 
         IppPacket response = ipp.getPrinterAttributes();
@@ -88,7 +83,7 @@ class PrinterAttributesTest {
 
     @Test
     void requestedAttributesLimitsTheAnswerToTheNamedAttributes() throws IOException {
-        sim = RunningSimulator.start(TestPrinter.named(NAME));
+        sim.start(TestPrinter.named(NAME));
 
         IppPacket response = sim.ipp(NAME).getPrinterAttributes("printer-name", "printer-state", "marker-levels");
 

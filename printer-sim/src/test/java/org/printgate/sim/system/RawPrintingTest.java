@@ -10,24 +10,19 @@ import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
 import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.printgate.sim.ledger.LedgerEntry;
 
 /** Jobs sent to the raw port are sniffed, split and printed like IPP jobs, and listed by IPP. */
 class RawPrintingTest {
-    private RunningSimulator sim;
+    @RegisterExtension
+    final RunningSimulator sim = new RunningSimulator();
 
-    @AfterEach
-    void stop() throws IOException {
-        if (sim != null) {
-            sim.close();
-        }
-    }
 
     @Test
     void postScriptOnTheRawPortPrintsEveryPageOnceAndIsListedAsACompletedJob() throws IOException {
-        sim = RunningSimulator.start(TestPrinter.named("raw-postscript"));
+        sim.start(TestPrinter.named("raw-postscript"));
 
         sim.raw("raw-postscript").print(TestDocuments.postScript("raw", 3));
 
@@ -49,7 +44,7 @@ class RawPrintingTest {
 
     @Test
     void pclAndPlainTextOnTheRawPortAreSniffedAndPagedByFormFeeds() throws IOException {
-        sim = RunningSimulator.start(TestPrinter.named("raw-pcl-text"));
+        sim.start(TestPrinter.named("raw-pcl-text"));
 
         sim.raw("raw-pcl-text").print(TestDocuments.pcl("pcl", 4));
         sim.raw("raw-pcl-text").print(TestDocuments.text("text", 2));

@@ -7,7 +7,6 @@ import com.hp.jipp.encoding.Tag;
 import com.hp.jipp.model.JobState;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
-import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A slow printer with a memory smaller than the document still takes all of it: intake waits for
@@ -24,21 +24,19 @@ class SmallMemoryTest {
     private static final long MEMORY_BYTES = 65_536;
     private static final int PAGES = 10;
 
-    private RunningSimulator sim;
+    @RegisterExtension
+    final RunningSimulator sim = new RunningSimulator();
     private final ExecutorService sampler = Executors.newSingleThreadExecutor();
 
     @AfterEach
-    void stop() throws IOException {
+    void stop() {
         sampler.shutdownNow();
-        if (sim != null) {
-            sim.close();
-        }
     }
 
     @Test
     void aDocumentThirtyTimesLargerThanTheMemoryIsTakenWholeAndPrintedOnce() throws Exception {
         String name = "64-kib-at-600-ppm";
-        sim = RunningSimulator.start(TestPrinter.named(name).pagesPerMinute(600).memoryBytes(MEMORY_BYTES));
+        sim.start(TestPrinter.named(name).pagesPerMinute(600).memoryBytes(MEMORY_BYTES));
         IppPrinterClient ipp = sim.ipp(name);
         byte[] document = TestDocuments.pwgRaster(PAGES, 2000, 700);
         assertThat(document.length).isGreaterThan(30 * (int) MEMORY_BYTES);
