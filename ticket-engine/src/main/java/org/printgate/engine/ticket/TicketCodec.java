@@ -27,7 +27,7 @@ public final class TicketCodec {
             out.writeUTF(t.jobName());
             out.writeShort(t.priority());
             out.writeLong(t.createdMillis());
-            out.writeByte(t.state().ordinal());
+            out.writeByte(t.state().code());
             out.writeByte(t.reasons().size());
             for (String reason : t.reasons()) {
                 out.writeUTF(reason);
@@ -60,7 +60,7 @@ public final class TicketCodec {
             String jobName = in.readUTF();
             int priority = in.readShort();
             long created = in.readLong();
-            TicketState state = TicketState.values()[in.readUnsignedByte()];
+            TicketState state = TicketState.ofCode(in.readUnsignedByte());
             int reasonCount = in.readUnsignedByte();
             List<String> reasons = new ArrayList<>(reasonCount);
             for (int i = 0; i < reasonCount; i++) {
