@@ -238,6 +238,19 @@ final class SpoolerSystem implements AutoCloseable {
         return simulator.ledger().entries(e -> e.printer().equals(printer));
     }
 
+    /** Stops the in-process spooler and starts it again on the same spool (a spooler restart). */
+    void restartSpooler() throws IOException {
+        restartSpoolerTalkingTo(engine.systemUri());
+    }
+
+    /** Restarts the in-process spooler on the same spool, talking to the engine at {@code engineUri} (e.g. through a proxy). */
+    void restartSpoolerTalkingTo(URI engineUri) throws IOException {
+        spooler.close();
+        spooler = Spooler.start(new SpoolerConfig(engineUri, TOKEN, "test", "127.0.0.1", -1, spoolerConfig.spool(),
+                spoolerConfig.maxAttempts(), spoolerConfig.retryWaitSeconds(), 2, 200, 1));
+        Await.until(Duration.ofSeconds(20), () -> spooler.printers().all().size() == 3, "the spooler to learn the three queues");
+    }
+
     /** Stops the engine and starts it again on the same port and data. */
     void restartEngine() throws IOException {
         engine.close();

@@ -5,6 +5,7 @@ import com.hp.jipp.encoding.AttributeGroup;
 import com.hp.jipp.encoding.IppPacket;
 import com.hp.jipp.encoding.Tag;
 import com.hp.jipp.model.JobState;
+import com.hp.jipp.model.JobStateReason;
 import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
@@ -151,6 +152,8 @@ public final class IppForwarder implements Forwarder {
     private static final class Progress {
         final AtomicInteger pages = new AtomicInteger();
         final AtomicReference<JobState> state = new AtomicReference<>(JobState.pending);
+        final AtomicReference<List<String>> reasons = new AtomicReference<>(List.of());
+        final AtomicReference<String> message = new AtomicReference<>("");
         final AtomicLong lastAnswer = new AtomicLong(System.nanoTime());
     }
 
@@ -176,8 +179,15 @@ public final class IppForwarder implements Forwarder {
             if (now.equals(JobState.completed)) {
                 return ForwardOutcome.completed(seen.pages.get());
             }
+            if (now.equals(JobState.aborted) && documentTrouble(seen.reasons.get())) {
+                // The printer cannot print this document (RFC 8011 job-state-reasons): sending it
+                // again would end the same way, so the job ends with the printer's reasons.
+                String why = seen.message.get().isEmpty() ? "" : ": " + seen.message.get();
+                return new ForwardOutcome(ForwardOutcome.Result.REFUSED, seen.pages.get(), "the printer could not print"
+                        + " the document (" + String.join(", ", seen.reasons.get()) + ")" + why, seen.reasons.get());
+            }
             if (now.equals(JobState.aborted) || now.equals(JobState.canceled)) {
-                return ForwardOutcome.failed(seen.pages.get(), "the printer " + now.getName() + " the job", List.of());
+                return ForwardOutcome.failed(seen.pages.get(), "the printer " + now.getName() + " the job", seen.reasons.get());
             }
             synchronized (seen.state) {
                 seen.state.wait(pollEvery.toMillis());
@@ -255,6 +265,10 @@ public final class IppForwarder implements Forwarder {
                 seen.pages.set(done);
                 progress.pages(done);
             }
+            // Reasons and message first: whoever sees the new state reads them with it.
+            seen.reasons.set(job.get(Types.jobStateReasons.getName()) == null ? List.of() : job.getValues(Types.jobStateReasons));
+            var message = job.getValue(Types.jobStateMessage);
+            seen.message.set(message == null ? "" : message.getValue());
             JobState now = job.getValue(Types.jobState);
             if (now != null) {
                 seen.state.set(now);
@@ -276,7 +290,7 @@ public final class IppForwarder implements Forwarder {
 
     private AttributeGroup jobAttributes(URI device, int printerJobId) throws IOException {
         IppPacket answer = client.send(device, request(Operation.getJobAttributes, device, printerJobId, List.of(
-                Types.requestedAttributes.of("job-state", "job-impressions-completed", "job-state-reasons"))));
+                Types.requestedAttributes.of("job-state", "job-impressions-completed", "job-state-reasons", "job-state-message"))));
         return answer.getStatus().getCode() >= 0x0400 ? null : answer.get(Tag.jobAttributes);
     }
 
@@ -289,6 +303,15 @@ public final class IppForwarder implements Forwarder {
         return new ForwardOutcome(ForwardOutcome.Result.CANCELED, pages, "canceled", List.of());
     }
 
+    /** job-state-reasons that say the document itself cannot be printed (RFC 8011 §5.3.8, PWG 5100.7). */
+    private static final java.util.Set<String> DOCUMENT_TROUBLE = java.util.Set.of(JobStateReason.documentFormatError,
+            JobStateReason.documentUnprintableError, JobStateReason.documentAccessError, JobStateReason.documentPasswordError,
+            JobStateReason.documentPermissionError, JobStateReason.documentSecurityError, JobStateReason.unsupportedDocumentFormat);
+
+    private static boolean documentTrouble(List<String> reasons) {
+        return reasons.stream().anyMatch(DOCUMENT_TROUBLE::contains);
+    }
+
     /** A printer's error status: busy and service trouble are worth another try, the rest is the document's. */
     private static ForwardOutcome refusal(IppPacket answer, int pages) {
         Status status = answer.getStatus();
@@ -297,7 +320,21 @@ public final class IppForwarder implements Forwarder {
         if (status.getCode() >= 0x0500) {
             return ForwardOutcome.failed(pages, error, List.of());
         }
-        return new ForwardOutcome(ForwardOutcome.Result.REFUSED, pages, error, List.of());
+        return new ForwardOutcome(ForwardOutcome.Result.REFUSED, pages, error, reasonsOf(status));
+    }
+
+    /** The job-state-reasons a refusal of the document stands for, told to the engine with the ending (6-15). */
+    private static List<String> reasonsOf(Status status) {
+        if (status.equals(Status.clientErrorDocumentFormatNotSupported)) {
+            return List.of(JobStateReason.unsupportedDocumentFormat);
+        } else if (status.equals(Status.clientErrorDocumentFormatError)) {
+            return List.of(JobStateReason.documentFormatError);
+        } else if (status.equals(Status.clientErrorDocumentUnprintableError)) {
+            return List.of(JobStateReason.documentUnprintableError);
+        } else if (status.equals(Status.clientErrorDocumentAccessError)) {
+            return List.of(JobStateReason.documentAccessError);
+        }
+        return List.of(JobStateReason.abortedBySystem);
     }
 
     /** Create-Job, or Print-Job with the document format (its document follows in the same request). */

@@ -76,6 +76,8 @@ final class LocalJobAttributes {
             case CANCELED -> reasons.add("job-canceled-by-user");
             case ABORTED -> reasons.add("aborted-by-system");
         }
+        // Why it ended, as the printer or the engine said (document-format-error, ...): the user's dialog shows it.
+        job.reasons().stream().filter(reason -> !reasons.contains(reason)).forEach(reasons::add);
         boolean printerDown = printers.get(job.queue()).map(p -> !p.up()).orElse(false);
         if (printerDown && !job.phase().isFinal()) {
             reasons.add("printer-stopped");

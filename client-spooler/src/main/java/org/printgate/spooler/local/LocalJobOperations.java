@@ -50,6 +50,8 @@ final class LocalJobOperations {
                 .orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "last-document is missing"));
         // Is it the owner's job?
         requireOwner(job, request);
+        // Can we take its compression apart (compression-supported)?
+        DocumentSpooling.checkCompression(request);
         if (!target.jobs().startReceiving(job.id())) {
             throw new IppException(Status.clientErrorNotPossible, "job " + job.id() + " is taking in a document already");
         }

@@ -77,7 +77,8 @@ final class LocalPrinterAttributes {
         a.add(Types.naturalLanguageConfigured.of("en"));
         a.add(Types.generatedNaturalLanguageSupported.of("en"));
         a.add(Types.documentFormatDefault.of("application/octet-stream"));
-        a.add(Types.compressionSupported.of("none"));
+        // Taken apart on receipt (DocumentSpooling), whatever the printer itself takes.
+        a.add(Types.compressionSupported.of(DocumentSpooling.COMPRESSION_SUPPORTED));
         a.add(Types.pdlOverrideSupported.of("attempted"));
         a.add(Types.referenceUriSchemesSupported.of("http"));
         a.add(Types.jobIdsSupported.of(true));

@@ -54,6 +54,7 @@ final class LocalPrinterOperations {
     static void validateJob(PrinterTarget target, IppRequest request, IppResponse response) {
         checkAccepting(target);
         documentFormat(target, request);
+        DocumentSpooling.checkCompression(request);
         JobTemplateCheck.check(request, target.printer(), response);
     }
 
@@ -65,6 +66,8 @@ final class LocalPrinterOperations {
     }
 
     static void printJob(PrinterTarget target, IppRequest request, IppResponse response) throws IOException {
+        // Can we take the document apart? Asked before there is a job to leave behind.
+        DocumentSpooling.checkCompression(request);
         SpoolJob job = newJob(target, request, response);
         SpooledDocument document = DocumentSpooling.write(target.jobs(), job.id(), request);
         // A document file is on disk before the journal names it: the journal never points at nothing.

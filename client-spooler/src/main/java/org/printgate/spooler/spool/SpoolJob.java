@@ -25,78 +25,113 @@ package org.printgate.spooler.spool;
  * @param endedMillis when it reached a final phase, 0 before
  * @param unreported the ending the engine has not acknowledged yet ("completed", "canceled",
  *     "aborted"), or "": told again until it is, also after a restart
+ * @param ticketRequest the Create-Job sent for the job's ticket whose answer is not written down
+ *     yet, as it went on the wire, or empty: resent byte for byte until answered (§11.1)
+ * @param reasons why a final job ended as it did (job-state-reasons: the printer's, such as
+ *     document-format-error, or the engine's), empty otherwise; told to the engine with the ending
  */
 public record SpoolJob(long id, String queue, String user, String name, String format, int priority, Phase phase,
                        String message, long bytes, int pages, long ticketId, int pagesDone, int attempts,
                        String deviceUri, String printerJobUri, long pageCounterBefore, byte[] template,
-                       long createdMillis, long endedMillis, String unreported) {
+                       long createdMillis, long endedMillis, String unreported, byte[] ticketRequest,
+                       java.util.List<String> reasons) {
+
+    public SpoolJob {
+        ticketRequest = ticketRequest == null ? new byte[0] : ticketRequest;
+        reasons = reasons == null ? java.util.List.of() : java.util.List.copyOf(reasons);
+    }
 
     public static SpoolJob received(long id, String queue, String user, String name, String format, int priority,
                                     byte[] template, long now) {
         return new SpoolJob(id, queue, user, name, format, priority, Phase.RECEIVING, "receiving the document",
-                -1, -1, 0, 0, 0, "", "", -1, template, now, 0, "");
+                -1, -1, 0, 0, 0, "", "", -1, template, now, 0, "", new byte[0], java.util.List.of());
     }
 
     public SpoolJob inPhase(Phase next, String why) {
         return new SpoolJob(id, queue, user, name, format, priority, next, why, bytes, pages, ticketId, pagesDone,
                 attempts, deviceUri, printerJobUri, pageCounterBefore, template, createdMillis,
-                next.isFinal() && endedMillis == 0 ? System.currentTimeMillis() : endedMillis, unreported);
+                next.isFinal() && endedMillis == 0 ? System.currentTimeMillis() : endedMillis, unreported, ticketRequest,
+                next.isFinal() ? reasons : java.util.List.of());
     }
 
     public SpoolJob withMessage(String why) {
         return new SpoolJob(id, queue, user, name, format, priority, phase, why, bytes, pages, ticketId, pagesDone,
-                attempts, deviceUri, printerJobUri, pageCounterBefore, template, createdMillis, endedMillis, unreported);
+                attempts, deviceUri, printerJobUri, pageCounterBefore, template, createdMillis, endedMillis, unreported, ticketRequest, reasons);
     }
 
     public SpoolJob withDocument(String documentFormat, long size) {
         return new SpoolJob(id, queue, user, name, documentFormat, priority, phase, message, size, pages, ticketId,
-                pagesDone, attempts, deviceUri, printerJobUri, pageCounterBefore, template, createdMillis, endedMillis, unreported);
+                pagesDone, attempts, deviceUri, printerJobUri, pageCounterBefore, template, createdMillis, endedMillis, unreported, ticketRequest, reasons);
     }
 
     public SpoolJob withPages(int count) {
         return new SpoolJob(id, queue, user, name, format, priority, phase, message, bytes, count, ticketId, pagesDone,
-                attempts, deviceUri, printerJobUri, pageCounterBefore, template, createdMillis, endedMillis, unreported);
+                attempts, deviceUri, printerJobUri, pageCounterBefore, template, createdMillis, endedMillis, unreported, ticketRequest, reasons);
     }
 
     public SpoolJob withTicket(long engineJobId) {
         return new SpoolJob(id, queue, user, name, format, priority, phase, message, bytes, pages, engineJobId,
-                pagesDone, attempts, deviceUri, printerJobUri, pageCounterBefore, template, createdMillis, endedMillis, unreported);
+                pagesDone, attempts, deviceUri, printerJobUri, pageCounterBefore, template, createdMillis, endedMillis, unreported, ticketRequest, reasons);
     }
 
     public SpoolJob inQueue(String newQueue) {
         return new SpoolJob(id, newQueue, user, name, format, priority, phase, message, bytes, pages, ticketId,
-                pagesDone, attempts, deviceUri, printerJobUri, pageCounterBefore, template, createdMillis, endedMillis, unreported);
+                pagesDone, attempts, deviceUri, printerJobUri, pageCounterBefore, template, createdMillis, endedMillis, unreported, ticketRequest, reasons);
     }
 
     /** A go-ahead to {@code device}: a fresh attempt count, nothing at the printer yet. */
     public SpoolJob goingTo(String device) {
         return new SpoolJob(id, queue, user, name, format, priority, phase, message, bytes, pages, ticketId,
-                pagesDone, 0, device, "", -1, template, createdMillis, endedMillis, unreported);
+                pagesDone, 0, device, "", -1, template, createdMillis, endedMillis, unreported, ticketRequest, reasons);
     }
 
     /** One more forwarding attempt starts. */
     public SpoolJob nextAttempt() {
         return new SpoolJob(id, queue, user, name, format, priority, phase, message, bytes, pages, ticketId,
                 pagesDone, attempts + 1, deviceUri, printerJobUri, pageCounterBefore, template, createdMillis, endedMillis,
-                unreported);
+                unreported, ticketRequest, reasons);
     }
 
     /** Where the current attempt can be found at the printer afterwards. */
     public SpoolJob attempting(String atPrinter, long counterBefore) {
         return new SpoolJob(id, queue, user, name, format, priority, phase, message, bytes, pages, ticketId,
-                pagesDone, attempts, deviceUri, atPrinter, counterBefore, template, createdMillis, endedMillis, unreported);
+                pagesDone, attempts, deviceUri, atPrinter, counterBefore, template, createdMillis, endedMillis, unreported, ticketRequest, reasons);
     }
 
     /** The checkpoint: {@code done} pages are out; the attempt's traces at the printer are settled. */
     public SpoolJob checkpoint(int done) {
         return new SpoolJob(id, queue, user, name, format, priority, phase, message, bytes, pages, ticketId,
-                Math.max(pagesDone, done), attempts, deviceUri, "", -1, template, createdMillis, endedMillis, unreported);
+                Math.max(pagesDone, done), attempts, deviceUri, "", -1, template, createdMillis, endedMillis, unreported, ticketRequest, reasons);
     }
 
     /** An ending to tell the engine ("" once it has been told). */
     public SpoolJob toReport(String ending) {
         return new SpoolJob(id, queue, user, name, format, priority, phase, message, bytes, pages, ticketId, pagesDone,
-                attempts, deviceUri, printerJobUri, pageCounterBefore, template, createdMillis, endedMillis, ending);
+                attempts, deviceUri, printerJobUri, pageCounterBefore, template, createdMillis, endedMillis, ending, ticketRequest, reasons);
+    }
+
+    /** A Create-Job about to go for this job's ticket, kept until its answer is written down (§11.1). */
+    public SpoolJob askingWith(byte[] request) {
+        return new SpoolJob(id, queue, user, name, format, priority, phase, message, bytes, pages, ticketId, pagesDone,
+                attempts, deviceUri, printerJobUri, pageCounterBefore, template, createdMillis, endedMillis, unreported,
+                request, reasons);
+    }
+
+    /** The engine answered the kept Create-Job: its ticket, and nothing left to resend. */
+    public SpoolJob withAnsweredTicket(long engineJobId) {
+        return withTicket(engineJobId).askingWith(new byte[0]);
+    }
+
+    /** Whether a Create-Job went out for this job and its answer has not been written down (§11.1). */
+    public boolean asking() {
+        return ticketRequest.length > 0;
+    }
+
+    /** Why the job is ending as it does (job-state-reasons): set before the final phase. */
+    public SpoolJob because(java.util.List<String> why) {
+        return new SpoolJob(id, queue, user, name, format, priority, phase, message, bytes, pages, ticketId, pagesDone,
+                attempts, deviceUri, printerJobUri, pageCounterBefore, template, createdMillis, endedMillis, unreported,
+                ticketRequest, why);
     }
 
     public boolean ownedBy(String who) {

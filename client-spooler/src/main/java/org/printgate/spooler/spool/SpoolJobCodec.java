@@ -7,9 +7,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The journal's record of a {@link SpoolJob}: a version byte, then the fields in order. */
+/**
+ * The journal's record of a {@link SpoolJob}: a version byte, then the fields in order. Version 2
+ * added the kept ticket request and the ending's reasons; version 1 records read without them.
+ */
 final class SpoolJobCodec {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private SpoolJobCodec() {}
 
@@ -38,6 +41,12 @@ final class SpoolJobCodec {
             out.writeLong(job.createdMillis());
             out.writeLong(job.endedMillis());
             out.writeUTF(job.unreported());
+            out.writeInt(job.ticketRequest().length);
+            out.write(job.ticketRequest());
+            out.writeByte(job.reasons().size());
+            for (String reason : job.reasons()) {
+                out.writeUTF(reason);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -47,7 +56,7 @@ final class SpoolJobCodec {
     static SpoolJob decode(byte[] record) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new IllegalStateException("spool journal record version " + version + " is not known");
             }
             long id = in.readLong();
@@ -70,8 +79,17 @@ final class SpoolJobCodec {
             long created = in.readLong();
             long ended = in.readLong();
             String unreported = in.readUTF();
+            byte[] ticketRequest = new byte[0];
+            java.util.List<String> reasons = new java.util.ArrayList<>();
+            if (version >= 2) {
+                ticketRequest = in.readNBytes(in.readInt());
+                for (int n = in.readUnsignedByte(); n > 0; n--) {
+                    reasons.add(in.readUTF());
+                }
+            }
             return new SpoolJob(id, queue, user, name, format, priority, phase, message, bytes, pages, ticketId,
-                    pagesDone, attempts, deviceUri, printerJobUri, counterBefore, template, created, ended, unreported);
+                    pagesDone, attempts, deviceUri, printerJobUri, counterBefore, template, created, ended, unreported,
+                    ticketRequest, reasons);
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt spool journal record", e);
         }

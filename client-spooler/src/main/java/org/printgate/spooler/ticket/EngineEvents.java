@@ -75,10 +75,10 @@ final class EngineEvents implements AutoCloseable {
         } else if (event.isPrinterChange()) {
             agent.printerChanged(event.printerUri(), event.reasons());
         } else if (event.state() != null && (event.state().equals(JobState.canceled) || event.state().equals(JobState.aborted))) {
-            agent.endedByEngine(event.jobId(), event.state(), event.reasons());
+            agent.endedByEngine(event.jobId(), event.state(), event.reasons(), event.message());
         } else if (event.reasons() != null && event.reasons().contains("processing-to-stop-point")) {
             // An interrupt of a printing job (fig. 5): the engine waits for us to stop and confirm.
-            agent.endedByEngine(event.jobId(), JobState.canceled, event.reasons());
+            agent.endedByEngine(event.jobId(), JobState.canceled, event.reasons(), event.message());
         }
     }
 

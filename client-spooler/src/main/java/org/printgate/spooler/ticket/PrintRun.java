@@ -48,6 +48,8 @@ final class PrintRun implements Runnable {
     private volatile String interruptedBecause;
     private volatile boolean stopped;
     private volatile boolean requeue;
+    /** The engine aborted the ticket for a reason of its own (attempts used up): the job ends aborted, with these. */
+    private volatile List<String> abortedBecause;
     private final Object wakeUp = new Object();
 
     PrintRun(long id, boolean recovering, TicketAgent agent) {
@@ -71,6 +73,14 @@ final class PrintRun implements Runnable {
     void interrupt(String why, boolean requeue) {
         interruptedBecause = why;
         this.requeue = requeue;
+        canceled = true;
+        wake();
+    }
+
+    /** The engine aborted the ticket (not for our silence): stop at the printer; the job ends aborted. */
+    void abort(String why, List<String> reasons) {
+        interruptedBecause = why;
+        abortedBecause = List.copyOf(reasons);
         canceled = true;
         wake();
     }
@@ -163,7 +173,8 @@ final class PrintRun implements Runnable {
                     return;
                 }
                 case REFUSED -> {
-                    jobs.update(id, current -> current.checkpoint(current.pagesDone() + out));
+                    // Another attempt would fail the same way: the job ends with the printer's reasons (6-15).
+                    jobs.update(id, current -> current.checkpoint(current.pagesDone() + out).because(outcome.reasons()));
                     finish(Phase.ABORTED, "aborted", job.queue() + " refused the document: " + outcome.error());
                     return;
                 }
@@ -213,7 +224,7 @@ final class PrintRun implements Runnable {
             try {
                 // The answer carries an interrupt the long-poll may have missed (§6.7).
                 agent.engine().heartbeat(job.ticketId(), job.pagesDone() + pagesNow.get())
-                        .ifPresent(stop -> agent.endedByEngine(job.ticketId(), JobState.canceled, stop.reasons()));
+                        .ifPresent(stop -> agent.endedByEngine(job.ticketId(), JobState.canceled, stop.reasons(), ""));
             } catch (TicketException e) {
                 log.info("job {}: the engine no longer takes heartbeats for ticket {}: {}", id, job.ticketId(), e.getMessage());
             } catch (IOException e) {
@@ -257,13 +268,20 @@ final class PrintRun implements Runnable {
         String trouble = agent.printers().get(job.queue()).filter(p -> !p.up()).map(LocalPrinter::trouble)
                 .orElse(job.queue() + " " + PrinterTrouble.describe(reasons.isEmpty() ? List.of("connecting-to-device") : reasons));
         try {
-            agent.engine().report(job.ticketId(), JobState.pending, job.pagesDone(), reasons, error);
+            var ended = agent.engine().report(job.ticketId(), JobState.pending, job.pagesDone(), reasons, error);
+            if (ended.isPresent()) {
+                // The give-back used up the job's attempts and the engine ended it (§6.7): so does the job here.
+                log.info("job {}: the engine ended ticket {} on its give-back: {}", id, job.ticketId(), ended.get().state());
+                agent.learnEnding(id);
+                return;
+            }
             jobs.update(id, current -> current.inPhase(Phase.WAITING, trouble + "; the job waits (or cancel it, or move it"
                     + " to another printer)" + (current.pagesDone() > 0 ? "; resumes at page " + current.pagesOf(current.pagesDone() + 1) : "")));
             agent.gaveBack(id);
         } catch (TicketException e) {
-            log.info("job {}: the engine has ended ticket {} ({}); asking for a new one", id, job.ticketId(), e.getMessage());
-            agent.needsNewTicket(id);
+            // The engine ended the ticket meanwhile: the job ends as it did, or asks for a new ticket.
+            log.info("job {}: the engine did not take ticket {} back ({})", id, job.ticketId(), e.getMessage());
+            agent.learnEnding(id);
         } catch (IOException e) {
             // The engine is away: it will fail the ticket on its timers; a new ticket picks up from the checkpoint.
             log.info("job {}: could not give ticket {} back: {}", id, job.ticketId(), e.toString());
@@ -278,6 +296,11 @@ final class PrintRun implements Runnable {
             return;
         }
         String why = interruptedBecause != null ? interruptedBecause : "canceled by the user";
+        if (abortedBecause != null) {
+            // The engine has ended the ticket already: nothing to report.
+            jobs.update(id, current -> current.because(abortedBecause).inPhase(Phase.ABORTED, why));
+            return;
+        }
         finish(Phase.CANCELED, "canceled", why);
     }
 

@@ -17,6 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.printgate.ipp.IppException;
+import org.printgate.protocol.PrintgateTypes;
+import org.printgate.protocol.client.TicketClient.TicketRequest;
 import org.printgate.protocol.client.TicketClient.TicketState;
 import org.printgate.protocol.client.TicketClient;
 import org.printgate.protocol.client.TicketException;
@@ -166,17 +168,27 @@ public final class TicketAgent implements JobActions, AutoCloseable {
             switch (job.phase()) {
                 case RECEIVING -> {
                     if (job.ticketId() == 0) {
-                        var ticket = engine.requestTicket(job.queue(), identity, job.name(), job.priority(), -1, -1);
-                        keepTicket(id, ticket.jobId(), current -> current.withTicket(ticket.jobId()));
+                        var ticket = ask(id, identity, -1, -1);
+                        keepTicket(id, ticket.jobId(), current -> current.withAnsweredTicket(ticket.jobId()));
                     }
                 }
                 case SPOOLED -> {
                     int pages = job.pages() >= 0 ? job.pages() : pageCount(job);
                     long kOctets = (job.bytes() + 1023) / 1024;
+                    if (job.ticketId() == 0 && job.asking()) {
+                        // A request from before (its answer lost, or the spooler restarted) is
+                        // answered first: its ticket, not a second one (§11.1); then the details.
+                        TicketState kept = ask(id, identity, kOctets, pages);
+                        keepTicket(id, kept.jobId(), current -> current.withAnsweredTicket(kept.jobId()));
+                        job = jobs.get(id).orElse(null);
+                        if (job == null || job.phase() != Phase.SPOOLED) {
+                            return;
+                        }
+                    }
                     TicketState ticket = job.ticketId() != 0 ? detailsOrNew(job, kOctets, pages, identity)
-                            : engine.requestTicket(job.queue(), identity, job.name(), job.priority(), kOctets, pages);
+                            : ask(id, identity, kOctets, pages);
                     // The answer says the place in line: no second request to learn it.
-                    keepTicket(id, ticket.jobId(), current -> current.withPages(pages).withTicket(ticket.jobId())
+                    keepTicket(id, ticket.jobId(), current -> current.withPages(pages).withAnsweredTicket(ticket.jobId())
                             .inPhase(Phase.WAITING, placeMessage(current, ticket.ahead())));
                 }
                 case WAITING -> refreshPlace(id);
@@ -194,6 +206,22 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         }
     }
 
+    /**
+     * Create-Job for a job's ticket (3-1), safe to repeat (§11.1): the request is written into the
+     * job's record before it goes, and until its answer is written down every try — after a
+     * dropped connection, an engine restart or a spooler restart — resends it byte for byte, so
+     * that the engine answers with the ticket it made the first time.
+     */
+    private TicketState ask(long id, String identity, long kOctets, int pages) throws IOException {
+        SpoolJob job = jobs.get(id).orElseThrow();
+        if (!job.asking()) {
+            TicketRequest request = engine.prepareTicket(job.queue(), identity, job.name(), job.priority(), kOctets, pages);
+            job = jobs.update(id, current -> current.askingWith(request.bytes())).orElseThrow();
+        }
+        return engine.requestTicket(new TicketRequest(job.ticketRequest()),
+                again -> jobs.update(id, current -> current.askingWith(again.bytes())));
+    }
+
     /** The spooled document's pages, counted where it is kept: in the journal (small ones) or in its file. */
     private int pageCount(SpoolJob job) {
         return jobs.keptDocument(job.id()).map(document -> ResumableDocument.pageCount(document, job.format()))
@@ -206,7 +234,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
      */
     private void keepTicket(long id, long ticketId, java.util.function.UnaryOperator<SpoolJob> next) {
         SpoolJob after = jobs.update(id, current -> !current.phase().isFinal() ? next.apply(current)
-                : current.withTicket(ticketId).toReport("canceled"))
+                : current.withAnsweredTicket(ticketId).toReport("canceled"))
                 .orElseThrow();
         if (after.phase().isFinal()) {
             reportEnding(id);
@@ -225,7 +253,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
             if (!e.status().equals(Status.clientErrorNotFound) && !e.status().equals(Status.clientErrorNotPossible)) {
                 throw e;
             }
-            return engine.requestTicket(job.queue(), identity, job.name(), job.priority(), kOctets, pages);
+            return ask(job.id(), identity, kOctets, pages);
         }
     }
 
@@ -241,7 +269,8 @@ public final class TicketAgent implements JobActions, AutoCloseable {
             why = "the print server refused the job: " + e.getMessage();
         }
         log.info("job {}: {}", job.id(), why);
-        jobs.update(job.id(), current -> current.inPhase(Phase.ABORTED, why));
+        // No ticket came of the request: nothing is left to resend.
+        jobs.update(job.id(), current -> current.askingWith(new byte[0]).inPhase(Phase.ABORTED, why));
     }
 
     /**
@@ -390,25 +419,87 @@ public final class TicketAgent implements JobActions, AutoCloseable {
     }
 
     /**
-     * The engine ended a ticket itself. Canceled is an operator's interrupt (fig. 5): the job
-     * stops and ends canceled. Aborted is the engine's verdict on a ticket it stopped hearing about
-     * (claim 2): the document is still here, so the job asks for a new ticket and goes on from its
-     * checkpoint — a job answered successful-ok is not lost to a timer.
+     * The engine ended a ticket itself (§7 job-state-changed). Canceled is an operator's interrupt
+     * (fig. 5): the job stops and ends canceled. Aborted for this spooler's silence (heartbeats
+     * lost, claim 2; details never sent, §10 incoming) is the engine's verdict on a ticket it
+     * stopped hearing about: the document is still here, so the job asks for a new ticket and
+     * goes on from its checkpoint — a job answered successful-ok is not lost to a timer. Any
+     * other ending (attempts used up, a go-ahead never confirmed) ends the job here as well, with
+     * the engine's reasons: it must not wait for a go-ahead that will never come.
      */
-    void endedByEngine(long ticketId, JobState state, List<String> reasons) {
+    void endedByEngine(long ticketId, JobState state, List<String> reasons, String message) {
         jobs.byTicket(ticketId).ifPresent(job -> {
-            String why = "stopped by the print server (" + String.join(", ", reasons) + ")";
-            boolean interrupt = state.equals(JobState.canceled);
             PrintRun run = running.get(job.id());
-            if (run != null) {
-                run.interrupt(why, !interrupt);
-            } else if (!job.phase().isFinal() && interrupt) {
-                jobs.update(job.id(), current -> current.inPhase(Phase.CANCELED, why));
-            } else if (!job.phase().isFinal()) {
-                log.info("job {}: {}; asking for a new ticket", job.id(), why);
-                needsNewTicket(job.id());
+            if (run == null) {
+                endAsTheEngineDid(job.id(), ticketId, state, reasons, message);
+            } else if (state.equals(JobState.canceled)) {
+                run.interrupt(stoppedBecause(reasons, message), false);
+            } else if (forSilence(reasons)) {
+                run.interrupt(stoppedBecause(reasons, message), true);
+            } else {
+                run.abort(stoppedBecause(reasons, message), reasons);
             }
         });
+    }
+
+    /** Did the engine end the ticket because it stopped hearing about it, not because of the job? */
+    private static boolean forSilence(List<String> reasons) {
+        return reasons.contains(PrintgateTypes.heartbeatLost) || reasons.contains(PrintgateTypes.incomingExpired);
+    }
+
+    private static String stoppedBecause(List<String> reasons, String message) {
+        return "stopped by the print server" + (message == null || message.isEmpty() ? "" : ": " + message)
+                + " (" + String.join(", ", reasons) + ")";
+    }
+
+    /** A job not printing here whose ticket the engine ended: the job ends the same way, or asks again (see {@link #endedByEngine}). */
+    void endAsTheEngineDid(long id, long ticketId, JobState state, List<String> reasons, String message) {
+        SpoolJob job = jobs.get(id).orElse(null);
+        if (job == null || job.phase().isFinal() || job.ticketId() != ticketId) {
+            return;
+        }
+        String why = stoppedBecause(reasons, message);
+        if (state.equals(JobState.canceled)) {
+            jobs.update(id, current -> current.because(reasons).inPhase(Phase.CANCELED, why));
+        } else if (state.equals(JobState.completed)) {
+            jobs.update(id, current -> current.inPhase(Phase.COMPLETED, "printed on " + current.queue()));
+        } else if (forSilence(reasons)) {
+            log.info("job {}: {}; asking for a new ticket", id, why);
+            needsNewTicket(id);
+        } else {
+            log.info("job {}: {}", id, why);
+            jobs.update(id, current -> current.because(reasons).inPhase(Phase.ABORTED, why));
+        }
+    }
+
+    /**
+     * The engine refused a report on a job's ticket: it has ended it meanwhile. Asks how
+     * (Get-Job-Attributes) and ends the job the same way; a ticket the engine no longer knows, or
+     * one still live, gets a new ticket.
+     */
+    void learnEnding(long id) {
+        SpoolJob job = jobs.get(id).orElse(null);
+        if (job == null || job.phase().isFinal()) {
+            return;
+        }
+        AttributeGroup ticket;
+        try {
+            ticket = engine.job(job.ticketId());
+        } catch (TicketException e) {
+            ticket = null;
+        } catch (IOException e) {
+            log.info("job {}: the engine cannot say how ticket {} ended: {}", id, job.ticketId(), e.toString());
+            needsNewTicket(id);
+            return;
+        }
+        JobState state = ticket == null ? null : ticket.getValue(Types.jobState);
+        if (state == null || state.getCode() < JobState.canceled.getCode()) {
+            needsNewTicket(id);
+            return;
+        }
+        var message = ticket.getValue(Types.jobStateMessage);
+        endAsTheEngineDid(id, job.ticketId(), state, ticket.getValues(Types.jobStateReasons),
+                message == null ? "" : message.getValue());
     }
 
     /** A printer stopped or started (fig. 7): the user's waiting jobs say so. */
@@ -428,7 +519,11 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         });
     }
 
-    /** After an engine restart or a new subscription: what the engine thinks of our live jobs (§11.3). */
+    /**
+     * After a start, an engine restart or a new subscription (§11.3): the jobs waiting for a
+     * ticket or its details take their next step, and Update-Active-Jobs makes the engine and
+     * this spooler agree on every live job.
+     */
     void resynchronize() {
         refreshQueues();
         for (SpoolJob job : jobs.live()) {
@@ -436,6 +531,96 @@ public final class TicketAgent implements JobActions, AutoCloseable {
                 lanes.execute(job.id(), () -> step(job.id()));
             }
         }
+        try {
+            engineCalls.execute(() -> updateActiveJobs(1));
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // The spooler is shutting down: the next start resynchronises.
+        }
+    }
+
+    /** The most ticket ids one Update-Active-Jobs may list (§2.6). */
+    private static final int RESYNC_CHUNK = 1000;
+    private static final int RESYNC_TRIES = 30;
+
+    /**
+     * Update-Active-Jobs (§11.3): tells the engine what this spooler believes of each live job
+     * it holds a ticket for, and acts on the answer. A job whose ticket the engine ended
+     * meanwhile (an operator's cancel, a timer, while this spooler was down) ends here as it
+     * did there; a listed ticket the engine does not know is asked for anew; and a live ticket
+     * of ours that no job here holds (its answer lost, its job gone) is canceled on the engine,
+     * where it would otherwise count against max-live-jobs and, once queued, be granted to nobody.
+     */
+    private void updateActiveJobs(int round) {
+        Map<Long, JobState> believed = new java.util.LinkedHashMap<>();
+        for (SpoolJob job : jobs.live()) {
+            if (job.ticketId() != 0) {
+                believed.put(job.ticketId(), believedState(job));
+            }
+        }
+        Map<Long, JobState> differing = new java.util.LinkedHashMap<>();
+        java.util.Set<Long> unknown = new java.util.LinkedHashSet<>();
+        List<Long> ids = List.copyOf(believed.keySet());
+        try {
+            // Each answer also lists the live tickets not in that request: those of no job here are found below.
+            for (int from = 0; from == 0 || from < ids.size(); from += RESYNC_CHUNK) {
+                Map<Long, JobState> chunk = new java.util.LinkedHashMap<>();
+                ids.subList(from, Math.min(ids.size(), from + RESYNC_CHUNK)).forEach(id -> chunk.put(id, believed.get(id)));
+                TicketClient.Resync answer = engine.resynchronize(chunk);
+                differing.putAll(answer.differing());
+                unknown.addAll(answer.unknown());
+            }
+        } catch (IOException e) {
+            // The next subscription (the long-poll fails too) resynchronises again.
+            log.info("Update-Active-Jobs not answered: {}", e.toString());
+            return;
+        }
+        List<Long> orphans = new java.util.ArrayList<>();
+        differing.forEach((ticketId, state) -> {
+            Optional<SpoolJob> job = jobs.byTicket(ticketId);
+            boolean ended = state.getCode() >= JobState.canceled.getCode();
+            if (job.isPresent() && ended) {
+                lanes.execute(job.get().id(), () -> learnEnding(job.get().id()));
+            } else if (job.isEmpty() && !ended) {
+                orphans.add(ticketId);
+            }
+        });
+        for (long ticketId : unknown) {
+            jobs.byTicket(ticketId).filter(job -> job.phase() != Phase.PRINTING && !job.phase().isFinal())
+                    .ifPresent(job -> lanes.execute(job.id(), () -> needsNewTicket(job.id())));
+        }
+        if (orphans.isEmpty()) {
+            return;
+        }
+        // Is a ticket request's answer still to be written down? It may be one of them: look again then.
+        if (jobs.live().stream().anyMatch(SpoolJob::asking)) {
+            if (round < RESYNC_TRIES) {
+                engineCalls.schedule(() -> updateActiveJobs(round + 1), 2, TimeUnit.SECONDS);
+            }
+            return;
+        }
+        for (long ticketId : orphans) {
+            if (jobs.byTicket(ticketId).isPresent()) {
+                continue;
+            }
+            try {
+                log.info("ticket {} is held by no job here: canceling it on the engine", ticketId);
+                engine.cancel(ticketId);
+            } catch (TicketException e) {
+                log.info("ticket {}: {}", ticketId, e.getMessage());
+            } catch (IOException e) {
+                log.info("ticket {} not canceled: {}", ticketId, e.toString());
+                return;
+            }
+        }
+    }
+
+    /** The job-state this spooler expects the engine to show for a live job (§4). */
+    private static JobState believedState(SpoolJob job) {
+        return switch (job.phase()) {
+            case RECEIVING, SPOOLED -> JobState.pendingHeld;
+            case PRINTING -> JobState.processing;
+            default -> JobState.pending;
+        };
     }
 
     // ---- printing ----
@@ -458,9 +643,13 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         lanes.schedule(id, () -> refreshPlace(id), 1000);
     }
 
-    /** The engine lost the ticket of a job that must still print: ask for a new one. */
+    /**
+     * The engine lost or gave up the ticket of a job that must still print: ask for a new one (a
+     * job still receiving its document for a new incoming one).
+     */
     void needsNewTicket(long id) {
-        jobs.update(id, current -> current.withTicket(0).inPhase(Phase.SPOOLED, "asking for a new ticket"));
+        jobs.update(id, current -> current.phase().isFinal() ? current : current.withAnsweredTicket(0)
+                .inPhase(current.phase() == Phase.RECEIVING ? Phase.RECEIVING : Phase.SPOOLED, "asking for a new ticket"));
         lanes.execute(id, () -> step(id));
     }
 
@@ -474,8 +663,9 @@ public final class TicketAgent implements JobActions, AutoCloseable {
             switch (job.unreported()) {
                 case "canceled" -> cancelOrConfirm(job);
                 case "completed" -> engine.report(job.ticketId(), JobState.completed, job.pagesDone(), List.of(), "");
+                // The printer's reasons (document-format-error, ...) go along: the engine keeps them (6-15).
                 default -> engine.report(job.ticketId(), JobState.aborted, job.pagesDone(),
-                        List.of("aborted-by-system"), job.message());
+                        job.reasons().isEmpty() ? List.of("aborted-by-system") : job.reasons(), job.message());
             }
             jobs.update(id, current -> current.toReport(""));
         } catch (TicketException e) {
