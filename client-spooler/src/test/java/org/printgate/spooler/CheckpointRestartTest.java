@@ -10,10 +10,7 @@ import com.hp.jipp.model.Types;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.printgate.protocol.PrintgateTypes;
 import org.printgate.sim.profile.FaultSpec;
 import org.printgate.sim.profile.FaultType;
@@ -24,19 +21,10 @@ import org.printgate.testing.Await;
  * came out, and the job resumes from the next page — on another printer when the user moves it
  * there (fig. 7) — so that every page comes out exactly once.
  */
-class CheckpointRestartTest {
-    @TempDir
-    Path directory;
-    private SpoolerSystem system;
-
-    @BeforeEach
-    void start() throws Exception {
-        system = new SpoolerSystem(directory, 2, 1);
-    }
-
-    @AfterEach
-    void stop() {
-        system.close();
+class CheckpointRestartTest extends SpoolerSystemTest {
+    @Override
+    SpoolerSystem startSystem(Path directory) throws Exception {
+        return new SpoolerSystem(directory, 2, 1);
     }
 
     @Test

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hp.jipp.model.JobState;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.printgate.testing.Await;
 
 /**
@@ -16,21 +13,7 @@ import org.printgate.testing.Await;
  * why they wait, and print as soon as the engine is back — also when the spooler itself starts
  * while the engine is away (it remembers its printers).
  */
-class EngineAwayTest {
-    @TempDir
-    Path directory;
-    private SpoolerSystem system;
-
-    @BeforeEach
-    void start() throws Exception {
-        system = new SpoolerSystem(directory);
-    }
-
-    @AfterEach
-    void stop() {
-        system.close();
-    }
-
+class EngineAwayTest extends SpoolerSystemTest {
     @Test
     void jobsWaitVisiblyWhileTheEngineIsAwayAndPrintWhenItIsBack() throws Exception {
         system.engine.close();

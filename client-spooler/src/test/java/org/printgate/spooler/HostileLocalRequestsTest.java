@@ -21,31 +21,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.printgate.testing.Await;
 
 /**
  * Bad input at the local endpoint gets a clear IPP status or HTTP error and harms nothing: the
  * spooler goes on printing the good job sent after it.
  */
-class HostileLocalRequestsTest {
-    @TempDir
-    Path directory;
-    private SpoolerSystem system;
-
-    @BeforeEach
-    void start() throws Exception {
-        system = new SpoolerSystem(directory);
-    }
-
-    @AfterEach
-    void stop() {
-        system.close();
-    }
-
+class HostileLocalRequestsTest extends SpoolerSystemTest {
     @Test
     void badRequestsAreRefusedClearlyAndTheNextGoodJobPrints() throws Exception {
         URI office = system.printerUri("office-color");

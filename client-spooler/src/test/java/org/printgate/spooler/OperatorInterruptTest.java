@@ -6,10 +6,7 @@ import com.hp.jipp.model.JobState;
 import com.hp.jipp.model.Types;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.printgate.protocol.client.TicketClient;
 import org.printgate.testing.Await;
 
@@ -17,21 +14,7 @@ import org.printgate.testing.Await;
  * An operator interrupts a printing job at the engine (fig. 5): the spooler is told, cancels the
  * job at the printer, and confirms; the user's queue shows it canceled by the print server.
  */
-class OperatorInterruptTest {
-    @TempDir
-    Path directory;
-    private SpoolerSystem system;
-
-    @BeforeEach
-    void start() throws Exception {
-        system = new SpoolerSystem(directory);
-    }
-
-    @AfterEach
-    void stop() {
-        system.close();
-    }
-
+class OperatorInterruptTest extends SpoolerSystemTest {
     @Test
     void anInterruptedJobStopsAtThePrinterAndEndsCanceled() throws Exception {
         int job = system.print("slow-small", "ann", Documents.pdf(directory, "long-run", 30), "application/pdf");

@@ -13,10 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.printgate.protocol.client.TicketClient;
 import org.printgate.testing.Await;
 
@@ -24,21 +21,7 @@ import org.printgate.testing.Await;
  * A job sent to the spooler's local printer reaches the real (simulated) printer directly,
  * after a ticket from the engine, with every page exactly once: over IPP and over a raw socket.
  */
-class PrintsThroughTheSpoolerTest {
-    @TempDir
-    Path directory;
-    private SpoolerSystem system;
-
-    @BeforeEach
-    void start() throws Exception {
-        system = new SpoolerSystem(directory);
-    }
-
-    @AfterEach
-    void stop() {
-        system.close();
-    }
-
+class PrintsThroughTheSpoolerTest extends SpoolerSystemTest {
     @Test
     void aPdfReachesAnIppPrinterWithEveryPageOnce() throws Exception {
         int job = system.print("office-color", "ann", Documents.pdf(directory, "report", 7), "application/pdf");

@@ -6,12 +6,9 @@ import com.hp.jipp.model.JobState;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.printgate.spooler.cli.SpoolerCli;
 import org.printgate.testing.Await;
 import picocli.CommandLine;
@@ -21,21 +18,12 @@ import picocli.CommandLine;
  * job: the user lists their waiting jobs, cancels one, moves the other to a free printer, where it
  * prints; another user can do neither.
  */
-class SpoolerCliTest {
-    @TempDir
-    Path directory;
-    private SpoolerSystem system;
+class SpoolerCliTest extends SpoolerSystemTest {
     private String spooler;
 
     @BeforeEach
-    void start() throws Exception {
-        system = new SpoolerSystem(directory);
+    void findTheSpooler() {
         spooler = system.printerUri("office-color").resolve("/").toString();
-    }
-
-    @AfterEach
-    void stop() {
-        system.close();
     }
 
     @Test

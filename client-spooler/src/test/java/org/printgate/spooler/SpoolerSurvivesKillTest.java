@@ -13,10 +13,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing lost, nothing twice: the spooler, in its own JVM, is killed with {@code kill -9} at
@@ -25,21 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  * every page exactly once (the printers' ledger is read by page content, so a resent page shows).
  * The engine is restarted mid-run too.
  */
-class SpoolerSurvivesKillTest {
+class SpoolerSurvivesKillTest extends SpoolerSystemTest {
     private static final int JOBS = 200;
-    @TempDir
-    Path directory;
-    private SpoolerSystem system;
 
     @BeforeEach
-    void start() throws Exception {
-        system = new SpoolerSystem(directory);
+    void moveTheSpoolerIntoAChildJvm() throws Exception {
         system.moveSpoolerToChildProcess();
-    }
-
-    @AfterEach
-    void stop() {
-        system.close();
     }
 
     @Test
