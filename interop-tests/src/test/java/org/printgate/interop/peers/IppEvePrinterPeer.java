@@ -11,11 +11,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.printgate.testing.Await;
+import org.printgate.testing.peers.DaemonProcess;
+import org.printgate.testing.peers.IppTool;
+import org.printgate.testing.peers.IppToolReport;
+import org.printgate.testing.peers.PeerDaemon;
+import org.printgate.testing.peers.PeerTools;
 
 /**
  * CUPS's {@code ippeveprinter}: a real third-party IPP Everywhere printer, on a loopback port
@@ -24,13 +25,12 @@ import org.printgate.testing.Await;
  * Use it as an extension — {@code @RegisterExtension static final IppEvePrinterPeer eve =
  * IppEvePrinterPeer.named("eve");} starts before the class's tests and stops after them, and
  * a failing test gets the printer's log tail in its message — or directly:
- * {@code try (var eve = IppEvePrinterPeer.named("eve").start()) { … }}.
+ * {@code try (var eve = IppEvePrinterPeer.named("eve").start()) { … }}, see {@link PeerDaemon}.
  * <p>
  * Defaults: formats PDF, PWG raster, Apple raster, JPEG; 10 pages per minute; duplex; print
  * command {@code /bin/true} (without one ippeveprinter pretends to print for 5–15 s per job).
  */
-public final class IppEvePrinterPeer
-        implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler, AutoCloseable {
+public final class IppEvePrinterPeer extends PeerDaemon<IppEvePrinterPeer> {
 
     /**
      * What ippeveprinter (CUPS 2.4.2) advertises in {@code pwg-raster-document-resolution-supported}:
@@ -40,9 +40,6 @@ public final class IppEvePrinterPeer
     public static final List<Integer> PWG_RASTER_RESOLUTIONS = List.of(300, 600);
 
     private static final Path IPPEVEPRINTER = Path.of("/usr/sbin/ippeveprinter");
-    private static final Duration STARTUP = Duration.ofSeconds(30);
-    private static final int START_ATTEMPTS = 3;
-    private static final int LOG_TAIL = 40;
 
     private final String name;
     private List<String> formats = List.of("application/pdf", "image/pwg-raster", "image/urf", "image/jpeg");
@@ -51,12 +48,8 @@ public final class IppEvePrinterPeer
     private String printCommand = "/bin/true";
     private final List<String> extraArguments = new ArrayList<>();
 
-    private Path workDir;
-    private DaemonProcess process;
-    private int port;
-    private boolean failed;
-
     private IppEvePrinterPeer(String name) {
+        super("ippeveprinter " + name);
         this.name = name;
     }
 
@@ -100,47 +93,29 @@ public final class IppEvePrinterPeer
         return this;
     }
 
-    /** Starts the printer (and avahi, see {@link LoopbackAvahi}) and waits until it answers Get-Printer-Attributes. */
-    public synchronized IppEvePrinterPeer start() {
-        if (process != null) {
-            return this;
-        }
-        PeerTools.requireAll("ippeveprinter", "ipptool");
+    @Override
+    protected String[] tools() {
+        return new String[] {"ippeveprinter", "ipptool"};
+    }
+
+    /** Starts avahi (see {@link LoopbackAvahi}), which ippeveprinter needs, and the folder it keeps documents in. */
+    @Override
+    protected void prepare(Path workDir) {
         LoopbackAvahi.ensureRunning();
-        workDir = WorkDirectory.create("ippeveprinter-" + name);
-        failed = true;  // until it answers: a printer that never started leaves its folder to look at
         try {
             Files.createDirectories(receivedDir());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // The port was free a moment ago; if another process took it meanwhile, try another.
-        for (int attempt = 1; ; attempt++) {
-            port = FreePort.tcp();
-            process = DaemonProcess.start("ippeveprinter " + name, command(), workDir,
-                    Map.of("HOME", workDir.toString()), workDir.resolve("ippeveprinter.log"));
-            try {
-                Await.until(STARTUP, () -> !process.isAlive() || answers(),
-                        () -> "ippeveprinter " + name + " to answer at " + uri() + "\n" + logTail());
-            } catch (AssertionError e) {
-                close();
-                throw e;
-            }
-            if (process.isAlive()) {
-                failed = false;
-                return this;
-            }
-            String log = logTail();
-            process.close();
-            process = null;
-            if (attempt == START_ATTEMPTS) {
-                throw new AssertionError("ippeveprinter " + name + " exited at startup " + START_ATTEMPTS
-                        + " times; last log:\n" + log);
-            }
-        }
     }
 
-    private List<String> command() {
+    @Override
+    protected DaemonProcess launch(Path workDir, int port) {
+        return DaemonProcess.start("ippeveprinter " + name, command(port), workDir,
+                Map.of("HOME", workDir.toString()), workDir.resolve("ippeveprinter.log"));
+    }
+
+    private List<String> command(int port) {
         List<String> command = new ArrayList<>(List.of(
                 PeerTools.locate("ippeveprinter").orElse(IPPEVEPRINTER).toString(),
                 "-r", "off",
@@ -167,8 +142,9 @@ public final class IppEvePrinterPeer
      * ippeveprinter counts it in whole seconds since its start, and ipp-1.1.test requires
      * {@code printer-up-time > 0}, so a test starting in the printer's first second would fail.
      */
-    private boolean answers() {
-        IppToolReport report = IppTool.against(uri()).in(workDir).verbose()
+    @Override
+    protected boolean answers() {
+        IppToolReport report = IppTool.against(uri()).in(workDir()).verbose()
                 .requestTimeout(Duration.ofSeconds(2)).timeout(Duration.ofSeconds(10))
                 .run("get-printer-attributes.test");
         return report.result("Get printer attributes")
@@ -182,27 +158,33 @@ public final class IppEvePrinterPeer
         return name;
     }
 
+    @Override
     public int port() {
         requireStarted();
-        return port;
+        return super.port();
     }
 
     /** {@code ipp://127.0.0.1:PORT/ipp/print}. ippeveprinter itself advertises {@code localhost}. */
     public URI uri() {
-        return URI.create("ipp://127.0.0.1:" + port + "/ipp/print");
+        return URI.create("ipp://127.0.0.1:" + super.port() + "/ipp/print");
+    }
+
+    @Override
+    protected String address() {
+        return uri().toString();
     }
 
     /** Where it keeps every document it received, named {@code <job-id>-<job-name>.<ext>}. */
     public Path receivedDir() {
-        if (workDir == null) {
+        if (workDir() == null) {
             throw new IllegalStateException("ippeveprinter " + name + " not started");
         }
-        return workDir.resolve("received");
+        return workDir().resolve("received");
     }
 
     /** The documents received so far, oldest job first (the print command's {@code .prn} output excluded). */
     public List<Path> receivedDocuments() {
-        if (workDir == null || !Files.isDirectory(receivedDir())) {
+        if (workDir() == null || !Files.isDirectory(receivedDir())) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(receivedDir())) {
@@ -224,46 +206,9 @@ public final class IppEvePrinterPeer
         return receivedDocuments();
     }
 
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
     /** Everything ippeveprinter logged ({@code -v}: one line per request). */
     public String log() {
-        return process == null ? "" : process.logText();
-    }
-
-    private String logTail() {
-        return process == null ? "" : "--- ippeveprinter " + name + " log (last " + LOG_TAIL + " lines, "
-                + process.log() + ") ---\n" + process.logTail(LOG_TAIL);
-    }
-
-    /** Stops the printer; deletes its folder unless something failed (then the folder is kept to look at). */
-    @Override
-    public synchronized void close() {
-        if (process != null) {
-            process.close();
-            process = null;
-        }
-        if (!failed) {
-            WorkDirectory.delete(workDir);
-        }
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        start();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        close();
-    }
-
-    @Override
-    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        failed = true;
-        throw PeerFailure.withLog(throwable, logTail());
+        return process() == null ? "" : process().logText();
     }
 
     private static long jobNumber(Path file) {
@@ -277,19 +222,14 @@ public final class IppEvePrinterPeer
     }
 
     private void requireNotStarted() {
-        if (process != null) {
+        if (process() != null) {
             throw new IllegalStateException("ippeveprinter " + name + " already started");
         }
     }
 
     private void requireStarted() {
-        if (process == null) {
+        if (process() == null) {
             throw new IllegalStateException("ippeveprinter " + name + " not started");
         }
-    }
-
-    @Override
-    public String toString() {
-        return "ippeveprinter " + name + (process == null ? " (stopped)" : " at " + uri());
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.printgate.testing.peers.WorkDirectory;
+import org.printgate.testing.peers.IppTool;
+import org.printgate.testing.peers.IppToolReport;
 
 /** The harness against real peers: CUPS's RFC 8011 conformance file against CUPS's own IPP Everywhere printer. */
 class IppToolAgainstIppEvePrinterTest {

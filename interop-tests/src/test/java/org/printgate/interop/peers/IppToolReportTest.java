@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.printgate.testing.peers.ExternalCommand;
+import org.printgate.testing.peers.IppToolReport;
 
 /** Parsing ipptool's test report, on text ipptool 2.4.2 really printed (cut short). */
 class IppToolReportTest {

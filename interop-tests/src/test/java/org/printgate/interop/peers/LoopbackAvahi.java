@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.printgate.testing.Await;
+import org.printgate.testing.peers.ExternalCommand;
+import org.printgate.testing.peers.WorkDirectory;
+import org.printgate.testing.peers.PeerTools;
 
 /**
  * The D-Bus system bus and an avahi-daemon, which ippeveprinter needs running even with

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.printgate.testing.peers.ExternalCommand;
+import org.printgate.testing.peers.PeerTools;
 
 /**
  * net-snmp's {@code snmpwalk} and {@code snmpget} as an SNMP manager would use them on a

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.printgate.testing.peers.FreePort;
 
 /** snmpget and snmpwalk, as wrapped by NetSnmp, against net-snmp's own agent. */
 class NetSnmpAgainstSnmpdTest {

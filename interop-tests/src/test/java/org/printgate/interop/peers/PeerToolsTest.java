@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.printgate.testing.peers.ExternalCommand;
+import org.printgate.testing.peers.PeerTools;
 
 /** Every peer program is there, and the install script is quiet when nothing is missing. */
 class PeerToolsTest {

@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.printgate.testing.peers.ExternalCommand;
+import org.printgate.testing.peers.FreePort;
+import org.printgate.testing.peers.PeerTools;
+import org.printgate.testing.peers.PrivateCupsd;
 
 /** The harness against real peers: a private cupsd with an IPP Everywhere queue on ippeveprinter. */
 class PrivateCupsdPrintsToIppEvePrinterTest {

@@ -23,6 +23,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.printgate.testing.peers.ExternalCommand;
+import org.printgate.testing.peers.PeerTools;
 
 /**
  * The documents CUPS's ipptool conformance files print, which CUPS does not ship, generated

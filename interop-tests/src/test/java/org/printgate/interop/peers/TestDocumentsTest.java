@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.printgate.testing.peers.ExternalCommand;
+import org.printgate.testing.peers.PeerTools;
 
 /** The documents ipptool's conformance files print exist, and are what their names say. */
 class TestDocumentsTest {

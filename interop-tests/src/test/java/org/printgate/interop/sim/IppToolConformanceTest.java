@@ -8,8 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.printgate.interop.peers.IppTool;
-import org.printgate.interop.peers.IppToolReport;
+import org.printgate.testing.peers.IppTool;
+import org.printgate.testing.peers.IppToolReport;
 import org.printgate.interop.peers.TestDocuments;
 import org.printgate.sim.printer.SimPrinter;
 

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.printgate.interop.peers.PrivateCupsd;
+import org.printgate.testing.peers.PrivateCupsd;
 import org.printgate.interop.peers.TestDocuments;
 import org.printgate.sim.ledger.LedgerEntry;
 import org.printgate.spooler.spool.SpoolJob;

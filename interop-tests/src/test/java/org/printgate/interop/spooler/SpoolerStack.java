@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.printgate.engine.Engine;
 import org.printgate.engine.auth.Authenticator;
 import org.printgate.engine.config.EngineConfig;
-import org.printgate.interop.peers.WorkDirectory;
+import org.printgate.testing.peers.WorkDirectory;
 import org.printgate.ipp.IppClient;
 import org.printgate.sim.Simulator;
 import org.printgate.sim.ledger.LedgerEntry;

@@ -1,4 +1,4 @@
-package org.printgate.interop.peers;
+package org.printgate.testing.peers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

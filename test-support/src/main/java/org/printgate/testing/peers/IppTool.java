@@ -1,4 +1,4 @@
-package org.printgate.interop.peers;
+package org.printgate.testing.peers;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -11,9 +11,8 @@ import java.util.Map;
 /**
  * Runs CUPS's {@code ipptool} in test-report mode ({@code -t}) against a printer URI and parses
  * the report into an {@link IppToolReport}. Test files are looked up by ipptool in the working
- * directory, then in {@code /usr/share/cups/ipptool}; the working directory is, by default, the
- * {@link TestDocuments} folder, because the files' {@code FILE} directives name documents
- * relative to it.
+ * directory, then in {@code /usr/share/cups/ipptool}; give the working directory with
+ * {@link #in}, because the files' {@code FILE} directives name documents relative to it.
  * <p>
  * Options (CUPS 2.4.2 {@code ipptool --help}):
  * {@code -I} ignore errors, i.e. run the tests after a failed one too;
@@ -48,7 +47,7 @@ public final class IppTool {
         return new IppTool(printerUri);
     }
 
-    /** Runs ipptool in {@code directory} (default: the standard {@link TestDocuments} folder). */
+    /** Runs ipptool in {@code directory} (default: the JVM's working directory). */
     public IppTool in(Path directory) {
         this.directory = directory;
         return this;
@@ -141,8 +140,7 @@ public final class IppTool {
         if (testFiles.length == 0) {
             throw new IllegalArgumentException("No test file given");
         }
-        Path dir = directory != null ? directory : TestDocuments.standard().dir();
-        ExternalCommand.Result result = ExternalCommand.of(command(testFiles)).in(dir).timeout(processTimeout).run();
+        ExternalCommand.Result result = ExternalCommand.of(command(testFiles)).in(directory).timeout(processTimeout).run();
         return IppToolReport.parse(result);
     }
 }

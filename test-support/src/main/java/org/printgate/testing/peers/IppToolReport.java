@@ -1,4 +1,4 @@
-package org.printgate.interop.peers;
+package org.printgate.testing.peers;
 
 import java.time.Duration;
 import java.util.ArrayList;

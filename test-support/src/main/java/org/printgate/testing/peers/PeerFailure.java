@@ -1,4 +1,4 @@
-package org.printgate.interop.peers;
+package org.printgate.testing.peers;
 
 import org.opentest4j.TestAbortedException;
 
@@ -11,9 +11,13 @@ final class PeerFailure {
     private PeerFailure() {
     }
 
-    /** {@code failure} with {@code log} appended to its message; the original stays as the cause. */
+    /**
+     * {@code failure} with {@code log} appended to its message; the original stays as the cause.
+     * A failure whose message carries the log already (the peer's own) is left as it is.
+     */
     static Throwable withLog(Throwable failure, String log) {
-        if (failure instanceof TestAbortedException || log == null || log.isBlank()) {
+        if (failure instanceof TestAbortedException || log == null || log.isBlank()
+                || failure.getMessage() != null && failure.getMessage().contains(log.lines().findFirst().orElseThrow())) {
             return failure;
         }
         AssertionError withLog = new AssertionError(failure.getMessage() + "\n\n" + log, failure);

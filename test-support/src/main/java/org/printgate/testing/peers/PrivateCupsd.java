@@ -1,4 +1,4 @@
-package org.printgate.interop.peers;
+package org.printgate.testing.peers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,10 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.printgate.testing.Await;
 
 /**
@@ -31,10 +27,9 @@ import org.printgate.testing.Await;
  * <p>
  * Use it as an extension ({@code @RegisterExtension static final PrivateCupsd cups =
  * PrivateCupsd.create();}; a failing test gets the error_log tail in its message) or directly
- * ({@code try (var cups = PrivateCupsd.create().start()) { … }}).
+ * ({@code try (var cups = PrivateCupsd.create().start()) { … }}), see {@link PeerDaemon}.
  */
-public final class PrivateCupsd implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler,
-        AutoCloseable {
+public final class PrivateCupsd extends PeerDaemon<PrivateCupsd> {
 
     /** A job's state as cupsd reports it (RFC 8011 section 5.3.7, 5.3.8). */
     public record JobStatus(String state, String reasons, String printerStateMessage) {
@@ -43,10 +38,8 @@ public final class PrivateCupsd implements BeforeAllCallback, AfterAllCallback, 
         }
     }
 
-    private static final Duration STARTUP = Duration.ofSeconds(30);
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PPD_TIMEOUT = Duration.ofSeconds(60);
-    private static final int START_ATTEMPTS = 3;
     private static final int LOG_TAIL = 60;
     private static final Pattern REQUEST_ID = Pattern.compile("request id is (\\S+)-(\\d+)");
 
@@ -68,12 +61,11 @@ public final class PrivateCupsd implements BeforeAllCallback, AfterAllCallback, 
             }
             """;
 
-    private Path root;
-    private DaemonProcess process;
-    private int port;
-    private boolean failed;
+    private Path under;
+    private final List<String> directives = new ArrayList<>();
 
     private PrivateCupsd() {
+        super("cupsd");
     }
 
     /** A scheduler not yet started. */
@@ -81,42 +73,51 @@ public final class PrivateCupsd implements BeforeAllCallback, AfterAllCallback, 
         return new PrivateCupsd();
     }
 
-    /** Writes the configuration, starts {@code cupsd -f}, and waits until {@code lpstat -r} says it runs. */
-    public synchronized PrivateCupsd start() {
-        if (process != null) {
-            return this;
+    /**
+     * Keeps the scheduler's private folder in {@code folder} rather than in {@code java.io.tmpdir},
+     * e.g. to spool on the same disk as what it is compared with.
+     */
+    public PrivateCupsd under(Path folder) {
+        this.under = folder;
+        return this;
+    }
+
+    /**
+     * More {@code cupsd.conf} directives, written after the defaults so that they win over them
+     * (cupsd keeps the last value it reads), e.g. {@code "LogLevel warn", "MaxJobs 0"}.
+     */
+    public PrivateCupsd directives(String... lines) {
+        directives.addAll(List.of(lines));
+        return this;
+    }
+
+    @Override
+    protected String[] tools() {
+        return new String[] {"cupsd", "lpadmin", "lpstat"};
+    }
+
+    @Override
+    protected Path createWorkDirectory() {
+        if (under == null) {
+            return super.createWorkDirectory();
         }
-        PeerTools.requireAll("cupsd", "lpadmin", "lp", "lpstat", "ipptool");
-        root = WorkDirectory.create("cupsd");
-        failed = true;  // until it runs: a scheduler that never started leaves its folder to look at
-        // The port was free a moment ago; if another process took it meanwhile, try another.
-        for (int attempt = 1; ; attempt++) {
-            port = FreePort.tcp();
-            writeConfiguration();
-            process = DaemonProcess.start("cupsd", List.of(PeerTools.require("cupsd").toString(), "-f",
-                            "-c", root.resolve("cupsd.conf").toString(), "-s", root.resolve("cups-files.conf").toString()),
-                    root, Map.of(), root.resolve("log/cupsd.out"));
-            try {
-                Await.until(STARTUP, () -> !process.isAlive() || schedulerRuns() || cannotListen(),
-                        () -> "cupsd to answer lpstat -r on " + server() + "\n" + errorLogTail());
-            } catch (AssertionError e) {
-                close();
-                throw e;
-            }
-            if (process.isAlive() && schedulerRuns()) {
-                failed = false;
-                return this;
-            }
-            String log = errorLogTail();
-            process.close();
-            process = null;
-            if (attempt == START_ATTEMPTS) {
-                throw new AssertionError("cupsd did not start " + START_ATTEMPTS + " times; last error_log:\n" + log);
-            }
+        try {
+            return Files.createDirectories(under);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create " + under, e);
         }
     }
 
-    private void writeConfiguration() {
+    /** Writes the configuration for {@code port}, starts {@code cupsd -f}; ready once {@code lpstat -r} says it runs. */
+    @Override
+    protected DaemonProcess launch(Path root, int port) {
+        writeConfiguration(root, port);
+        return DaemonProcess.start("cupsd", List.of(PeerTools.require("cupsd").toString(), "-f",
+                        "-c", root.resolve("cupsd.conf").toString(), "-s", root.resolve("cups-files.conf").toString()),
+                root, Map.of(), root.resolve("log/cupsd.out"));
+    }
+
+    private void writeConfiguration(Path root, int port) {
         try {
             for (String dir : List.of("etc/ppd", "etc/ssl", "spool/tmp", "cache", "state", "log", "home")) {
                 Files.createDirectories(root.resolve(dir));
@@ -168,29 +169,37 @@ public final class PrivateCupsd implements BeforeAllCallback, AfterAllCallback, 
                         Allow all
                       </Limit>
                     </Policy>
-                    """.formatted(port));
+                    """.formatted(port) + String.join("\n", directives) + "\n");
             Files.writeString(root.resolve("job-state.test"), JOB_STATE_TEST);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the cupsd configuration in " + root, e);
         }
     }
 
-    private boolean schedulerRuns() {
+    @Override
+    protected boolean answers() {
         ExternalCommand.Result answer = client("lpstat", "-h", server(), "-r");
         return answer.succeeded() && answer.stdout().contains("scheduler is running");
     }
 
-    private boolean cannotListen() {
+    @Override
+    protected boolean cannotListen() {
         return errorLog().contains("Unable to open listen socket");
     }
 
+    @Override
     public int port() {
-        return port;
+        return super.port();
     }
 
     /** {@code 127.0.0.1:PORT}: the value of {@code CUPS_SERVER}. */
     public String server() {
-        return "127.0.0.1:" + port;
+        return "127.0.0.1:" + port();
+    }
+
+    @Override
+    protected String address() {
+        return server();
     }
 
     /** {@code ipp://127.0.0.1:PORT/printers/QUEUE}. */
@@ -200,17 +209,17 @@ public final class PrivateCupsd implements BeforeAllCallback, AfterAllCallback, 
 
     /** The private folder: {@code cupsd.conf}, {@code etc/ppd}, {@code spool}, {@code log/error_log}, … */
     public Path root() {
-        return root;
+        return workDir();
     }
 
     /** The PPD cupsd keeps for {@code queue}. */
     public Path ppd(String queue) {
-        return root.resolve("etc/ppd/" + queue + ".ppd");
+        return root().resolve("etc/ppd/" + queue + ".ppd");
     }
 
     /** The environment under which CUPS clients talk to this scheduler and no other. */
     public Map<String, String> clientEnvironment() {
-        return Map.of("CUPS_SERVER", server(), "HOME", root.resolve("home").toString());
+        return Map.of("CUPS_SERVER", server(), "HOME", root().resolve("home").toString());
     }
 
     /** Runs a CUPS client program ({@code lp}, {@code lpstat}, {@code cancel}, …) against this scheduler. */
@@ -218,7 +227,7 @@ public final class PrivateCupsd implements BeforeAllCallback, AfterAllCallback, 
         List<String> command = new ArrayList<>();
         command.add(PeerTools.require(program).toString());
         command.addAll(List.of(arguments));
-        return ExternalCommand.of(command).in(root).env(clientEnvironment()).timeout(CLIENT_TIMEOUT).run();
+        return ExternalCommand.of(command).in(root()).env(clientEnvironment()).timeout(CLIENT_TIMEOUT).run();
     }
 
     /** Runs {@code lpadmin} with {@code arguments}; fails, with the error_log tail, unless it exits with 0. */
@@ -279,7 +288,7 @@ public final class PrivateCupsd implements BeforeAllCallback, AfterAllCallback, 
 
     /** The job's state, asked with Get-Job-Attributes; empty if cupsd does not know the job. */
     public Optional<JobStatus> jobStatus(int jobId) {
-        IppToolReport report = IppTool.against("ipp://" + server() + "/jobs/" + jobId).in(root)
+        IppToolReport report = IppTool.against("ipp://" + server() + "/jobs/" + jobId).in(root())
                 .requestTimeout(Duration.ofSeconds(10)).timeout(CLIENT_TIMEOUT).run("job-state.test");
         return report.result("Get job state")
                 .filter(r -> r.outcome() == IppToolReport.Outcome.PASS)
@@ -310,10 +319,10 @@ public final class PrivateCupsd implements BeforeAllCallback, AfterAllCallback, 
     }
 
     public Path errorLogFile() {
-        return root.resolve("log/error_log");
+        return root().resolve("log/error_log");
     }
 
-    /** cupsd's error_log (LogLevel debug). */
+    /** cupsd's error_log (LogLevel debug, unless {@link #directives} say otherwise). */
     public String errorLog() {
         try {
             return Files.exists(errorLogFile()) ? Files.readString(errorLogFile(), StandardCharsets.UTF_8) : "";
@@ -326,11 +335,12 @@ public final class PrivateCupsd implements BeforeAllCallback, AfterAllCallback, 
         return DaemonProcess.tail(errorLog(), lines);
     }
 
-    private String errorLogTail() {
-        if (root == null) {
+    @Override
+    protected String logTail() {
+        if (root() == null) {
             return "";
         }
-        String cupsdOutput = process == null ? "" : process.logTail(10);
+        String cupsdOutput = process() == null ? "" : process().logTail(10);
         return "--- cupsd error_log (last " + LOG_TAIL + " lines, " + errorLogFile() + ") ---\n"
                 + errorLogTail(LOG_TAIL)
                 + (cupsdOutput.isBlank() ? "" : "\n--- cupsd stdout/stderr ---\n" + cupsdOutput);
@@ -360,47 +370,6 @@ public final class PrivateCupsd implements BeforeAllCallback, AfterAllCallback, 
      * expect it; one that does not fails, and the extension's handler keeps the folder then.
      */
     private AssertionError failure(String message) {
-        return new AssertionError(message + "\n\n" + errorLogTail());
-    }
-
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** Stops cupsd and its filters and backends; deletes its folder unless something failed. */
-    @Override
-    public synchronized void close() {
-        if (process != null) {
-            process.close();
-            process = null;
-        }
-        if (!failed) {
-            WorkDirectory.delete(root);
-        }
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        start();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        close();
-    }
-
-    @Override
-    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        failed = true;
-        // Our own failures carry the log already.
-        if (throwable.getMessage() != null && throwable.getMessage().contains("--- cupsd error_log")) {
-            throw throwable;
-        }
-        throw PeerFailure.withLog(throwable, errorLogTail());
-    }
-
-    @Override
-    public String toString() {
-        return "cupsd at " + (process == null ? "(stopped)" : server());
+        return new AssertionError(message + "\n\n" + logTail());
     }
 }
