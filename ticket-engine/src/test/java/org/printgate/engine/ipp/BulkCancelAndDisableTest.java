@@ -7,13 +7,10 @@ import com.hp.jipp.model.JobState;
 import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.printgate.engine.Engine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.printgate.protocol.client.TicketClient.Notification;
 import org.printgate.protocol.client.TicketClient;
 import org.printgate.protocol.client.TicketException;
@@ -26,36 +23,25 @@ import org.printgate.testing.MutableClock;
  * the ones it has.
  */
 class BulkCancelAndDisableTest {
-    @TempDir
-    Path data;
     private final MutableClock clock = new MutableClock();
-    private Engine engine;
+    @RegisterExtension
+    final EngineUnderTest engine = new EngineUnderTest(EngineOverHttpTest::config, clock);
     private TicketClient ann;
     private TicketClient bob;
     private TicketClient admin;
 
     @BeforeEach
-    void start() throws Exception {
-        engine = Engine.start(EngineOverHttpTest.config(), clock, data);
-        connect();
-    }
-
-    private void connect() {
+    void connect() {
         ann = TicketClient.withToken(engine.systemUri(), EngineOverHttpTest.ANN_TOKEN);
         bob = TicketClient.withToken(engine.systemUri(), EngineOverHttpTest.BOB_TOKEN);
         admin = TicketClient.withPassword(engine.systemUri(), "admin", "secret");
     }
 
     private void restart() throws Exception {
-        engine.close();
-        engine = Engine.start(EngineOverHttpTest.config(), clock, data);
+        engine.restart();
         connect();
     }
 
-    @AfterEach
-    void stop() {
-        engine.close();
-    }
 
     @Test
     void cancelMyJobsCancelsOnlyTheRequestersOwnLiveJobsOnTheQueueOrEverywhere() throws Exception {
@@ -183,7 +169,7 @@ class BulkCancelAndDisableTest {
 
         restart();
         assertThat(ann.queue("office").getValues(Types.printerStateReasons)).contains("paused");
-        engine.tick();
+        engine.get().tick();
         assertThat(state(ann, waiting)).as("still paused after the restart").isEqualTo(JobState.pending);
 
         int subscription = ann.subscribe();

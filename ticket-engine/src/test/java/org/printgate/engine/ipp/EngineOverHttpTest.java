@@ -19,16 +19,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.printgate.engine.Engine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.printgate.engine.auth.Authenticator;
 import org.printgate.engine.config.EngineConfig;
 import org.printgate.ipp.IppAuthenticationException;
@@ -46,10 +43,9 @@ class EngineOverHttpTest {
     static final String BOB_TOKEN = "bob-workstation-token";
     static final String SPOOLER_SHA256 = "aa".repeat(32);
 
-    @TempDir
-    Path data;
     private final MutableClock clock = new MutableClock();
-    private Engine engine;
+    @RegisterExtension
+    final EngineUnderTest engine = new EngineUnderTest(EngineOverHttpTest::config, clock);
     private TicketClient ann;
     private TicketClient bob;
 
@@ -84,16 +80,11 @@ class EngineOverHttpTest {
     }
 
     @BeforeEach
-    void start() throws Exception {
-        engine = Engine.start(config(), clock, data);
+    void connect() {
         ann = TicketClient.withToken(engine.systemUri(), ANN_TOKEN);
         bob = TicketClient.withToken(engine.systemUri(), BOB_TOKEN);
     }
 
-    @AfterEach
-    void stop() {
-        engine.close();
-    }
 
     @Test
     void speaksHttp2ByAnUpgradeOnAPostWithItsBody() throws Exception {
@@ -141,7 +132,7 @@ class EngineOverHttpTest {
         ann.report(ticket.jobId(), JobState.completed, 12, List.of(), "");
         assertThat(ann.job(ticket.jobId()).getValue(Types.jobState)).isEqualTo(JobState.completed);
         assertThat(ann.job(ticket.jobId()).getValue(Types.jobImpressionsCompleted)).isEqualTo(12);
-        assertThat(engine.store().accounting()).extracting(t -> t.jobId()).contains(ticket.jobId());
+        assertThat(engine.get().store().accounting()).extracting(t -> t.jobId()).contains(ticket.jobId());
     }
 
     @Test
@@ -180,7 +171,7 @@ class EngineOverHttpTest {
                 throw new IllegalStateException(e);
             }
         });
-        Await.until("the poll to park", () -> engine.events().isParked(subscription));
+        Await.until("the poll to park", () -> engine.get().events().isParked(subscription));
         admin.managePrinter("office", Operation.resumePrinter);
         // One at a time, the parked poll would take the printer event alone and the go-ahead would wait for the next poll.
         assertThat(parked.get(20, TimeUnit.SECONDS)).satisfiesExactlyInAnyOrder(
@@ -193,7 +184,7 @@ class EngineOverHttpTest {
         TicketClient.TicketState first = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
         TicketClient.TicketState second = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
         clock.advance(Duration.ofSeconds(11));
-        engine.tick();
+        engine.get().tick();
         assertThat(bob.job(second.jobId()).getValue(Types.jobStateReasons)).isEqualTo("job-fetchable");
         // Ann comes back late: her confirm is refused, and her ticket goes back in line behind nobody.
         assertThatThrownBy(() -> ann.confirm(first.jobId())).isInstanceOf(TicketException.class)
@@ -207,10 +198,10 @@ class EngineOverHttpTest {
         ann.confirm(first.jobId());
         TicketClient.TicketState second = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
         clock.advance(Duration.ofSeconds(46));
-        engine.tick();
+        engine.get().tick();
         assertThat(ann.job(first.jobId()).getValue(Types.jobState)).isEqualTo(JobState.processingStopped);
         clock.advance(Duration.ofSeconds(121));
-        engine.tick();
+        engine.get().tick();
         assertThat(ann.job(first.jobId()).getValue(Types.jobState)).isEqualTo(JobState.aborted);
         assertThat(bob.job(second.jobId()).getValue(Types.jobState)).isEqualTo(JobState.pending);
         assertThat(bob.job(second.jobId()).getValue(Types.jobStateReasons)).isEqualTo("job-fetchable");
@@ -280,8 +271,7 @@ class EngineOverHttpTest {
         TicketClient.TicketState granted = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
         TicketClient.TicketState queued = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
         TicketClient.TicketState incoming = ann.requestTicket("lobby", "ann@corp", "c", 50, -1, -1);
-        engine.close();
-        engine = Engine.start(config(), clock, data);
+        engine.restart();
         ann = TicketClient.withToken(engine.systemUri(), ANN_TOKEN);
         bob = TicketClient.withToken(engine.systemUri(), BOB_TOKEN);
         int subscription = ann.subscribe();
@@ -335,7 +325,7 @@ class EngineOverHttpTest {
         TicketClient.TicketState printing = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
         ann.confirm(printing.jobId());
         TicketClient.TicketState waiting = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
-        engine.apply(() -> engine.book().setPrinterUp("office", false, List.of("media-jam-error"), "Paper jam"));
+        engine.get().apply(() -> engine.get().book().setPrinterUp("office", false, List.of("media-jam-error"), "Paper jam"));
         List<Notification> told = bob.poll(subscription, 1, false);
         assertThat(told).singleElement().satisfies(n -> {
             assertThat(n.isPrinterChange()).isTrue();
@@ -359,7 +349,7 @@ class EngineOverHttpTest {
         TicketClient.TicketState ticket = ann.requestTicket("lobby", "ann@corp", "a", 50, -1, -1);
         assertThatThrownBy(() -> ann.move(ticket.jobId(), "finance"))
                 .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotAuthorized));
-        engine.apply(() -> engine.book().setPrinterUp("office", false, List.of("offline-error"), "offline"));
+        engine.get().apply(() -> engine.get().book().setPrinterUp("office", false, List.of("offline-error"), "offline"));
         assertThatThrownBy(() -> ann.move(ticket.jobId(), "office"))
                 .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotPossible));
         assertThat(ann.job(ticket.jobId()).getValue(Types.jobPrinterUri).getPath()).isEqualTo("/ipp/print/lobby");
@@ -392,8 +382,7 @@ class EngineOverHttpTest {
         ann.cancel(ticket.jobId());
         ann.report(ticket.jobId(), JobState.canceled, 0, List.of(), "");
         // The queue made at run time survives a restart; then it can be deleted.
-        engine.close();
-        engine = Engine.start(config(), clock, data);
+        engine.restart();
         admin = TicketClient.withPassword(engine.systemUri(), "admin", "secret");
         assertThat(admin.queue("annex").getValue(Types.printerName).getValue()).isEqualTo("annex");
         admin.managePrinter("annex", Operation.deletePrinter);
@@ -423,14 +412,12 @@ class EngineOverHttpTest {
         ann.requestTicket("lobby", "ann@corp", "first", 50, -1, -1);
         // The second request leaves client-info out (the engine kept it): still accepted.
         ann.requestTicket("lobby", "ann@corp", "second", 50, -1, -1);
-        engine.close();
-        engine = Engine.start(config(), clock, data);
+        engine.restart();
         // A client that told this engine what it is...
         TicketClient sameKind = TicketClient.withToken(engine.systemUri(), ANN_TOKEN);
         sameKind.requestTicket("lobby", "ann@corp", "primed", 50, -1, -1);
         // ...then meets it restarted on the same port: the engine forgot, the client says it again.
-        engine.close();
-        engine = Engine.start(config().withPort(engine.port()), clock, data);
+        engine.restartOnTheSamePort();
         assertThat(sameKind.requestTicket("lobby", "ann@corp", "after restart", 50, -1, -1).state())
                 .isEqualTo(JobState.pendingHeld);
     }

@@ -12,38 +12,29 @@ import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.printgate.engine.Engine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.printgate.ipp.IppClient;
 import org.printgate.testing.MutableClock;
 
 /** Malformed and hostile requests get a clear status and harm nothing. */
 class HostileRequestsTest {
-    @TempDir
-    Path data;
-    private Engine engine;
+    @RegisterExtension
+    final EngineUnderTest engine = new EngineUnderTest(EngineOverHttpTest::config, new MutableClock());
     private IppClient ipp;
     private URI queue;
 
     @BeforeEach
-    void start() throws Exception {
-        engine = Engine.start(EngineOverHttpTest.config(), new MutableClock(), data);
+    void connect() {
         ipp = new IppClient().withAuthorization("Bearer " + EngineOverHttpTest.ANN_TOKEN);
         queue = engine.systemUri().resolve("/ipp/print/office");
     }
 
-    @AfterEach
-    void stop() {
-        engine.close();
-    }
 
     private Status createJob(Attribute<?>... extra) throws Exception {
         List<Attribute<?>> operation = new ArrayList<>(List.of(Types.attributesCharset.of("utf-8"),
@@ -53,6 +44,14 @@ class HostileRequestsTest {
         operation.addAll(Arrays.asList(extra));
         return ipp.send(queue, new IppPacket(Operation.createJob, 1,
                 AttributeGroup.groupOf(Tag.operationAttributes, operation))).getStatus();
+    }
+
+    /** A valid Create-Job of ann's 3 kB document, with {@code requestId}. */
+    private IppPacket annsCreateJob(int requestId) {
+        return new IppPacket(Operation.createJob, requestId, AttributeGroup.groupOf(Tag.operationAttributes,
+                Types.attributesCharset.of("utf-8"), Types.attributesNaturalLanguage.of("en"), Types.printerUri.of(queue),
+                Types.requestingUserName.of("ann@corp"), Types.jobKOctets.of(3),
+                Types.clientInfo.of(org.printgate.protocol.client.TicketClient.defaultClientInfo())));
     }
 
     @Test
@@ -97,10 +96,7 @@ class HostileRequestsTest {
 
     @Test
     void survivesThousandsOfMutatedAuthenticatedRequests() throws Exception {
-        IppPacket valid = new IppPacket(Operation.createJob, 1, AttributeGroup.groupOf(Tag.operationAttributes,
-                Types.attributesCharset.of("utf-8"), Types.attributesNaturalLanguage.of("en"), Types.printerUri.of(queue),
-                Types.requestingUserName.of("ann@corp"), Types.jobKOctets.of(3),
-                Types.clientInfo.of(org.printgate.protocol.client.TicketClient.defaultClientInfo())));
+        IppPacket valid = annsCreateJob(1);
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         valid.write(bytes);
         byte[] original = bytes.toByteArray();
@@ -128,18 +124,14 @@ class HostileRequestsTest {
 
     @Test
     void aResentTicketRequestGetsTheSameTicketNotASecondOne() throws Exception {
-        IppPacket request = new IppPacket(Operation.createJob, 4242, AttributeGroup.groupOf(Tag.operationAttributes,
-                Types.attributesCharset.of("utf-8"), Types.attributesNaturalLanguage.of("en"), Types.printerUri.of(queue),
-                Types.requestingUserName.of("ann@corp"), Types.jobKOctets.of(3),
-                Types.clientInfo.of(org.printgate.protocol.client.TicketClient.defaultClientInfo())));
+        IppPacket request = annsCreateJob(4242);
         int first = ipp.send(queue, request).getValue(Tag.jobAttributes, Types.jobId);
         int again = ipp.send(queue, request).getValue(Tag.jobAttributes, Types.jobId);
         assertThat(again).isEqualTo(first);
         IppPacket another = new IppPacket(Operation.createJob, 4243, request.getAttributeGroups().get(0));
         assertThat((int) ipp.send(queue, another).getValue(Tag.jobAttributes, Types.jobId)).isNotEqualTo(first);
         // The replay is remembered across a restart too: it is stored with the ticket.
-        engine.close();
-        engine = Engine.start(EngineOverHttpTest.config(), new MutableClock(), data);
+        engine.restart();
         queue = engine.systemUri().resolve("/ipp/print/office");
         assertThat((int) ipp.send(queue, request).getValue(Tag.jobAttributes, Types.jobId)).isEqualTo(first);
     }

@@ -7,13 +7,10 @@ import com.hp.jipp.model.JobState;
 import com.hp.jipp.model.Status;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.printgate.engine.Engine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.printgate.engine.auth.Authenticator;
 import org.printgate.engine.config.EngineConfig;
 import org.printgate.protocol.client.TicketClient;
@@ -25,10 +22,9 @@ import org.printgate.testing.MutableClock;
  * one more is refused with server-error-too-many-jobs (0x050B), over real HTTP.
  */
 class LiveJobLimitTest {
-    @TempDir
-    Path data;
     private final MutableClock clock = new MutableClock();
-    private Engine engine;
+    @RegisterExtension
+    final EngineUnderTest engine = new EngineUnderTest(LiveJobLimitTest::config, clock);
     private TicketClient ann;
     private TicketClient bob;
 
@@ -46,20 +42,11 @@ class LiveJobLimitTest {
     }
 
     @BeforeEach
-    void start() throws Exception {
-        engine = Engine.start(config(), clock, data);
-        connect();
-    }
-
-    private void connect() {
+    void connect() {
         ann = TicketClient.withToken(engine.systemUri(), "ann");
         bob = TicketClient.withToken(engine.systemUri(), "bob");
     }
 
-    @AfterEach
-    void stop() {
-        engine.close();
-    }
 
     @Test
     void refusesATicketBeyondTheCredentialsLiveJobLimitUntilOneEnds() throws Exception {
@@ -78,8 +65,7 @@ class LiveJobLimitTest {
         }
 
         // Counted across a restart: the stored tickets are still live.
-        engine.close();
-        engine = Engine.start(config(), clock, data);
+        engine.restart();
         connect();
         assertThatThrownBy(() -> bob.requestTicket("office", "bob@corp", "c", 50, -1, -1))
                 .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.serverErrorTooManyJobs));
