@@ -246,8 +246,7 @@ final class SystemOperations {
                 new com.hp.jipp.encoding.IntType("stall").of((int) timeouts.stall().toSeconds()),
                 new com.hp.jipp.encoding.IntType("fail").of((int) timeouts.fail().toSeconds()),
                 new com.hp.jipp.encoding.IntType("poll-hold").of((int) timeouts.pollHold().toSeconds()),
-                new com.hp.jipp.encoding.IntType("subscription-lease").of((int) timeouts.subscriptionLease().toSeconds()),
-                new com.hp.jipp.encoding.IntType("incoming").of((int) timeouts.incoming().toSeconds())))));
+                new com.hp.jipp.encoding.IntType("subscription-lease").of((int) timeouts.subscriptionLease().toSeconds())))));
     }
 
     /**
