@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 import org.printgate.ipp.IppException;
 import org.printgate.protocol.PrintgateTypes;
 import org.printgate.protocol.client.TicketClient.TicketRequest;
-import org.printgate.protocol.client.TicketClient.TicketState;
+import org.printgate.protocol.client.TicketClient.TicketStatus;
 import org.printgate.protocol.client.TicketClient;
 import org.printgate.protocol.client.TicketException;
 import org.printgate.spooler.SpoolerConfig;
@@ -178,14 +178,14 @@ public final class TicketAgent implements JobActions, AutoCloseable {
                     if (job.ticketId() == 0 && job.asking()) {
                         // A request from before (its answer lost, or the spooler restarted) is
                         // answered first: its ticket, not a second one (§11.1); then the details.
-                        TicketState kept = ask(id, identity, kOctets, pages);
+                        TicketStatus kept = ask(id, identity, kOctets, pages);
                         keepTicket(id, kept.jobId(), current -> current.withAnsweredTicket(kept.jobId()));
                         job = jobs.get(id).orElse(null);
                         if (job == null || job.phase() != Phase.SPOOLED) {
                             return;
                         }
                     }
-                    TicketState ticket = job.ticketId() != 0 ? detailsOrNew(job, kOctets, pages, identity)
+                    TicketStatus ticket = job.ticketId() != 0 ? detailsOrNew(job, kOctets, pages, identity)
                             : ask(id, identity, kOctets, pages);
                     // The answer says the place in line: no second request to learn it.
                     keepTicket(id, ticket.jobId(), current -> current.withPages(pages).withAnsweredTicket(ticket.jobId())
@@ -212,7 +212,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
      * dropped connection, an engine restart or a spooler restart — resends it byte for byte, so
      * that the engine answers with the ticket it made the first time.
      */
-    private TicketState ask(long id, String identity, long kOctets, int pages) throws IOException {
+    private TicketStatus ask(long id, String identity, long kOctets, int pages) throws IOException {
         SpoolJob job = jobs.get(id).orElseThrow();
         if (!job.asking()) {
             TicketRequest request = engine.prepareTicket(job.queue(), identity, job.name(), job.priority(), kOctets, pages);
@@ -246,7 +246,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
     }
 
     /** Set-Job-Attributes; a ticket the engine no longer knows (it lost it) is asked for anew. */
-    private TicketState detailsOrNew(SpoolJob job, long kOctets, int pages, String identity) throws IOException {
+    private TicketStatus detailsOrNew(SpoolJob job, long kOctets, int pages, String identity) throws IOException {
         try {
             return engine.details(job.ticketId(), kOctets, pages);
         } catch (TicketException e) {

@@ -45,11 +45,11 @@ class BulkCancelAndDisableTest {
 
     @Test
     void cancelMyJobsCancelsOnlyTheRequestersOwnLiveJobsOnTheQueueOrEverywhere() throws Exception {
-        TicketClient.TicketState printing = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketStatus printing = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
         ann.confirm(printing.jobId());
-        TicketClient.TicketState annsLobby = ann.requestTicket("lobby", "ann@corp", "b", 50, -1, -1);
-        TicketClient.TicketState carlsLobby = ann.requestTicket("lobby", "carl@corp", "c", 50, -1, -1);
-        TicketClient.TicketState bobsLobby = bob.requestTicket("lobby", "bob@corp", "d", 50, -1, -1);
+        TicketClient.TicketStatus annsLobby = ann.requestTicket("lobby", "ann@corp", "b", 50, -1, -1);
+        TicketClient.TicketStatus carlsLobby = ann.requestTicket("lobby", "carl@corp", "c", 50, -1, -1);
+        TicketClient.TicketStatus bobsLobby = bob.requestTicket("lobby", "bob@corp", "d", 50, -1, -1);
 
         // Only carl's, though the same workstation holds ann's too.
         ann.cancelMyJobs("lobby", "carl@corp", List.of());
@@ -74,8 +74,8 @@ class BulkCancelAndDisableTest {
 
     @Test
     void cancelMyJobsWithJobIdsCancelsAllOfThemOrNone() throws Exception {
-        TicketClient.TicketState anns = ann.requestTicket("lobby", "ann@corp", "a", 50, -1, -1);
-        TicketClient.TicketState bobs = bob.requestTicket("lobby", "bob@corp", "b", 50, -1, -1);
+        TicketClient.TicketStatus anns = ann.requestTicket("lobby", "ann@corp", "a", 50, -1, -1);
+        TicketClient.TicketStatus bobs = bob.requestTicket("lobby", "bob@corp", "b", 50, -1, -1);
         assertThatThrownBy(() -> ann.cancelMyJobs("lobby", null, List.of(anns.jobId(), bobs.jobId())))
                 .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));
         assertThat(state(ann, anns)).as("nothing canceled").isEqualTo(JobState.pendingHeld);
@@ -87,10 +87,10 @@ class BulkCancelAndDisableTest {
     @Test
     void cancelJobsIsForOperatorsTellsEachHolderAndSurvivesARestart() throws Exception {
         int bobsSubscription = bob.subscribe();
-        TicketClient.TicketState printing = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketStatus printing = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
         ann.confirm(printing.jobId());
-        TicketClient.TicketState annsLobby = ann.requestTicket("lobby", "ann@corp", "b", 50, -1, -1);
-        TicketClient.TicketState bobsLobby = bob.requestTicket("lobby", "bob@corp", "c", 50, -1, -1);
+        TicketClient.TicketStatus annsLobby = ann.requestTicket("lobby", "ann@corp", "b", 50, -1, -1);
+        TicketClient.TicketStatus bobsLobby = bob.requestTicket("lobby", "bob@corp", "c", 50, -1, -1);
         int next = bob.poll(bobsSubscription, 1, false).stream().mapToInt(Notification::sequence).max().orElse(0) + 1;
         assertThatThrownBy(() -> ann.cancelJobs("lobby", List.of()))
                 .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorForbidden));
@@ -123,10 +123,10 @@ class BulkCancelAndDisableTest {
     @Test
     void aDisabledQueueRefusesNewTicketsButStillGrantsTheOnesItHas() throws Exception {
         int bobsSubscription = bob.subscribe();
-        TicketClient.TicketState printing = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketStatus printing = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
         ann.confirm(printing.jobId());
-        TicketClient.TicketState waiting = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
-        TicketClient.TicketState elsewhere = ann.requestTicket("lobby", "ann@corp", "c", 50, -1, -1);
+        TicketClient.TicketStatus waiting = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
+        TicketClient.TicketStatus elsewhere = ann.requestTicket("lobby", "ann@corp", "c", 50, -1, -1);
         assertThatThrownBy(() -> ann.managePrinter("office", Operation.disablePrinter))
                 .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorForbidden));
 
@@ -164,7 +164,7 @@ class BulkCancelAndDisableTest {
     @Test
     void aPausedQueueStaysPausedAcrossARestartAndGrantsOnlyWhenResumed() throws Exception {
         admin.managePrinter("office", Operation.pausePrinter);
-        TicketClient.TicketState waiting = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketStatus waiting = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
         assertThat(waiting.state()).as("no go-ahead while paused").isEqualTo(JobState.pending);
 
         restart();
@@ -183,7 +183,7 @@ class BulkCancelAndDisableTest {
         assertThat(ann.queue("office").getValues(Types.printerStateReasons)).doesNotContain("paused");
     }
 
-    private static JobState state(TicketClient client, TicketClient.TicketState ticket) throws Exception {
+    private static JobState state(TicketClient client, TicketClient.TicketStatus ticket) throws Exception {
         return client.job(ticket.jobId()).getValue(Types.jobState);
     }
 }

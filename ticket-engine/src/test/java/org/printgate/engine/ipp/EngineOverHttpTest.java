@@ -112,7 +112,7 @@ class EngineOverHttpTest {
     @Test
     void runsATicketsWholeLifeOverIpp() throws Exception {
         int subscription = ann.subscribe();
-        TicketClient.TicketState ticket = ann.requestTicket("office", "ann@corp", "report.pdf", 50, -1, -1);
+        TicketClient.TicketStatus ticket = ann.requestTicket("office", "ann@corp", "report.pdf", 50, -1, -1);
         assertThat(ticket.state()).isEqualTo(JobState.pendingHeld);
         assertThat(ticket.reasons()).containsExactly("job-incoming");
         assertThat(ann.details(ticket.jobId(), 300, 12).state()).isEqualTo(JobState.pending);
@@ -139,9 +139,9 @@ class EngineOverHttpTest {
     void aParkedLongPollWakesWhenCapacityFrees() throws Exception {
         ann.subscribe();
         int bobs = bob.subscribe();
-        TicketClient.TicketState first = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketStatus first = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
         ann.confirm(first.jobId());
-        TicketClient.TicketState second = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
+        TicketClient.TicketStatus second = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
         assertThat(second.state()).isEqualTo(JobState.pending);
         CompletableFuture<List<Notification>> parked = CompletableFuture.supplyAsync(() -> {
             try {
@@ -161,7 +161,7 @@ class EngineOverHttpTest {
         TicketClient admin = TicketClient.withPassword(engine.systemUri(), "admin", "secret");
         admin.managePrinter("office", Operation.pausePrinter);
         int subscription = ann.subscribe();
-        TicketClient.TicketState ticket = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketStatus ticket = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
         assertThat(ticket.state()).isEqualTo(JobState.pending);
         int next = ann.poll(subscription, 1, false).stream().mapToInt(Notification::sequence).max().orElse(0) + 1;
         CompletableFuture<List<Notification>> parked = CompletableFuture.supplyAsync(() -> {
@@ -181,8 +181,8 @@ class EngineOverHttpTest {
 
     @Test
     void takesBackAGoAheadThatIsNeverConfirmed() throws Exception {
-        TicketClient.TicketState first = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
-        TicketClient.TicketState second = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
+        TicketClient.TicketStatus first = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketStatus second = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
         clock.advance(Duration.ofSeconds(11));
         engine.get().tick();
         assertThat(bob.job(second.jobId()).getValue(Types.jobStateReasons)).isEqualTo("job-fetchable");
@@ -194,9 +194,9 @@ class EngineOverHttpTest {
 
     @Test
     void failsASilentJobAndGrantsTheNext() throws Exception {
-        TicketClient.TicketState first = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketStatus first = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
         ann.confirm(first.jobId());
-        TicketClient.TicketState second = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
+        TicketClient.TicketStatus second = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
         clock.advance(Duration.ofSeconds(46));
         engine.get().tick();
         assertThat(ann.job(first.jobId()).getValue(Types.jobState)).isEqualTo(JobState.processingStopped);
@@ -230,7 +230,7 @@ class EngineOverHttpTest {
     @Test
     void aHeartbeatIsAnsweredWithTheJobOnlyWhenTheEngineWantsTheClientToStop() throws Exception {
         int subscription = ann.subscribe();
-        TicketClient.TicketState ticket = ann.requestTicket("office", "ann@corp", "long.pdf", 50, 300, 40);
+        TicketClient.TicketStatus ticket = ann.requestTicket("office", "ann@corp", "long.pdf", 50, 300, 40);
         List<Notification> events = ann.poll(subscription, 1, true);
         assertThat(events).anySatisfy(n -> assertThat(n.isGoAhead()).isTrue());
         ann.poll(subscription, events.get(events.size() - 1).sequence() + 1, false);
@@ -248,7 +248,7 @@ class EngineOverHttpTest {
 
     @Test
     void aUserSeesAndChangesOnlyTheirOwnJobsButAnOperatorAll() throws Exception {
-        TicketClient.TicketState anns = ann.requestTicket("lobby", "ann@corp", "a", 50, -1, -1);
+        TicketClient.TicketStatus anns = ann.requestTicket("lobby", "ann@corp", "a", 50, -1, -1);
         assertThatThrownBy(() -> bob.job(anns.jobId()))
                 .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));
         assertThatThrownBy(() -> bob.cancel(anns.jobId()))
@@ -268,9 +268,9 @@ class EngineOverHttpTest {
 
     @Test
     void keepsEveryTicketAcrossARestart() throws Exception {
-        TicketClient.TicketState granted = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
-        TicketClient.TicketState queued = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
-        TicketClient.TicketState incoming = ann.requestTicket("lobby", "ann@corp", "c", 50, -1, -1);
+        TicketClient.TicketStatus granted = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketStatus queued = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
+        TicketClient.TicketStatus incoming = ann.requestTicket("lobby", "ann@corp", "c", 50, -1, -1);
         engine.restart();
         ann = TicketClient.withToken(engine.systemUri(), ANN_TOKEN);
         bob = TicketClient.withToken(engine.systemUri(), BOB_TOKEN);
@@ -279,7 +279,7 @@ class EngineOverHttpTest {
         assertThat(ann.poll(subscription, 1, false)).extracting(Notification::jobId).containsExactly(granted.jobId());
         assertThat(bob.job(queued.jobId()).getValue(Types.jobState)).isEqualTo(JobState.pending);
         assertThat(ann.job(incoming.jobId()).getValue(Types.jobStateReasons)).isEqualTo("job-incoming");
-        TicketClient.TicketState next = ann.requestTicket("lobby", "ann@corp", "d", 50, -1, -1);
+        TicketClient.TicketStatus next = ann.requestTicket("lobby", "ann@corp", "d", 50, -1, -1);
         assertThat(next.jobId()).as("job ids are never reused").isGreaterThan(incoming.jobId());
     }
 
@@ -322,9 +322,9 @@ class EngineOverHttpTest {
     @Test
     void tellsWaitingClientsWhenTheirPrinterStopsAndLetsThemMoveKeepingTheirPlace() throws Exception {
         int subscription = bob.subscribe();
-        TicketClient.TicketState printing = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketStatus printing = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
         ann.confirm(printing.jobId());
-        TicketClient.TicketState waiting = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
+        TicketClient.TicketStatus waiting = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
         engine.get().apply(() -> engine.get().book().setPrinterUp("office", false, List.of("media-jam-error"), "Paper jam"));
         List<Notification> told = bob.poll(subscription, 1, false);
         assertThat(told).singleElement().satisfies(n -> {
@@ -333,10 +333,10 @@ class EngineOverHttpTest {
             assertThat(n.printerUri().getPath()).isEqualTo("/ipp/print/office");
         });
         // A later ticket already waits on the lobby printer; the moved one keeps its age and goes first.
-        TicketClient.TicketState lobbyFull = ann.requestTicket("lobby", "ann@corp", "hold", 50, 10, 1);
+        TicketClient.TicketStatus lobbyFull = ann.requestTicket("lobby", "ann@corp", "hold", 50, 10, 1);
         ann.confirm(lobbyFull.jobId());
-        TicketClient.TicketState later = ann.requestTicket("lobby", "ann@corp", "later", 50, 10, 1);
-        TicketClient.TicketState moved = bob.move(waiting.jobId(), "lobby");
+        TicketClient.TicketStatus later = ann.requestTicket("lobby", "ann@corp", "later", 50, 10, 1);
+        TicketClient.TicketStatus moved = bob.move(waiting.jobId(), "lobby");
         assertThat(moved.jobId()).isEqualTo(waiting.jobId());
         ann.report(lobbyFull.jobId(), JobState.completed, 1, List.of(), "");
         assertThat(bob.job(waiting.jobId()).getValue(Types.jobStateReasons)).isEqualTo("job-fetchable");
@@ -346,7 +346,7 @@ class EngineOverHttpTest {
 
     @Test
     void refusesToMoveAJobToAStoppedOrForbiddenPrinter() throws Exception {
-        TicketClient.TicketState ticket = ann.requestTicket("lobby", "ann@corp", "a", 50, -1, -1);
+        TicketClient.TicketStatus ticket = ann.requestTicket("lobby", "ann@corp", "a", 50, -1, -1);
         assertThatThrownBy(() -> ann.move(ticket.jobId(), "finance"))
                 .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotAuthorized));
         engine.get().apply(() -> engine.get().book().setPrinterUp("office", false, List.of("offline-error"), "offline"));
@@ -371,7 +371,7 @@ class EngineOverHttpTest {
         admin.createPrinter("annex", URI.create("socket://127.0.0.1:9"), null, 1, List.of("*@corp"));
         int subscription = ann.subscribe();
         admin.managePrinter("annex", Operation.pausePrinter);
-        TicketClient.TicketState ticket = ann.requestTicket("annex", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketStatus ticket = ann.requestTicket("annex", "ann@corp", "a", 50, 10, 1);
         assertThat(ticket.state()).isEqualTo(JobState.pending);
         assertThat(ann.queue("annex").getValue(Types.printerState)).isEqualTo(com.hp.jipp.model.PrinterState.stopped);
         admin.managePrinter("annex", Operation.resumePrinter);
@@ -393,9 +393,9 @@ class EngineOverHttpTest {
 
     @Test
     void resynchronisesARestartedClientWithUpdateActiveJobs() throws Exception {
-        TicketClient.TicketState granted = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
-        TicketClient.TicketState incoming = ann.requestTicket("lobby", "ann@corp", "b", 50, -1, -1);
-        TicketClient.TicketState canceled = ann.requestTicket("lobby", "ann@corp", "c", 50, -1, -1);
+        TicketClient.TicketStatus granted = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketStatus incoming = ann.requestTicket("lobby", "ann@corp", "b", 50, -1, -1);
+        TicketClient.TicketStatus canceled = ann.requestTicket("lobby", "ann@corp", "c", 50, -1, -1);
         ann.cancel(canceled.jobId());
         // The client believes the first is still pending, the third still incoming, and forgot the second.
         java.util.Map<Long, JobState> believed = new java.util.LinkedHashMap<>();

@@ -50,7 +50,7 @@ class EngineOverTlsTest {
             assertThat(engine.systemUri().getScheme()).isEqualTo("ipps");
             EngineTransport trusting = EngineTransport.trusting(trusting(keystore));
             TicketClient client = TicketClient.using(trusting, engine.systemUri(), "Bearer tok");
-            TicketClient.TicketState ticket = client.requestTicket("office", "ann@corp", "secret.pdf", 50, 10, 1);
+            TicketClient.TicketStatus ticket = client.requestTicket("office", "ann@corp", "secret.pdf", 50, 10, 1);
             assertThat(ticket.jobUri().getScheme()).isEqualTo("ipps");
             // Plain HTTP to the same port gets nowhere.
             TicketClient plain = TicketClient.withToken(

@@ -123,7 +123,7 @@ class EngineSurvivesKillTest {
             int subscription = client.subscribe();
             int next = 1;
             for (int n = 0; ; n++) {
-                TicketClient.TicketState ticket = client.requestTicket("q" + (n % 3), "user" + id + "@corp", "job", 50, 1, 1);
+                TicketClient.TicketStatus ticket = client.requestTicket("q" + (n % 3), "user" + id + "@corp", "job", 50, 1, 1);
                 answered.put(ticket.jobId(), ticket.state());
                 boolean granted = ticket.reasons().contains("job-fetchable");
                 while (!granted) {

@@ -84,9 +84,9 @@ class EngineWatchesPrintersTest {
         TicketClient ann = TicketClient.withToken(engine.systemUri(), "t");
         int subscription = ann.subscribe();
         awaitTrue(() -> engine.watch().status("laser").isPresent(), "the first check of the printer");
-        TicketClient.TicketState printing = ann.requestTicket("laser", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketStatus printing = ann.requestTicket("laser", "ann@corp", "a", 50, 10, 1);
         ann.confirm(printing.jobId());
-        TicketClient.TicketState waiting = ann.requestTicket("laser", "ann@corp", "b", 50, 10, 1);
+        TicketClient.TicketStatus waiting = ann.requestTicket("laser", "ann@corp", "b", 50, 10, 1);
         int next = ann.poll(subscription, 1, false).stream().mapToInt(Notification::sequence).max().orElse(0) + 1;
 
         simulator.printer("laser-ps").orElseThrow().hardware().apply(FaultSpec.of(FaultType.JAM));

@@ -64,7 +64,7 @@ class IncomingTicketExpiryTest {
     void abortsAnIncomingTicketAfterTheConfiguredTimeAndFreesItsPlace() throws Exception {
         // A lease longer than the wait, so that the subscription outlives it.
         int subscription = bob.subscription(0).id();
-        TicketClient.TicketState incoming = bob.requestTicket("office", "bob@corp", "never sent", 50, -1, -1);
+        TicketClient.TicketStatus incoming = bob.requestTicket("office", "bob@corp", "never sent", 50, -1, -1);
         assertThatThrownBy(() -> bob.requestTicket("office", "bob@corp", "second", 50, -1, -1))
                 .isInstanceOf(TicketException.class)
                 .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.serverErrorTooManyJobs));
@@ -94,7 +94,7 @@ class IncomingTicketExpiryTest {
 
     @Test
     void aTicketWhoseDetailsCameDoesNotExpire() throws Exception {
-        TicketClient.TicketState ticket = bob.requestTicket("office", "bob@corp", "sent", 50, -1, -1);
+        TicketClient.TicketStatus ticket = bob.requestTicket("office", "bob@corp", "sent", 50, -1, -1);
         clock.advance(Duration.ofSeconds(300));
         bob.details(ticket.jobId(), 10, 1);
 
@@ -111,7 +111,7 @@ class IncomingTicketExpiryTest {
         bob = TicketClient.withToken(engine.systemUri(), "bob");
         assertThat(Timeouts.DEFAULTS.incoming()).isEqualTo(Duration.ofSeconds(900));
 
-        TicketClient.TicketState incoming = bob.requestTicket("office", "bob@corp", "never sent", 50, -1, -1);
+        TicketClient.TicketStatus incoming = bob.requestTicket("office", "bob@corp", "never sent", 50, -1, -1);
         clock.advance(Duration.ofSeconds(899));
         engine.tick();
         assertThat(engine.book().ticket(incoming.jobId()).orElseThrow().state()).isEqualTo(TicketState.INCOMING);

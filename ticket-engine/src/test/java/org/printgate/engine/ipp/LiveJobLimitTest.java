@@ -50,9 +50,9 @@ class LiveJobLimitTest {
 
     @Test
     void refusesATicketBeyondTheCredentialsLiveJobLimitUntilOneEnds() throws Exception {
-        TicketClient.TicketState printing = bob.requestTicket("office", "bob@corp", "a", 50, 10, 1);
+        TicketClient.TicketStatus printing = bob.requestTicket("office", "bob@corp", "a", 50, 10, 1);
         bob.confirm(printing.jobId());
-        TicketClient.TicketState incoming = bob.requestTicket("office", "bob@corp", "b", 50, -1, -1);
+        TicketClient.TicketStatus incoming = bob.requestTicket("office", "bob@corp", "b", 50, -1, -1);
         assertThatThrownBy(() -> bob.requestTicket("office", "bob@corp", "c", 50, -1, -1))
                 .isInstanceOf(TicketException.class)
                 .satisfies(e -> {
@@ -72,7 +72,7 @@ class LiveJobLimitTest {
 
         // A ticket that ends, by cancel or by printing, makes room.
         bob.cancel(incoming.jobId());
-        TicketClient.TicketState third = bob.requestTicket("office", "bob@corp", "c", 50, -1, -1);
+        TicketClient.TicketStatus third = bob.requestTicket("office", "bob@corp", "c", 50, -1, -1);
         assertThatThrownBy(() -> bob.requestTicket("office", "bob@corp", "d", 50, -1, -1))
                 .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.serverErrorTooManyJobs));
         bob.report(printing.jobId(), JobState.completed, 1, List.of(), "");

@@ -58,7 +58,7 @@ class OrderAndCapacityTest {
         try (Engine engine = Engine.start(EngineConfig.read(new ByteArrayInputStream(
                 yaml.toString().getBytes(StandardCharsets.UTF_8))), clock, data)) {
             TicketClient blocker = TicketClient.withToken(engine.systemUri(), "t" + CLIENTS);
-            TicketClient.TicketState holding = blocker.requestTicket("q", "blocker@corp", "hold", 50, 1, 1);
+            TicketClient.TicketStatus holding = blocker.requestTicket("q", "blocker@corp", "hold", 50, 1, 1);
             blocker.confirm(holding.jobId());
 
             Random random = new Random(12);
@@ -77,7 +77,7 @@ class OrderAndCapacityTest {
                     try {
                         TicketClient client = TicketClient.withToken(engine.systemUri(), "t" + id);
                         int subscription = client.subscribe();
-                        TicketClient.TicketState ticket = client.requestTicket("q", "u" + id + "@corp", "j", priority, 1, 1);
+                        TicketClient.TicketStatus ticket = client.requestTicket("q", "u" + id + "@corp", "j", priority, 1, 1);
                         priorities.put(ticket.jobId(), priority);
                         owners.put(ticket.jobId(), id);
                         allAsked.countDown();

@@ -77,7 +77,7 @@ class SubscriptionLeaseTest {
         // A new subscription works, and a go-ahead raised now reaches it.
         TicketClient.Subscription again = ann.subscription(null);
         assertThat(again.id()).isNotEqualTo(subscription.id());
-        TicketClient.TicketState ticket = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketStatus ticket = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
         assertThat(ann.poll(again.id(), 1, false)).singleElement().satisfies(n -> {
             assertThat(n.isGoAhead()).isTrue();
             assertThat(n.jobId()).isEqualTo(ticket.jobId());
@@ -91,7 +91,7 @@ class SubscriptionLeaseTest {
         clock.advance(Duration.ofSeconds(600));
         engine.tick();
         // An event still reaches the parked poll: the subscription was not dropped.
-        TicketClient.TicketState ticket = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketStatus ticket = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
         assertThat(parked.get(20, TimeUnit.SECONDS)).extracting(Notification::jobId).containsExactly(ticket.jobId());
         // Its lease runs from the answer: just under a minute later the subscription is still there.
         clock.advance(Duration.ofSeconds(59));
@@ -129,7 +129,7 @@ class SubscriptionLeaseTest {
         assertThatThrownBy(() -> ann.poll(subscription.id(), 1, false)).isInstanceOf(SubscriptionGoneException.class);
 
         // An event raised meanwhile waits for the next subscription.
-        TicketClient.TicketState ticket = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
+        TicketClient.TicketStatus ticket = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
         TicketClient.Subscription again = ann.subscription(null);
         assertThat(ann.poll(again.id(), 1, false)).extracting(Notification::jobId).contains(ticket.jobId());
         TicketClient admin = TicketClient.withPassword(engine.systemUri(), "admin", "secret");

@@ -49,7 +49,7 @@ public final class TicketClient {
      * A ticket as the engine answered it; {@code ahead} is how many tickets wait before it
      * (number-of-intervening-jobs) when it waits in line, else -1.
      */
-    public record TicketState(long jobId, URI jobUri, JobState state, List<String> reasons, int ahead) {}
+    public record TicketStatus(long jobId, URI jobUri, JobState state, List<String> reasons, int ahead) {}
 
     /**
      * One event from the long-poll; {@code deviceUri} and {@code leaseSeconds} come with a
@@ -183,18 +183,18 @@ public final class TicketClient {
      * Create-Job without a document: the ticket request (3-1..3-5). With {@code kOctets} ≥ 0
      * the details go along and the ticket is queued at once; -1 leaves it incoming.
      */
-    public TicketState requestTicket(String queue, String user, String jobName, int priority, long kOctets,
+    public TicketStatus requestTicket(String queue, String user, String jobName, int priority, long kOctets,
                                      int impressions) throws IOException {
         return await(queueUri(queue), requestTicketAsync(queue, user, jobName, priority, kOctets, impressions),
                 REQUEST_TIMEOUT);
     }
 
     /** {@link #requestTicket} without waiting: the answer completes the future on the transport's I/O thread. */
-    public CompletableFuture<TicketState> requestTicketAsync(String queue, String user, String jobName, int priority,
+    public CompletableFuture<TicketStatus> requestTicketAsync(String queue, String user, String jobName, int priority,
                                                              long kOctets, int impressions) {
         List<ClientInfo> describe = clientInfo;
         boolean send = !describe.isEmpty() && !describe.equals(acceptedClientInfo);
-        CompletableFuture<TicketState> first = createJob(queue, user, jobName, priority, kOctets, impressions,
+        CompletableFuture<TicketStatus> first = createJob(queue, user, jobName, priority, kOctets, impressions,
                 send ? describe : List.of());
         return cancelling(first
                 .thenApply(ticket -> {
@@ -217,7 +217,7 @@ public final class TicketClient {
                 }), first);
     }
 
-    private CompletableFuture<TicketState> createJob(String queue, String user, String jobName, int priority, long kOctets,
+    private CompletableFuture<TicketStatus> createJob(String queue, String user, String jobName, int priority, long kOctets,
                                                      int impressions, List<ClientInfo> describe) {
         CompletableFuture<IppPacket> sent = sendPacket(queueUri(queue),
                 createJobPacket(queue, user, jobName, priority, kOctets, impressions, describe));
@@ -281,7 +281,7 @@ public final class TicketClient {
      * client-info), the request is prepared again with client-info and handed to {@code keep}
      * before it goes: the new one is what must be resent from then on.
      */
-    public TicketState requestTicket(TicketRequest request, java.util.function.Consumer<TicketRequest> keep)
+    public TicketStatus requestTicket(TicketRequest request, java.util.function.Consumer<TicketRequest> keep)
             throws IOException {
         IppPacket packet = request.packet();
         URI target = packet.getValue(Tag.operationAttributes, Types.printerUri);
@@ -302,7 +302,7 @@ public final class TicketClient {
         return accepted(described, await(target, sendPacket(target, described.packet()), REQUEST_TIMEOUT));
     }
 
-    private TicketState accepted(TicketRequest request, IppPacket answer) {
+    private TicketStatus accepted(TicketRequest request, IppPacket answer) {
         AttributeGroup operation = request.packet().get(Tag.operationAttributes);
         if (operation.get(Types.clientInfo.getName()) != null) {
             acceptedClientInfo = operation.getValues(Types.clientInfo);
@@ -325,7 +325,7 @@ public final class TicketClient {
     }
 
     /** Set-Job-Attributes: the job details once spooled (3-6..3-8). */
-    public TicketState details(long jobId, long kOctets, int impressions) throws IOException {
+    public TicketStatus details(long jobId, long kOctets, int impressions) throws IOException {
         List<Attribute<?>> job = new ArrayList<>(List.of(Types.jobKOctets.of((int) Math.min(Integer.MAX_VALUE, kOctets))));
         if (impressions >= 0) {
             job.add(Types.jobImpressions.of(impressions));
@@ -395,7 +395,7 @@ public final class TicketClient {
      * Update-Job-Status while printing: the heartbeat with pages done (claim 2). Empty, unless
      * the engine wants the client to stop (an interrupt, §6.7): then the job's state and reasons.
      */
-    public Optional<TicketState> heartbeat(long jobId, int pagesDone) throws IOException {
+    public Optional<TicketStatus> heartbeat(long jobId, int pagesDone) throws IOException {
         return report(jobId, JobState.processing, pagesDone, List.of(), "");
     }
 
@@ -403,13 +403,13 @@ public final class TicketClient {
      * Update-Job-Status with an ending: completed (6-12), aborted (6-15), canceled (5-4), or
      * pending to give the job back (seed 001: to resume later from {@code pagesDone}).
      */
-    public Optional<TicketState> report(long jobId, JobState state, int pagesDone, List<String> reasons, String message)
+    public Optional<TicketStatus> report(long jobId, JobState state, int pagesDone, List<String> reasons, String message)
             throws IOException {
         return await(jobUri(jobId), reportAsync(jobId, state, pagesDone, reasons, message), REQUEST_TIMEOUT);
     }
 
     /** {@link #report} without waiting: the answer completes the future on the transport's I/O thread. */
-    public CompletableFuture<Optional<TicketState>> reportAsync(long jobId, JobState state, int pagesDone,
+    public CompletableFuture<Optional<TicketStatus>> reportAsync(long jobId, JobState state, int pagesDone,
                                                                 List<String> reasons, String message) {
         List<Attribute<?>> job = new ArrayList<>(List.of(Types.jobImpressionsCompleted.of(pagesDone),
                 Types.outputDeviceJobState.of(state)));
@@ -423,13 +423,13 @@ public final class TicketClient {
                 List.of(Types.jobUri.of(jobUri(jobId))), AttributeGroup.groupOf(Tag.jobAttributes, job));
         return cancelling(sent.thenApply(response -> {
             AttributeGroup answer = response.get(Tag.jobAttributes);
-            return answer == null ? Optional.empty() : Optional.of(new TicketState(jobId, jobUri(jobId),
+            return answer == null ? Optional.empty() : Optional.of(new TicketStatus(jobId, jobUri(jobId),
                     answer.getValue(Types.jobState), answer.getValues(Types.jobStateReasons), -1));
         }), sent);
     }
 
     /** Printgate-Move-Job (fig. 7): to another queue, keeping the job's place by age. */
-    public TicketState move(long jobId, String queue) throws IOException {
+    public TicketStatus move(long jobId, String queue) throws IOException {
         return ticketOf(call(jobUri(jobId), PrintgateTypes.moveJob, List.of(Types.jobUri.of(jobUri(jobId))),
                 AttributeGroup.groupOf(Tag.jobAttributes, Types.jobPrinterUri.of(queueUri(queue)))));
     }
@@ -604,10 +604,10 @@ public final class TicketClient {
                 m.getValue(PrintgateTypes.upgradeUri), m.getValue(PrintgateTypes.upgradeSha256));
     }
 
-    private static TicketState ticketOf(IppPacket response) {
+    private static TicketStatus ticketOf(IppPacket response) {
         AttributeGroup job = response.get(Tag.jobAttributes);
         Integer ahead = job.getValue(Types.numberOfInterveningJobs);
-        return new TicketState(job.getValue(Types.jobId), job.getValue(Types.jobUri), job.getValue(Types.jobState),
+        return new TicketStatus(job.getValue(Types.jobId), job.getValue(Types.jobUri), job.getValue(Types.jobState),
                 job.getValues(Types.jobStateReasons), ahead == null ? -1 : ahead);
     }
 
