@@ -3,6 +3,7 @@ package org.printgate.ipp;
 import com.hp.jipp.encoding.IntType;
 import com.hp.jipp.encoding.KeywordType;
 import com.hp.jipp.encoding.NameType;
+import com.hp.jipp.encoding.UriType;
 
 /** IPP attributes jipp-core 0.7.16 lacks, each with the specification that defines it. */
 public final class ExtraTypes {
@@ -15,4 +16,10 @@ public final class ExtraTypes {
     public static final IntType.Set markerLowLevels = new IntType.Set("marker-low-levels");
     public static final NameType.Set markerNames = new NameType.Set("marker-names");
     public static final KeywordType.Set markerTypes = new KeywordType.Set("marker-types");
+
+    // CUPS Implementation of IPP, "device-uri": where a queue sends its jobs (operators only).
+    public static final UriType deviceUri = new UriType("device-uri");
+
+    // Apple raster (URF) capabilities, as AirPrint and PWG 5100.14 §5.2 clients read them.
+    public static final KeywordType.Set urfSupported = new KeywordType.Set("urf-supported");
 }

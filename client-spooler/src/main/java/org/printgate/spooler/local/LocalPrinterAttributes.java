@@ -12,6 +12,7 @@ import java.util.Calendar;
 import java.util.List;
 import java.util.Set;
 import java.util.TimeZone;
+import org.printgate.ipp.ExtraTypes;
 
 /**
  * The attributes of a local printer: its own identity, operations and state (RFC 8011 §5.4,
@@ -19,23 +20,32 @@ import java.util.TimeZone;
  */
 final class LocalPrinterAttributes {
     /** Attributes the spooler answers itself; a real printer's values for these are not copied. */
-    private static final Set<String> OWN = Set.of("printer-uri-supported", "uri-security-supported",
-            "uri-authentication-supported", "printer-name", "printer-info", "printer-location", "printer-more-info",
-            "printer-uuid", "printer-state", "printer-state-reasons", "printer-state-message",
-            "printer-is-accepting-jobs", "queued-job-count", "printer-up-time", "printer-current-time",
-            "printer-state-change-time", "printer-state-change-date-time", "printer-config-change-time",
-            "printer-config-change-date-time", "operations-supported", "ipp-versions-supported",
-            "ipp-features-supported", "charset-configured", "charset-supported", "natural-language-configured",
-            "generated-natural-language-supported", "document-format-default", "compression-supported",
-            "pdl-override-supported", "reference-uri-schemes-supported", "job-ids-supported",
-            "multiple-document-jobs-supported", "multiple-operation-time-out", "multiple-operation-time-out-action",
-            "which-jobs-supported", "printer-get-attributes-supported", "identify-actions-default",
-            "identify-actions-supported", "job-creation-attributes-supported", "preferred-attributes-supported",
-            "printer-icons", "printer-dns-sd-name", "printer-geo-location", "printer-organization",
-            "printer-organizational-unit", "job-priority-default", "job-priority-supported",
-            "job-hold-until-default", "job-hold-until-supported", "job-sheets-default", "job-sheets-supported",
-            "printer-kind", "printer-alert", "printer-alert-description", "printer-uri", "device-uri",
-            "printer-id", "system-uri");
+    private static final Set<String> OWN = Set.of(
+            Types.printerUriSupported.getName(), Types.uriSecuritySupported.getName(),
+            Types.uriAuthenticationSupported.getName(), Types.printerName.getName(), Types.printerInfo.getName(),
+            Types.printerLocation.getName(), Types.printerMoreInfo.getName(), Types.printerUuid.getName(),
+            Types.printerState.getName(), Types.printerStateReasons.getName(), Types.printerStateMessage.getName(),
+            Types.printerIsAcceptingJobs.getName(), Types.queuedJobCount.getName(), Types.printerUpTime.getName(),
+            Types.printerCurrentTime.getName(), Types.printerStateChangeTime.getName(),
+            Types.printerStateChangeDateTime.getName(), Types.printerConfigChangeTime.getName(),
+            Types.printerConfigChangeDateTime.getName(), Types.operationsSupported.getName(),
+            Types.ippVersionsSupported.getName(), Types.ippFeaturesSupported.getName(),
+            Types.charsetConfigured.getName(), Types.charsetSupported.getName(),
+            Types.naturalLanguageConfigured.getName(), Types.generatedNaturalLanguageSupported.getName(),
+            Types.documentFormatDefault.getName(), Types.compressionSupported.getName(),
+            Types.pdlOverrideSupported.getName(), Types.referenceUriSchemesSupported.getName(),
+            Types.jobIdsSupported.getName(), Types.multipleDocumentJobsSupported.getName(),
+            Types.multipleOperationTimeOut.getName(), Types.multipleOperationTimeOutAction.getName(),
+            Types.whichJobsSupported.getName(), Types.printerGetAttributesSupported.getName(),
+            Types.identifyActionsDefault.getName(), Types.identifyActionsSupported.getName(),
+            Types.jobCreationAttributesSupported.getName(), Types.preferredAttributesSupported.getName(),
+            Types.printerIcons.getName(), Types.printerDnsSdName.getName(), Types.printerGeoLocation.getName(),
+            Types.printerOrganization.getName(), Types.printerOrganizationalUnit.getName(),
+            Types.jobPriorityDefault.getName(), Types.jobPrioritySupported.getName(),
+            Types.jobHoldUntilDefault.getName(), Types.jobHoldUntilSupported.getName(),
+            Types.jobSheetsDefault.getName(), Types.jobSheetsSupported.getName(), Types.printerKind.getName(),
+            Types.printerAlert.getName(), Types.printerAlertDescription.getName(), Types.printerUri.getName(),
+            ExtraTypes.deviceUri.getName(), Types.printerId.getName(), Types.systemUri.getName());
 
     static final int MULTIPLE_OPERATION_TIME_OUT_SECONDS = 300;
     private static final long STARTED = System.currentTimeMillis();

@@ -4,7 +4,6 @@ import com.hp.jipp.encoding.Attribute;
 import com.hp.jipp.encoding.AttributeGroup;
 import com.hp.jipp.encoding.IntOrIntRange;
 import com.hp.jipp.encoding.KeywordOrName;
-import com.hp.jipp.encoding.KeywordType;
 import com.hp.jipp.encoding.Resolution;
 import com.hp.jipp.encoding.ResolutionUnit;
 import com.hp.jipp.model.Finishing;
@@ -24,6 +23,7 @@ import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kotlin.ranges.IntRange;
+import org.printgate.ipp.ExtraTypes;
 
 /**
  * What the printer behind a queue can do: the IPP Everywhere capability attributes (PWG 5100.14
@@ -36,34 +36,36 @@ import kotlin.ranges.IntRange;
 public final class DeviceCapabilities {
     /** The capability attributes asked of ipp devices and passed on to clients, in answer order. */
     public static final List<String> NAMES = List.of(
-            "printer-make-and-model", "printer-device-id",
-            "document-format-supported", "document-format-default",
-            "media-supported", "media-default", "media-ready", "media-size-supported",
-            "media-col-database", "media-col-default", "media-col-ready", "media-col-supported",
-            "media-source-supported", "media-type-supported",
-            "media-bottom-margin-supported", "media-left-margin-supported",
-            "media-right-margin-supported", "media-top-margin-supported",
-            "sides-supported", "sides-default",
-            "print-color-mode-supported", "print-color-mode-default", "color-supported",
-            "copies-supported", "copies-default", "page-ranges-supported",
-            "printer-resolution-supported", "printer-resolution-default",
-            "pwg-raster-document-resolution-supported", "pwg-raster-document-sheet-back",
-            "pwg-raster-document-type-supported", "urf-supported",
-            "print-quality-supported", "print-quality-default",
-            "output-bin-supported", "output-bin-default",
-            "finishings-supported", "finishings-default",
-            "finishings-col-supported", "finishings-col-database", "finishings-col-default",
-            "orientation-requested-supported", "orientation-requested-default",
-            "number-up-supported", "number-up-default",
-            "print-scaling-supported", "print-scaling-default",
-            "print-content-optimize-supported", "print-content-optimize-default",
-            "multiple-document-handling-supported", "overrides-supported",
-            "pdf-versions-supported", "pages-per-minute", "pages-per-minute-color",
-            "job-creation-attributes-supported",
+            Types.printerMakeAndModel.getName(), Types.printerDeviceId.getName(),
+            Types.documentFormatSupported.getName(), Types.documentFormatDefault.getName(),
+            Types.mediaSupported.getName(), Types.mediaDefault.getName(), Types.mediaReady.getName(),
+            Types.mediaSizeSupported.getName(), Types.mediaColDatabase.getName(), Types.mediaColDefault.getName(),
+            Types.mediaColReady.getName(), Types.mediaColSupported.getName(), Types.mediaSourceSupported.getName(),
+            Types.mediaTypeSupported.getName(), Types.mediaBottomMarginSupported.getName(),
+            Types.mediaLeftMarginSupported.getName(), Types.mediaRightMarginSupported.getName(),
+            Types.mediaTopMarginSupported.getName(), Types.sidesSupported.getName(), Types.sidesDefault.getName(),
+            Types.printColorModeSupported.getName(), Types.printColorModeDefault.getName(),
+            Types.colorSupported.getName(), Types.copiesSupported.getName(), Types.copiesDefault.getName(),
+            Types.pageRangesSupported.getName(), Types.printerResolutionSupported.getName(),
+            Types.printerResolutionDefault.getName(), Types.pwgRasterDocumentResolutionSupported.getName(),
+            Types.pwgRasterDocumentSheetBack.getName(), Types.pwgRasterDocumentTypeSupported.getName(),
+            ExtraTypes.urfSupported.getName(), Types.printQualitySupported.getName(),
+            Types.printQualityDefault.getName(), Types.outputBinSupported.getName(), Types.outputBinDefault.getName(),
+            Types.finishingsSupported.getName(), Types.finishingsDefault.getName(),
+            Types.finishingsColSupported.getName(), Types.finishingsColDatabase.getName(),
+            Types.finishingsColDefault.getName(), Types.orientationRequestedSupported.getName(),
+            Types.orientationRequestedDefault.getName(), Types.numberUpSupported.getName(),
+            Types.numberUpDefault.getName(), Types.printScalingSupported.getName(),
+            Types.printScalingDefault.getName(), Types.printContentOptimizeSupported.getName(),
+            Types.printContentOptimizeDefault.getName(), Types.multipleDocumentHandlingSupported.getName(),
+            Types.overridesSupported.getName(), Types.pdfVersionsSupported.getName(), Types.pagesPerMinute.getName(),
+            Types.pagesPerMinuteColor.getName(), Types.jobCreationAttributesSupported.getName(),
             // Supplies (PWG 5100.13 §6.6.4 and CUPS's marker-*): IPP Everywhere asks for them, and
             // desktops show ink levels from them. As fresh as the watch's last check.
-            "printer-supply", "printer-supply-description", "printer-supply-info-uri",
-            "marker-names", "marker-colors", "marker-types", "marker-levels", "marker-low-levels", "marker-high-levels");
+            Types.printerSupply.getName(), Types.printerSupplyDescription.getName(),
+            Types.printerSupplyInfoUri.getName(), ExtraTypes.markerNames.getName(), ExtraTypes.markerColors.getName(),
+            ExtraTypes.markerTypes.getName(), ExtraTypes.markerLevels.getName(), ExtraTypes.markerLowLevels.getName(),
+            ExtraTypes.markerHighLevels.getName());
 
     private static final Set<String> NAME_SET = Set.copyOf(NAMES);
 
@@ -79,8 +81,6 @@ public final class DeviceCapabilities {
             "finishings-supported", "finishings-default",
             "orientation-requested-supported", "orientation-requested-default", "media-margin");
 
-    /** urf-supported (Apple raster) is not among jipp's types. */
-    private static final KeywordType.Set URF_SUPPORTED = new KeywordType.Set("urf-supported");
     /** 1/6 inch, what most lasers cannot print on. */
     private static final int DEFAULT_MARGIN = 423;
     private static final Pattern PWG_MEDIA_SIZE = Pattern.compile("_([0-9.]+)x([0-9.]+)(mm|in)$");
@@ -179,7 +179,7 @@ public final class DeviceCapabilities {
                     colorCapable ? List.of("black_1", "sgray_8", "srgb_8") : List.of("black_1", "sgray_8"))));
         }
         if (formats.contains("image/urf") || b.has("urf-supported")) {
-            a.add(URF_SUPPORTED.of(b.strings("urf-supported", List.of("V1.4", "CP1", "W8", "RS" + resolutions.get(0).getCrossFeedResolution()))));
+            a.add(ExtraTypes.urfSupported.of(b.strings("urf-supported", List.of("V1.4", "CP1", "W8", "RS" + resolutions.get(0).getCrossFeedResolution()))));
         }
 
         List<PrintQuality> qualities = b.strings("print-quality-supported", List.of("normal")).stream()
