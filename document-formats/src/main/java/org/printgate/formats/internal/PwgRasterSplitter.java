@@ -19,8 +19,9 @@ import org.printgate.formats.PageSplitter;
  * corrupt header would otherwise send the splitter through the rest of the stream in the wrong
  * units. Pixels of 1, 2 or 4 bits are compressed as whole bytes, as CUPS does.
  *
- * <p>jipp's own PWG reader (jipp-pdl) is not used: it buffers whole pages, and jipp-core 0.7.16
- * has no PWG header class.
+ * <p>jipp's own PWG reader (jipp-pdl) is not used: no version of it is published on Maven Central
+ * (0.6.0 to 0.7.16 tried on 2026-12-07), it buffers whole pages, and jipp-core 0.7.16 has no PWG
+ * header class.
  */
 public final class PwgRasterSplitter implements PageSplitter {
 
