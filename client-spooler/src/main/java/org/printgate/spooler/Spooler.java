@@ -1,6 +1,7 @@
 package org.printgate.spooler;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import org.printgate.ipp.IppClient;
 import org.printgate.ipp.IppServer;
@@ -30,7 +31,7 @@ public final class Spooler implements AutoCloseable {
     private final IppServer server;
     private final EngineTransport engineTransport;
 
-    private Spooler(SpoolerConfig config) throws IOException {
+    private Spooler(SpoolerConfig config, Clock clock, Scheduler scheduler) throws IOException {
         this.journal = new SpoolJournal(config.spool());
         this.jobs = new SpoolJobs(journal, new SpoolFiles(config.spool().resolve("documents")));
         this.pageCounter = new PageCounter(Duration.ofSeconds(2));
@@ -42,15 +43,24 @@ public final class Spooler implements AutoCloseable {
                 new SocketForwarder(pageCounter, poll, Duration.ofMinutes(2)));
         this.engineTransport = EngineTransport.create();
         TicketClient engine = TicketClient.using(engineTransport, config.engine(), "Bearer " + config.token());
-        this.agent = new TicketAgent(config, engine, jobs, printers, forwarders);
+        this.agent = new TicketAgent(config, engine, jobs, printers, forwarders, clock, scheduler);
         // The endpoint first: an OS print dialog may ask while the engine is still being reached.
         this.server = IppServer.builder(new LocalIppService(printers, jobs, agent))
                 .listen(config.host(), Math.max(0, config.port())).build().start();
         agent.start();
     }
 
+    /** A spooler on wall time. */
     public static Spooler start(SpoolerConfig config) throws IOException {
-        return new Spooler(config);
+        return start(config, Clock.systemUTC(), Scheduler.system());
+    }
+
+    /**
+     * A spooler whose ticket agent takes "now" from {@code clock} and runs its timers (retries,
+     * heartbeats, refreshes) on {@code scheduler}: tests pass a clock they advance by hand.
+     */
+    public static Spooler start(SpoolerConfig config, Clock clock, Scheduler scheduler) throws IOException {
+        return new Spooler(config, clock, scheduler);
     }
 
     public int port() {

@@ -3,8 +3,13 @@ package org.printgate.spooler.ticket;
 import com.hp.jipp.model.JobState;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.random.RandomGenerator;
 import org.printgate.protocol.client.TicketClient;
 import org.printgate.protocol.client.TicketException;
+import org.printgate.spooler.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,60 +17,86 @@ import org.slf4j.LoggerFactory;
  * The long-poll (6-3, §6.5): one thread holds a Get-Notifications open on the engine, which
  * works from behind NAT because the spooler makes the connection. Go-aheads, interrupts and
  * printer changes go to the {@link TicketAgent}. When the engine is away, it subscribes again
- * with a growing wait; a new subscription brings every unconfirmed go-ahead again.
+ * after a growing, jittered wait timed by the {@link Scheduler}; a new subscription brings
+ * every unconfirmed go-ahead again.
  */
 final class EngineEvents implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EngineEvents.class);
 
     private final TicketClient engine;
     private final TicketAgent agent;
-    private final Thread thread;
-    private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
+    /** The one thread that holds the long-poll; between failed tries it is free, and the scheduler brings the next. */
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+        Thread events = new Thread(runnable, "engine-events");
+        events.setDaemon(true);
+        return events;
+    });
+    private final Scheduler scheduler;
+    private final Backoff backoff;
     private volatile boolean open = true;
+    // Touched only on the events thread.
+    private int subscription;
+    private int sequence = 1;
 
-    EngineEvents(TicketClient engine, TicketAgent agent) {
+    EngineEvents(TicketClient engine, TicketAgent agent, Scheduler scheduler, RandomGenerator random) {
         this.engine = engine;
         this.agent = agent;
-        this.thread = new Thread(this::loop, "engine-events");
-        thread.setDaemon(true);
+        this.scheduler = scheduler;
+        this.backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), random);
     }
 
     void start() {
-        thread.start();
+        thread.execute(this::poll);
     }
 
-    private void loop() {
-        int subscription = 0;
-        int sequence = 1;
-        while (open) {
-            try {
-                if (subscription == 0) {
-                    subscription = engine.subscribe();
-                    sequence = 1;
-                    log.info("subscribed to the engine's events (subscription {})", subscription);
-                    agent.resynchronize();
-                }
-                for (TicketClient.Notification event : engine.poll(subscription, sequence, true)) {
-                    sequence = Math.max(sequence, event.sequence() + 1);
-                    dispatch(event);
-                }
-                backoff.reset();
-            } catch (TicketException e) {
-                // The engine forgot the subscription (restart, lease over): subscribe again.
-                log.info("engine events: {}; subscribing again", e.getMessage());
-                subscription = 0;
-                pause();
-            } catch (IOException e) {
-                if (open) {
-                    log.info("engine events: {}; trying again", e.toString());
-                    // An engine that restarted has forgotten us; a fresh subscription is always safe.
-                    subscription = 0;
-                    pause();
-                }
-            } catch (RuntimeException e) {
-                log.warn("engine events: unexpected {}", e.toString(), e);
-                pause();
+    /** One Get-Notifications (after subscribing, if need be); then the next, at once or after a wait. */
+    private void poll() {
+        if (!open) {
+            return;
+        }
+        try {
+            if (subscription == 0) {
+                subscription = engine.subscribe();
+                sequence = 1;
+                log.info("subscribed to the engine's events (subscription {})", subscription);
+                agent.resynchronize();
             }
+            for (TicketClient.Notification event : engine.poll(subscription, sequence, true)) {
+                sequence = Math.max(sequence, event.sequence() + 1);
+                dispatch(event);
+            }
+            backoff.reset();
+            again(Duration.ZERO);
+        } catch (TicketException e) {
+            // The engine forgot the subscription (restart, lease over): subscribe again.
+            log.info("engine events: {}; subscribing again", e.getMessage());
+            subscription = 0;
+            again(backoff.next());
+        } catch (IOException e) {
+            if (open) {
+                log.info("engine events: {}; trying again", e.toString());
+                // An engine that restarted has forgotten us; a fresh subscription is always safe.
+                subscription = 0;
+                again(backoff.next());
+            }
+        } catch (RuntimeException e) {
+            log.warn("engine events: unexpected {}", e.toString(), e);
+            again(backoff.next());
+        }
+    }
+
+    private void again(Duration wait) {
+        if (!open) {
+            return;
+        }
+        try {
+            if (wait.isZero()) {
+                thread.execute(this::poll);
+            } else {
+                scheduler.schedule(thread, this::poll, wait);
+            }
+        } catch (RejectedExecutionException closed) {
+            // Closed meanwhile.
         }
     }
 
@@ -82,18 +113,10 @@ final class EngineEvents implements AutoCloseable {
         }
     }
 
-    private void pause() {
-        try {
-            Thread.sleep(backoff.next().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            open = false;
-        }
-    }
-
     @Override
     public void close() {
         open = false;
-        thread.interrupt();
+        // Interrupts a long-poll under way.
+        thread.shutdownNow();
     }
 }

@@ -4,11 +4,10 @@ import com.hp.jipp.model.JobState;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.printgate.protocol.client.TicketException;
 import org.printgate.spooler.forward.ForwardOutcome;
@@ -30,15 +29,12 @@ import org.slf4j.LoggerFactory;
  * {@code max-attempts} attempts with a wait between them (6-7, 6-8), then the ending — completed
  * (6-12), failed with the printer's error (6-9, 6-15), or, when the printer is down, the ticket
  * given back to resume from the checkpoint on the next go-ahead, on this printer or the one the
- * user moves the job to (seed 001).
+ * user moves the job to (seed 001). The heartbeats and the waits between attempts are timed by
+ * the agent's {@link org.printgate.spooler.Scheduler}; the forwarding itself is real I/O on the
+ * run's own thread.
  */
 final class PrintRun implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(PrintRun.class);
-    private static final ScheduledExecutorService HEARTBEATS = Executors.newScheduledThreadPool(1, runnable -> {
-        Thread thread = new Thread(runnable, "heartbeats");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final long id;
     private final boolean recovering;
@@ -116,12 +112,12 @@ final class PrintRun implements Runnable {
             URI device = URI.create(job.deviceUri());
             int out;
             // The engine keeps hearing from us while the printer is asked how far it got.
-            ScheduledFuture<?> heartbeat = heartbeats(job, new AtomicInteger());
+            Repeating heartbeat = heartbeats(job, new AtomicInteger());
             try {
                 out = agent.forwarderFor(device).pagesOfEarlierAttempt(request(job), job.printerJobUri(),
                         job.pageCounterBefore());
             } finally {
-                heartbeat.cancel(false);
+                heartbeat.cancel();
             }
             int done = Math.max(0, out);
             job = jobs.update(id, current -> current.checkpoint(current.pagesDone() + done)).orElseThrow();
@@ -150,12 +146,12 @@ final class PrintRun implements Runnable {
             ForwardRequest request = request(job);
             Forwarder forwarder = agent.forwarderFor(request.device());
             AtomicInteger pagesNow = new AtomicInteger();
-            ScheduledFuture<?> heartbeat = heartbeats(job, pagesNow);
+            Repeating heartbeat = heartbeats(job, pagesNow);
             ForwardOutcome outcome;
             try {
                 outcome = forwarder.forward(request, progress(job, pagesNow));
             } finally {
-                heartbeat.cancel(false);
+                heartbeat.cancel();
             }
             int out = Math.max(0, outcome.pages());
             if (stopped) {
@@ -188,7 +184,7 @@ final class PrintRun implements Runnable {
                             + agent.config().retryWaitSeconds() + " s (attempt " + (after.attempts() + 1) + " of " + maxAttempts + ")";
                     jobs.update(id, current -> current.withMessage(retry));
                     log.info("job {}: {}", id, retry);
-                    pause(agent.config().retryWait().toMillis());
+                    pause(agent.config().retryWait());
                 }
             }
         }
@@ -218,9 +214,8 @@ final class PrintRun implements Runnable {
     }
 
     /** Update-Job-Status every heartbeat period with the pages done (claim 2). */
-    private ScheduledFuture<?> heartbeats(SpoolJob job, AtomicInteger pagesNow) {
-        long every = heartbeatSeconds();
-        return HEARTBEATS.scheduleWithFixedDelay(() -> {
+    private Repeating heartbeats(SpoolJob job, AtomicInteger pagesNow) {
+        return Repeating.start(agent.scheduler(), agent.heartbeats(), () -> {
             try {
                 // The answer carries an interrupt the long-poll may have missed (§6.7).
                 agent.engine().heartbeat(job.ticketId(), job.pagesDone() + pagesNow.get())
@@ -230,7 +225,7 @@ final class PrintRun implements Runnable {
             } catch (IOException e) {
                 log.debug("job {}: heartbeat not delivered: {}", id, e.toString());
             }
-        }, every, every, TimeUnit.SECONDS);
+        }, Duration.ofSeconds(heartbeatSeconds()));
     }
 
     private long heartbeatSeconds() {
@@ -309,11 +304,21 @@ final class PrintRun implements Runnable {
         agent.reportEndingSoon(id);
     }
 
-    private void pause(long millis) throws InterruptedException {
-        synchronized (wakeUp) {
-            if (!canceled) {
-                wakeUp.wait(millis);
+    /** Waits {@code wait} on the scheduler's time, or less when the run is canceled or stopped meanwhile. */
+    private void pause(Duration wait) throws InterruptedException {
+        AtomicBoolean over = new AtomicBoolean();
+        Future<?> timer = agent.scheduler().schedule(Runnable::run, () -> {
+            over.set(true);
+            wake();
+        }, wait);
+        try {
+            synchronized (wakeUp) {
+                while (!canceled && !over.get()) {
+                    wakeUp.wait();
+                }
             }
+        } finally {
+            timer.cancel(false);
         }
     }
 

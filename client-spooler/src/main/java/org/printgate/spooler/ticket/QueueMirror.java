@@ -6,6 +6,9 @@ import com.hp.jipp.model.PrinterState;
 import com.hp.jipp.model.Types;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.printgate.protocol.PrintgateTypes;
@@ -32,15 +35,18 @@ final class QueueMirror {
     private final String identity;
 
     private final java.nio.file.Path remembered;
-    private final java.util.Map<String, Long> capabilitiesAskedAt = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final long CAPABILITIES_MAX_AGE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+    private final java.util.Map<String, Instant> capabilitiesAskedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Duration CAPABILITIES_MAX_AGE = Duration.ofMinutes(5);
+    private final Clock clock;
 
     /**
      * @param remembered where the last list is kept, so that a spooler started while the engine
      *     is away still shows its printers and takes jobs for them
+     * @param clock what "now" is, for the capabilities' age
      */
-    QueueMirror(TicketClient engine, LocalPrinters printers, String identity, java.nio.file.Path remembered) {
+    QueueMirror(TicketClient engine, LocalPrinters printers, String identity, java.nio.file.Path remembered, Clock clock) {
         this.engine = engine;
+        this.clock = clock;
         this.printers = printers;
         this.identity = identity;
         this.remembered = remembered;
@@ -63,11 +69,11 @@ final class QueueMirror {
             String location = queue.getValue(Types.printerLocation) == null ? "" : queue.getValue(Types.printerLocation).getValue();
             List<Attribute<?>> known = printers.get(name).map(LocalPrinter::capabilities).orElse(List.of());
             // Capabilities change rarely: asked for when a queue is new, then every few minutes.
-            Long askedAt = capabilitiesAskedAt.get(name);
-            boolean stale = known.isEmpty() || askedAt == null || System.nanoTime() - askedAt > CAPABILITIES_MAX_AGE_NANOS;
+            Instant askedAt = capabilitiesAskedAt.get(name);
+            boolean stale = known.isEmpty() || askedAt == null || clock.instant().isAfter(askedAt.plus(CAPABILITIES_MAX_AGE));
             List<Attribute<?>> capabilities = stale ? capabilitiesOf(name, known) : known;
             if (stale && capabilities != known) {
-                capabilitiesAskedAt.put(name, System.nanoTime());
+                capabilitiesAskedAt.put(name, clock.instant());
             }
             printers.put(new LocalPrinter(name, device, snmp, up, reasons, accepting, location, capabilities));
         }

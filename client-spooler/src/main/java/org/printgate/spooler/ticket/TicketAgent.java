@@ -6,6 +6,7 @@ import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.printgate.ipp.IppException;
 import org.printgate.protocol.PrintgateTypes;
@@ -22,6 +21,7 @@ import org.printgate.protocol.client.TicketClient.TicketRequest;
 import org.printgate.protocol.client.TicketClient.TicketStatus;
 import org.printgate.protocol.client.TicketClient;
 import org.printgate.protocol.client.TicketException;
+import org.printgate.spooler.Scheduler;
 import org.printgate.spooler.SpoolerConfig;
 import org.printgate.spooler.forward.Forwarder;
 import org.printgate.spooler.forward.ResumableDocument;
@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * ticket early, sends the details once the document is spooled, starts a {@link PrintRun} on the
  * go-ahead, tells the engine every ending, and follows the engine's events (interrupts, printers
  * going down). Every call to the engine that fails for want of the engine is tried again with a
- * growing wait; the job stays spooled and visible meanwhile.
+ * growing, jittered wait; the job stays spooled and visible meanwhile. Its timers (retries, the
+ * refreshes, heartbeats, the early-go-ahead wait) run on the {@link Scheduler} and its "now" is
+ * the {@link Clock} it is given, so that tests move them by advancing a clock.
  */
 public final class TicketAgent implements JobActions, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TicketAgent.class);
@@ -47,6 +49,10 @@ public final class TicketAgent implements JobActions, AutoCloseable {
     private static final Duration PLACES_EVERY = Duration.ofSeconds(5);
     /** How long a go-ahead waits for its ticket to be written down before it is given back as not ours. */
     private static final Duration EARLY_GO_AHEAD_WAIT = Duration.ofSeconds(10);
+    /** How long a given-back job waits before it asks its place in line again. */
+    private static final Duration AFTER_GIVE_BACK = Duration.ofSeconds(1);
+    /** How long Update-Active-Jobs waits for a ticket request's answer to be written down. */
+    private static final Duration RESYNC_AGAIN_AFTER = Duration.ofSeconds(2);
 
     private final SpoolerConfig config;
     private final TicketClient engine;
@@ -56,39 +62,58 @@ public final class TicketAgent implements JobActions, AutoCloseable {
     private final QueueMirror mirror;
     private final UpgradeStager upgrades;
     /** The engine calls that are no job's: the queue list, places in line, go-aheads for unknown tickets. */
-    private final ScheduledExecutorService engineCalls = Executors.newScheduledThreadPool(1, daemon("engine-calls"));
+    private final ExecutorService engineCalls = Executors.newSingleThreadExecutor(daemon("engine-calls"));
     /** Each job's engine calls, in order; jobs side by side. */
-    private final JobLanes lanes = new JobLanes(LANES, "ticket-lane");
+    private final JobLanes lanes;
+    /** Print runs' heartbeats (blocking calls to the engine), off the scheduler's thread. */
+    private final ExecutorService heartbeats = Executors.newSingleThreadExecutor(daemon("heartbeats"));
+    private final Scheduler scheduler;
     /** Ticket requests sent and not yet written down: a go-ahead for an unknown ticket may be for one of them. */
     private final java.util.concurrent.atomic.AtomicInteger ticketRequestsOut = new java.util.concurrent.atomic.AtomicInteger();
     /** Go-aheads that came before the answer to their ticket request was written down, by ticket. */
     private final Map<Long, URI> earlyGoAheads = new ConcurrentHashMap<>();
     private final ExecutorService printing = Executors.newCachedThreadPool(daemon("print-run"));
     private final Map<Long, PrintRun> running = new ConcurrentHashMap<>();
-    private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    /** The waits between tries of the ticket calls; the long-poll has its own ({@link EngineEvents}). */
+    private final Backoff backoff;
     private final EngineEvents events;
     private final EngineTimers timers;
+    private volatile Repeating queueRefresh;
 
+    /** An agent on wall time. */
     public TicketAgent(SpoolerConfig config, TicketClient engine, SpoolJobs jobs, LocalPrinters printers,
                        Forwarders forwarders) {
+        this(config, engine, jobs, printers, forwarders, Clock.systemUTC(), Scheduler.system());
+    }
+
+    /**
+     * @param clock "now", for the ages of what the agent keeps (the printers' capabilities)
+     * @param scheduler when its timers fire
+     */
+    public TicketAgent(SpoolerConfig config, TicketClient engine, SpoolJobs jobs, LocalPrinters printers,
+                       Forwarders forwarders, Clock clock, Scheduler scheduler) {
         this.config = config;
         this.engine = engine;
         this.jobs = jobs;
         this.printers = printers;
         this.forwarders = forwarders;
+        this.scheduler = scheduler;
+        this.lanes = new JobLanes(LANES, "ticket-lane", scheduler);
+        java.util.Random random = new java.util.Random();
+        this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), random);
         this.mirror = new QueueMirror(engine, printers, config.identityOf(System.getProperty("user.name")),
-                config.spool().resolve("printers.ipp"));
+                config.spool().resolve("printers.ipp"), clock);
         this.upgrades = new UpgradeStager(config.spool().resolve("upgrades"));
-        this.events = new EngineEvents(engine, this);
+        this.events = new EngineEvents(engine, this, scheduler, random);
         this.timers = new EngineTimers(engine);
     }
 
     /** Learns the queues, follows the engine's events, and takes up every job where it was. */
     public void start() {
         refreshQueues();
-        engineCalls.scheduleWithFixedDelay(this::refreshQueues, config.queueRefreshSeconds(),
-                config.queueRefreshSeconds(), TimeUnit.SECONDS);
-        engineCalls.schedule(this::refreshPlacesInLine, PLACES_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        queueRefresh = Repeating.start(scheduler, engineCalls, this::refreshQueues,
+                Duration.ofSeconds(config.queueRefreshSeconds()));
+        scheduler.schedule(engineCalls, this::refreshPlacesInLine, PLACES_EVERY);
         events.start();
         for (SpoolJob job : jobs.all()) {
             if (!job.unreported().isEmpty()) {
@@ -104,6 +129,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
     private void refreshQueues() {
         try {
             mirror.refresh();
+            backoff.reset();
         } catch (IOException e) {
             log.info("engine {} not reachable for the queue list: {}", config.engine(), e.toString());
         }
@@ -199,8 +225,8 @@ public final class TicketAgent implements JobActions, AutoCloseable {
             refused(job, e);
         } catch (IOException e) {
             Duration wait = backoff.next();
-            jobs.note(id, job.phase(), "the print server cannot be reached; trying again in " + wait.toSeconds() + " s");
-            lanes.schedule(id, () -> step(id), wait.toMillis());
+            jobs.note(id, job.phase(), "the print server cannot be reached; trying again in " + seconds(wait) + " s");
+            lanes.schedule(id, () -> step(id), wait);
         } finally {
             ticketRequestsOut.decrementAndGet();
         }
@@ -285,8 +311,9 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         try {
             refreshPlacesInLineOf(queue -> true);
         } finally {
-            long next = Math.max(PLACES_EVERY.toMillis(), (System.nanoTime() - start) / 1_000_000 * 20);
-            engineCalls.schedule(this::refreshPlacesInLine, next, TimeUnit.MILLISECONDS);
+            // The cost of the asking is measured, not waited for: on the monotonic clock, whatever the scheduler's.
+            Duration next = Duration.ofNanos(Math.max(PLACES_EVERY.toNanos(), (System.nanoTime() - start) * 20));
+            scheduleEngineCall(this::refreshPlacesInLine, next);
         }
     }
 
@@ -361,7 +388,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
             earlyGoAheads.put(ticketId, device);
             // Written down meanwhile? Then whoever removes it takes it.
             jobs.byTicket(ticketId).ifPresent(known -> takeEarlyGoAhead(known.id(), ticketId));
-            engineCalls.schedule(() -> lateGoAhead(ticketId, 1), EARLY_GO_AHEAD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            scheduleEngineCall(() -> lateGoAhead(ticketId, 1), EARLY_GO_AHEAD_WAIT);
         }
     }
 
@@ -383,7 +410,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
             return;
         }
         if (ticketRequestsOut.get() > 0 && waits < 30 && earlyGoAheads.containsKey(ticketId)) {
-            engineCalls.schedule(() -> lateGoAhead(ticketId, waits + 1), EARLY_GO_AHEAD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            scheduleEngineCall(() -> lateGoAhead(ticketId, waits + 1), EARLY_GO_AHEAD_WAIT);
             return;
         }
         URI device = earlyGoAheads.remove(ticketId);
@@ -594,7 +621,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         // Is a ticket request's answer still to be written down? It may be one of them: look again then.
         if (jobs.live().stream().anyMatch(SpoolJob::asking)) {
             if (round < RESYNC_TRIES) {
-                engineCalls.schedule(() -> updateActiveJobs(round + 1), 2, TimeUnit.SECONDS);
+                scheduleEngineCall(() -> updateActiveJobs(round + 1), RESYNC_AGAIN_AFTER);
             }
             return;
         }
@@ -640,7 +667,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
 
     /** A PrintRun gave the ticket back (printer down after all attempts): wait for the next go-ahead. */
     void gaveBack(long id) {
-        lanes.schedule(id, () -> refreshPlace(id), 1000);
+        lanes.schedule(id, () -> refreshPlace(id), AFTER_GIVE_BACK);
     }
 
     /**
@@ -668,12 +695,13 @@ public final class TicketAgent implements JobActions, AutoCloseable {
                         job.reasons().isEmpty() ? List.of("aborted-by-system") : job.reasons(), job.message());
             }
             jobs.update(id, current -> current.toReport(""));
+            backoff.reset();
         } catch (TicketException e) {
             // The engine has already ended it (timeouts, an operator): nothing more to tell.
             log.info("job {}: the engine did not take the {} report: {}", id, job.unreported(), e.getMessage());
             jobs.update(id, current -> current.toReport(""));
         } catch (IOException e) {
-            lanes.schedule(id, () -> reportEnding(id), backoff.next().toMillis());
+            lanes.schedule(id, () -> reportEnding(id), backoff.next());
         }
     }
 
@@ -705,6 +733,25 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         return timers;
     }
 
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** Where print runs' heartbeats run. */
+    java.util.concurrent.Executor heartbeats() {
+        return heartbeats;
+    }
+
+    /** Runs {@code task} on the engine-calls thread once {@code delay} has passed. */
+    private void scheduleEngineCall(Runnable task, Duration delay) {
+        scheduler.schedule(engineCalls, task, delay);
+    }
+
+    /** A wait as the user reads it: whole seconds, at least 1. */
+    private static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 500) / 1000);
+    }
+
     SpoolJobs jobs() {
         return jobs;
     }
@@ -729,7 +776,12 @@ public final class TicketAgent implements JobActions, AutoCloseable {
     public void close() {
         events.close();
         running.values().forEach(PrintRun::stop);
+        Repeating refresh = queueRefresh;
+        if (refresh != null) {
+            refresh.cancel();
+        }
         engineCalls.shutdownNow();
+        heartbeats.shutdownNow();
         lanes.close();
         printing.shutdownNow();
     }
