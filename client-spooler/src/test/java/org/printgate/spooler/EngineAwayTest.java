@@ -5,15 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hp.jipp.model.JobState;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.printgate.testing.Await;
 
 /**
  * The engine is away: jobs are still taken, stay spooled and visible with a message that says
  * why they wait, and print as soon as the engine is back — also when the spooler itself starts
- * while the engine is away (it remembers its printers).
+ * while the engine is away (it remembers its printers). The spooler's retries wait on its own
+ * clock, which the tests advance.
  */
 class EngineAwayTest extends SpoolerSystemTest {
+    private static final Pattern TRYING_AGAIN = Pattern.compile("trying again in (\\d+) s");
+
+    @Override
+    SpoolerSystem startSystem(Path directory) throws Exception {
+        return SpoolerSystem.onManualTime(directory);
+    }
+
     @Test
     void jobsWaitVisiblyWhileTheEngineIsAwayAndPrintWhenItIsBack() throws Exception {
         system.engine.close();
@@ -23,9 +33,25 @@ class EngineAwayTest extends SpoolerSystemTest {
                 () -> "the user to read that the print server is away: " + system.describe("office-color", job));
         assertThat(system.stateOf("office-color", job)).isEqualTo(JobState.pending);
 
+        // Each try fails and the waits grow, as the spooler's clock runs: until the next try is 10 s or more away.
+        // (A request sent just as the engine closed may hang on the dead connection for the ticket
+        // client's request timeout, 20 s of wall time, before it fails: hence the long deadline.)
+        Await.until(Duration.ofSeconds(45), () -> {
+            system.advance(Duration.ofSeconds(30));
+            return retryWait(job) >= 10;
+        }, () -> "the waits to grow; the job says " + system.describe("office-color", job));
+
         system.startEngine();
-        system.awaitState("office-color", job, JobState.completed, Duration.ofSeconds(90));
+        // The longest wait (30 s) on the spooler's clock: the tries due meanwhile find the engine back, and the job prints.
+        system.advance(Duration.ofSeconds(30));
+        system.awaitState("office-color", job, JobState.completed, Duration.ofSeconds(8));
         assertThat(system.pagesPrintedBy("office-color")).containsExactly(1, 2, 3);
+    }
+
+    /** The wait the job's message announces before the next try, in seconds; 0 when it announces none. */
+    private int retryWait(int job) {
+        Matcher wait = TRYING_AGAIN.matcher(system.describe("office-color", job));
+        return wait.find() ? Integer.parseInt(wait.group(1)) : 0;
     }
 
     @Test

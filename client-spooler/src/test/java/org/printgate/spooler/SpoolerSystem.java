@@ -26,11 +26,16 @@ import org.printgate.sim.ledger.LedgerEntry;
 import org.printgate.sim.printer.SimPrinter;
 import org.printgate.sim.profile.Profile;
 import org.printgate.testing.Await;
+import org.printgate.testing.ManualScheduler;
+import org.printgate.testing.MutableClock;
 
 /**
  * The whole system on loopback for a test: printer-sim's demo printers (ten times faster), a
  * ticket engine that knows them, and a spooler in front of it — each on free ports, each real.
- * Queues: office-color (IPP), laser-ps (raw socket + SNMP), slow-small (IPP).
+ * Queues: office-color (IPP), laser-ps (raw socket + SNMP), slow-small (IPP). The spooler runs on
+ * wall time, or, made by {@link #onManualTime}, on a clock the test advances ({@link #advance}):
+ * its retries, heartbeats and refreshes then wait for the test, not for the wall clock. The
+ * engine and the printers stay on wall time.
  */
 final class SpoolerSystem implements AutoCloseable {
     static final String TOKEN = "spooler-test-token";
@@ -40,6 +45,8 @@ final class SpoolerSystem implements AutoCloseable {
     final Path directory;
     Engine engine;
     Spooler spooler;
+    /** The spooler's time when the test moves it; null when it runs on wall time. */
+    final ManualScheduler time;
     final IppClient ipp = new IppClient(Duration.ofSeconds(5), Duration.ofSeconds(60));
     private final AtomicInteger requestIds = new AtomicInteger(1);
     private final SpoolerConfig spoolerConfig;
@@ -63,13 +70,24 @@ final class SpoolerSystem implements AutoCloseable {
     /** @param printers changes to the demo printers (e.g. one that takes only Print-Job) */
     SpoolerSystem(Path directory, int maxAttempts, int retryWaitSeconds, String engineYaml,
                   java.util.function.UnaryOperator<Profile> printers) throws IOException {
+        this(directory, maxAttempts, retryWaitSeconds, engineYaml, printers, null);
+    }
+
+    /** The demo system, its spooler on a clock the test advances; 3 attempts a second apart. */
+    static SpoolerSystem onManualTime(Path directory) throws IOException {
+        return new SpoolerSystem(directory, 3, 1, "", profile -> profile, new ManualScheduler(new MutableClock()));
+    }
+
+    private SpoolerSystem(Path directory, int maxAttempts, int retryWaitSeconds, String engineYaml,
+                          java.util.function.UnaryOperator<Profile> printers, ManualScheduler time) throws IOException {
         this.directory = directory;
         this.engineYaml = engineYaml;
+        this.time = time;
         this.simulator = Simulator.start(printers.apply(Profile.demo().onFreePorts().faster(10)), null);
         startEngine();
         this.spoolerConfig = new SpoolerConfig(engine.systemUri(), TOKEN, "test", "127.0.0.1", -1,
                 directory.resolve("spool"), maxAttempts, retryWaitSeconds, 2, 200, 1);
-        this.spooler = Spooler.start(spoolerConfig);
+        this.spooler = startSpooler(spoolerConfig);
         Await.until(Duration.ofSeconds(20), () -> spooler.printers().all().size() == 3, "the spooler to learn the three queues");
     }
 
@@ -246,9 +264,39 @@ final class SpoolerSystem implements AutoCloseable {
     /** Restarts the in-process spooler on the same spool, talking to the engine at {@code engineUri} (e.g. through a proxy). */
     void restartSpoolerTalkingTo(URI engineUri) throws IOException {
         spooler.close();
-        spooler = Spooler.start(new SpoolerConfig(engineUri, TOKEN, "test", "127.0.0.1", -1, spoolerConfig.spool(),
+        spooler = startSpooler(new SpoolerConfig(engineUri, TOKEN, "test", "127.0.0.1", -1, spoolerConfig.spool(),
                 spoolerConfig.maxAttempts(), spoolerConfig.retryWaitSeconds(), 2, 200, 1));
         Await.until(Duration.ofSeconds(20), () -> spooler.printers().all().size() == 3, "the spooler to learn the three queues");
+    }
+
+    private Spooler startSpooler(SpoolerConfig config) throws IOException {
+        return time == null ? Spooler.start(config) : Spooler.start(config, time.clock(), time::schedule);
+    }
+
+    /** Moves the spooler's clock forward, running the timers that come due (a spooler on manual time only). */
+    void advance(Duration step) {
+        if (time == null) {
+            throw new IllegalStateException("the spooler runs on wall time: make the system with onManualTime");
+        }
+        time.advance(step);
+    }
+
+    /**
+     * Waits for {@code condition} while the spooler's time runs: one second of it every tenth of a
+     * second of the test's, so that heartbeats keep the engine (on wall time) hearing of a
+     * printing job, and waits of the spooler's pass at ten times their speed.
+     */
+    void awaitWhileTimeRuns(Duration within, java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> what) {
+        Await.until(within, Duration.ofMillis(100), () -> {
+            advance(Duration.ofSeconds(1));
+            return condition.getAsBoolean();
+        }, what);
+    }
+
+    /** {@link #awaitState} for a spooler on manual time: its time runs meanwhile ({@link #awaitWhileTimeRuns}). */
+    void awaitStateWhileTimeRuns(String queue, int jobId, JobState state, Duration within) {
+        awaitWhileTimeRuns(within, () -> state.equals(stateOf(queue, jobId)), () -> "job " + jobId + " to be "
+                + state.getName() + "; it is " + describe(queue, jobId));
     }
 
     /** Stops the engine and starts it again on the same port and data. */

@@ -46,6 +46,22 @@ public final class Await {
         wait(timeout, condition::getAsBoolean, what);
     }
 
+    /**
+     * Polls every {@code every}, not ever less often as the others do: for a condition that
+     * advances a test's clock as it polls, so that the clock runs at a steady pace.
+     */
+    public static void until(Duration timeout, Duration every, BooleanSupplier condition, Supplier<String> what) {
+        try {
+            Awaitility.await()
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(every)
+                    .until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Timed out after " + timeout + " waiting for: " + what.get(), e);
+        }
+    }
+
     /** Waits until {@code counter} has not changed for {@code quiet}: traffic in flight has arrived. */
     public static void untilSteady(Duration quiet, Duration timeout, LongSupplier counter) {
         long[] last = {counter.getAsLong(), System.nanoTime()};

@@ -6,6 +6,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A scheduler that moves only when a test advances its {@link MutableClock}: a task scheduled
@@ -55,7 +56,11 @@ public final class ManualScheduler {
                 clock.advance(Duration.between(clock.instant(), due.at));
             }
             if (due.future.complete(null)) {
-                due.executor.execute(due.task);
+                try {
+                    due.executor.execute(due.task);
+                } catch (RejectedExecutionException closed) {
+                    // Its executor was shut down (a spooler closed, restarted): nothing is left to run it.
+                }
             }
         }
         if (until.isAfter(clock.instant())) {

@@ -42,7 +42,8 @@ final class EngineEvents implements AutoCloseable {
         this.engine = engine;
         this.agent = agent;
         this.scheduler = scheduler;
-        this.backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), random);
+        // The first wait is drawn from 0.25-0.75 s: half a second on average, as before the jitter.
+        this.backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30), random);
     }
 
     void start() {

@@ -55,8 +55,11 @@ final class QueueMirror {
         }
     }
 
-    /** Asks the engine for the queues now; throws when it cannot be reached (the old list stays). */
-    void refresh() throws IOException {
+    /**
+     * Asks the engine for the queues now; throws when it cannot be reached (the old list stays).
+     * One at a time: the timer's refresh and a resubscription's write the same file.
+     */
+    synchronized void refresh() throws IOException {
         List<String> names = new ArrayList<>();
         for (AttributeGroup queue : engine.printers(identity)) {
             String name = queue.getValue(Types.printerName).getValue();

@@ -100,7 +100,8 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         this.scheduler = scheduler;
         this.lanes = new JobLanes(LANES, "ticket-lane", scheduler);
         java.util.Random random = new java.util.Random();
-        this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), random);
+        // The first wait is drawn from 0.5-1.5 s: 1 s on average, as before the jitter.
+        this.backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), random);
         this.mirror = new QueueMirror(engine, printers, config.identityOf(System.getProperty("user.name")),
                 config.spool().resolve("printers.ipp"), clock);
         this.upgrades = new UpgradeStager(config.spool().resolve("upgrades"));
