@@ -12,7 +12,7 @@ import java.lang.management.ThreadMXBean;
  * their HTTP/2 transports' I/O threads ({@code requester-dispatch-*}), timers and confirm watcher. The rest of the process — garbage collection, the JIT compiler, threads
  * that ended within the window — is "other".
  */
-final class CpuAccount {
+record CpuAccount(long engine, long store, long client, long process) {
     /**
      * CPU nanoseconds used by each side between two snapshots; {@code storeNanos} is the part of
      * the engine's spent by its store committer (MapDB writes and commits).
@@ -24,18 +24,6 @@ final class CpuAccount {
     }
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-    private final long engine;
-    private final long store;
-    private final long client;
-    private final long process;
-
-    private CpuAccount(long engine, long store, long client, long process) {
-        this.engine = engine;
-        this.store = store;
-        this.client = client;
-        this.process = process;
-    }
 
     /** The CPU time used so far, by side. */
     static CpuAccount now() {

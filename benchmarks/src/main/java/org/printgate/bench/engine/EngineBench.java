@@ -1,6 +1,5 @@
 package org.printgate.bench.engine;
 
-import static org.printgate.bench.BenchOutput.deleteTree;
 import static org.printgate.bench.BenchOutput.round;
 
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,15 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Stream;
 import org.printgate.bench.BenchOutput;
-import org.printgate.bench.QuietLogs;
+import org.printgate.bench.BenchRun;
 import org.printgate.engine.Engine;
 import org.printgate.protocol.client.EngineTransport;
 import org.printgate.protocol.client.TicketClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /**
  * {@code printgate bench engine}: a load generator on loopback for the ticket engine (issue 3,
@@ -56,7 +52,8 @@ import picocli.CommandLine;
  * engine and spoolers share the cores here, so the engine's own share is what it would need.
  */
 @Command(name = "bench engine", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Loads a ticket engine in this JVM over loopback and prints one line of figures.")
+        description = "Loads a ticket engine in this JVM over loopback and prints one line of figures.",
+        footer = "--quick: 1/20 of the clients, queues and tickets, 2 s warm-up, 5 s windows.")
 public final class EngineBench implements Callable<Integer> {
 
     enum Phase { LIFECYCLE, LATENCY, WIRE, CAPACITY }
@@ -76,13 +73,6 @@ public final class EngineBench implements Callable<Integer> {
     @Option(names = "--print-ms", description = "In the latency phase, how long each job prints between its heartbeat "
             + "and its completion, so the engine is not overloaded while the queues stay full (default ${DEFAULT-VALUE}).")
     int printMillis = 1000;
-
-    /** 30 s: with 10, the JIT was still compiling in the window and the rate was a third lower. */
-    @Option(names = "--warmup", description = "Seconds of warm-up before each measured window (default ${DEFAULT-VALUE}).")
-    int warmupSeconds = 30;
-
-    @Option(names = "--duration", description = "Seconds of each measured window (default ${DEFAULT-VALUE}).")
-    int durationSeconds = 20;
 
     @Option(names = "--confirm", description = "How go-aheads are confirmed: POLL (the re-poll, §6.6) or ACK (Acknowledge-Job) (default ${DEFAULT-VALUE}).")
     SimulatedSpooler.Confirm confirm = SimulatedSpooler.Confirm.POLL;
@@ -113,33 +103,14 @@ public final class EngineBench implements Callable<Integer> {
     @Option(names = "--phases", split = ",", description = "Phases to run: ${COMPLETION-CANDIDATES} (default: all).")
     EnumSet<Phase> phases = EnumSet.allOf(Phase.class);
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Where the engines keep their stores (default: a new temporary directory).")
-    Path data;
-
-    @Option(names = "--keep-data", description = "Keep the stores after the run.")
-    boolean keepData;
-
-    @Option(names = "--quick", description = "A smoke run: 1/20 of the clients, queues and tickets, 2 s warm-up, 5 s windows "
-            + "(options given explicitly still win).")
-    boolean quick;
-
-    @Spec
-    CommandSpec spec;
-
-    private String figures = "";
-
-    /** The line of figures of the last run. */
-    String figures() {
-        return figures;
-    }
+    /** A 30 s warm-up: with 10, the JIT was still compiling in the window and the rate was a third lower. */
+    @Mixin
+    final BenchRun run = new BenchRun(30, 20);
 
     @Override
     public Integer call() throws Exception {
         applyQuick();
-        Path root = data != null ? Files.createDirectories(data) : Files.createTempDirectory("printgate-bench-");
-        Map<String, Object> out = new LinkedHashMap<>();
-        QuietLogs quiet = new QuietLogs();
-        try {
+        return run.measure("printgate-bench-", (root, out) -> {
             describe(root);
             if (phases.contains(Phase.LIFECYCLE) || phases.contains(Phase.LATENCY) || phases.contains(Phase.WIRE)) {
                 runLoad(emptyDirectory(root.resolve("load")), out);
@@ -147,18 +118,7 @@ public final class EngineBench implements Callable<Integer> {
             if (phases.contains(Phase.CAPACITY)) {
                 runCapacity(emptyDirectory(root.resolve("capacity")), out);
             }
-        } finally {
-            quiet.close();
-            if (!keepData) {
-                deleteTree(data != null ? root.resolve("load") : root);
-                if (data != null) {
-                    deleteTree(root.resolve("capacity"));
-                }
-            }
-        }
-        figures = BenchOutput.line(out);
-        System.out.println(figures);
-        return 0;
+        });
     }
 
     /** The throughput, latency and byte phases, on one engine with every spooler connected. */
@@ -192,8 +152,8 @@ public final class EngineBench implements Callable<Integer> {
             }
             System.err.printf("bench: %d spoolers subscribed, long-polls open (%.1f s)%n", clients,
                     (System.nanoTime() - connectStart) / 1e9);
-            Duration warmup = Duration.ofSeconds(warmupSeconds);
-            Duration window = Duration.ofSeconds(durationSeconds);
+            Duration warmup = run.warmup();
+            Duration window = run.window();
             if (phases.contains(Phase.LIFECYCLE)) {
                 // Spooler c prints on queue c mod queues: clients/queues per queue, all within its capacity.
                 AtomicLongArray freed = new AtomicLongArray(queues);
@@ -258,33 +218,14 @@ public final class EngineBench implements Callable<Integer> {
         out.put("timer_pass_ms", round(result.tickMs(), 0));
     }
 
-    /** --quick: 1/20 of the sizes and short windows, except what was given explicitly. */
+    /** --quick: 1/20 of the clients, queues and tickets, 2 s warm-up, 5 s windows. */
     private void applyQuick() {
-        if (!quick) {
-            return;
-        }
-        CommandLine.ParseResult given = spec.commandLine().getParseResult();
-        if (!given.hasMatchedOption("--clients")) {
-            clients = clients / 20;
-        }
-        if (!given.hasMatchedOption("--queues")) {
-            queues = Math.max(1, queues / 20);
-        }
-        if (!given.hasMatchedOption("--capacity-queues")) {
-            capacityQueues = capacityQueues / 20;
-        }
-        if (!given.hasMatchedOption("--capacity-tickets")) {
-            capacityTickets = capacityTickets / 20;
-        }
-        if (!given.hasMatchedOption("--wire-jobs")) {
-            wireJobs = Math.max(10, wireJobs / 4);
-        }
-        if (!given.hasMatchedOption("--warmup")) {
-            warmupSeconds = 2;
-        }
-        if (!given.hasMatchedOption("--duration")) {
-            durationSeconds = 5;
-        }
+        clients = run.quick("--clients", clients, clients / 20);
+        queues = run.quick("--queues", queues, Math.max(1, queues / 20));
+        capacityQueues = run.quick("--capacity-queues", capacityQueues, capacityQueues / 20);
+        capacityTickets = run.quick("--capacity-tickets", capacityTickets, capacityTickets / 20);
+        wireJobs = run.quick("--wire-jobs", wireJobs, Math.max(10, wireJobs / 4));
+        run.quickWindows(2, 5);
     }
 
     private void describe(Path root) throws IOException {
@@ -292,7 +233,7 @@ public final class EngineBench implements Callable<Integer> {
         System.err.printf("bench: %d spoolers; throughput on %d queues × %d jobs; latency on %d one-job queues "
                         + "(%d spoolers each); %d s warm-up, %d s windows; confirm by %s; %d cores, heap max %d MiB%n",
                 clients, queues, maxJobs, (clients + waitersPerQueue - 1) / waitersPerQueue, waitersPerQueue,
-                warmupSeconds, durationSeconds, confirm, Runtime.getRuntime().availableProcessors(),
+                run.warmupSeconds(), run.durationSeconds(), confirm, Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
         System.err.printf("bench: capacity: %d queues, %d waiting tickets; stores in %s (%s)%n", capacityQueues,
                 capacityTickets, root, store.type());
@@ -311,7 +252,7 @@ public final class EngineBench implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new EngineBench()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        int code = BenchRun.execute(new EngineBench(), args);
         // Parked long-polls and the engines' daemon threads must not keep the JVM.
         System.exit(code);
     }

@@ -38,15 +38,14 @@ final class LifecycleRun {
         }
         long start = System.nanoTime();
         long windowStart = start + warmup.toNanos();
-        long windowEnd = windowStart + window.toNanos();
-        AtomicLong finished = new AtomicLong();
+        Shared shared = new Shared(confirm, windowStart, windowStart + window.toNanos(), new AtomicLong(), errors);
         List<Jobs> all = new ArrayList<>();
         for (SimulatedSpooler spooler : spoolers) {
-            Jobs jobs = new Jobs(spooler, confirm, windowStart, windowEnd, finished, errors);
+            Jobs jobs = new Jobs(spooler, shared);
             all.add(jobs);
             jobs.next();
         }
-        CpuAccount.Use cpu = progress(name, start, windowStart, windowEnd, finished, errors);
+        CpuAccount.Use cpu = progress(name, start, shared);
         long lifecycles = 0;
         Samples goAheads = new Samples();
         Samples lifecycleTimes = new Samples();
@@ -62,15 +61,16 @@ final class LifecycleRun {
                 lifecycleTimes.addAll(jobs.lifecycleTimes);
             }
         }
-        return new Result(lifecycles, (windowEnd - windowStart) / 1e9, goAheads.sorted(), lifecycleTimes.sorted(), cpu);
+        return new Result(lifecycles, (shared.windowEnd - windowStart) / 1e9, goAheads.sorted(), lifecycleTimes.sorted(), cpu);
     }
 
     /**
      * A line every 5 s (to stderr): where the run is, and the rate over the last interval. Takes
      * the CPU snapshots at the window's edges and returns what was used between them.
      */
-    private static CpuAccount.Use progress(String name, long start, long windowStart, long windowEnd, AtomicLong finished,
-                                           AtomicLong errors) throws InterruptedException {
+    private static CpuAccount.Use progress(String name, long start, Shared run) throws InterruptedException {
+        long windowStart = run.windowStart;
+        long windowEnd = run.windowEnd;
         long lastCount = 0;
         long lastTime = start;
         CpuAccount atStart = null;
@@ -82,15 +82,19 @@ final class LifecycleRun {
             if (atStart == null && now >= windowStart) {
                 atStart = CpuAccount.now();
             }
-            long count = finished.get();
+            long count = run.finished.get();
             System.err.printf("bench: %s: %5.1f s %s, %6.0f lifecycles/s, %d errors%n", name, (now - start) / 1e9,
                     now < windowStart ? "(warm-up)" : "(measuring)", (count - lastCount) / ((now - lastTime) / 1e9),
-                    errors.get());
+                    run.errors.get());
             lastCount = count;
             lastTime = now;
         }
         return CpuAccount.now().since(atStart);
     }
+
+    /** What every spooler's jobs share: how go-aheads are confirmed, the window, the counts of all. */
+    private record Shared(SimulatedSpooler.Confirm confirm, long windowStart, long windowEnd, AtomicLong finished,
+                          AtomicLong errors) {}
 
     /**
      * One spooler's jobs until the window closes (it finishes the one it is in), each started by
@@ -98,53 +102,44 @@ final class LifecycleRun {
      */
     private static final class Jobs {
         final SimulatedSpooler spooler;
-        private final SimulatedSpooler.Confirm confirm;
-        private final long windowStart;
-        private final long windowEnd;
-        private final AtomicLong finished;
-        private final AtomicLong errors;
+        private final Shared run;
         final Samples goAheads = new Samples();
         final Samples lifecycleTimes = new Samples();
         final CompletableFuture<Void> done = new CompletableFuture<>();
         long counted;
 
-        Jobs(SimulatedSpooler spooler, SimulatedSpooler.Confirm confirm, long windowStart, long windowEnd,
-             AtomicLong finished, AtomicLong errors) {
+        Jobs(SimulatedSpooler spooler, Shared run) {
             this.spooler = spooler;
-            this.confirm = confirm;
-            this.windowStart = windowStart;
-            this.windowEnd = windowEnd;
-            this.finished = finished;
-            this.errors = errors;
+            this.run = run;
         }
 
         void next() {
-            if (System.nanoTime() >= windowEnd) {
+            if (System.nanoTime() >= run.windowEnd) {
                 done.complete(null);
                 return;
             }
-            spooler.runJob(confirm).whenComplete((job, failure) -> {
+            spooler.runJob(run.confirm).whenComplete((job, failure) -> {
                 if (failure != null) {
-                    if (errors.incrementAndGet() <= 10) {
+                    if (run.errors.incrementAndGet() <= 10) {
                         System.err.println("bench: " + spooler + ": " + failure);
                     }
                     spooler.pause(50).thenRun(this::next);
                     return;
                 }
-                finished.incrementAndGet();
+                run.finished.incrementAndGet();
                 record(job);
                 next();
             });
         }
 
         private synchronized void record(SimulatedSpooler.Lifecycle job) {
-            if (job.completedNanos() >= windowStart && job.completedNanos() < windowEnd) {
+            if (job.completedNanos() >= run.windowStart && job.completedNanos() < run.windowEnd) {
                 counted++;
                 lifecycleTimes.add(job.completedNanos() - job.createSentNanos());
             }
             long received = job.goAhead().receivedNanos();
             long wait = job.goAheadAfterFreeNanos();
-            if (wait >= 0 && received >= windowStart && received < windowEnd) {
+            if (wait >= 0 && received >= run.windowStart && received < run.windowEnd) {
                 goAheads.add(wait);
             }
         }

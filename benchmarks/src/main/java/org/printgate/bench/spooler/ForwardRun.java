@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ToDoubleFunction;
 import org.printgate.bench.engine.CountingProxy;
 import org.printgate.engine.ticket.Ticket;
 import org.printgate.engine.ticket.TicketState;
@@ -49,78 +50,38 @@ final class ForwardRun {
     private static final double MIB = 1 << 20;
     private static final int WARM_UP_JOBS = 5;
 
-    /** One forward of the big job and the copy after it. */
+    /**
+     * One forward of the big job and the copy after it. {@code forwardCpuSecondsPerGib}: the
+     * spooler process's CPU (every thread: ticket steps, journal, stream) per GiB forwarded;
+     * {@code copyCpuSecondsPerGib}: the plain copy's (its one thread), what moving the bytes costs
+     * at the least.
+     */
     record Trial(double forwardMbPerSecond, double streamMbPerSecond, double copyMbPerSecond, double goAheadToFirstByteMs,
                  double wireBytesRatio, long ticketBytes, double heapPeakMb, double heapCommittedMb, long youngGcs,
                  double spoolMbPerSecond, double forwardCpuSecondsPerGib, double copyCpuSecondsPerGib) {}
 
     record Result(long documentBytes, List<Trial> trials, double firstJobGoAheadToFirstByteMs) {
-        double forwardMbPerSecond() {
-            return median(Trial::forwardMbPerSecond);
+        /** The median of the runs. */
+        double median(ToDoubleFunction<Trial> figure) {
+            double[] sorted = trials.stream().mapToDouble(figure).sorted().toArray();
+            int mid = sorted.length / 2;
+            return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
         }
 
-        double copyMbPerSecond() {
-            return median(Trial::copyMbPerSecond);
-        }
-
-        double streamMbPerSecond() {
-            return median(Trial::streamMbPerSecond);
-        }
-
-        double goAheadToFirstByteMs() {
-            return median(Trial::goAheadToFirstByteMs);
-        }
-
-        double spoolMbPerSecond() {
-            return median(Trial::spoolMbPerSecond);
-        }
-
-        /** The spooler process's CPU (every thread: ticket steps, journal, stream) per GiB forwarded. */
-        double forwardCpuSecondsPerGib() {
-            return median(Trial::forwardCpuSecondsPerGib);
-        }
-
-        /** The plain copy's CPU (its one thread) per GiB: what moving the bytes costs at the least. */
-        double copyCpuSecondsPerGib() {
-            return median(Trial::copyCpuSecondsPerGib);
-        }
-
-        /** The worst of the runs, for the figures with a ceiling. */
-        double wireBytesRatio() {
-            return trials.stream().mapToDouble(Trial::wireBytesRatio).max().orElseThrow();
-        }
-
-        double heapPeakMb() {
-            return trials.stream().mapToDouble(Trial::heapPeakMb).max().orElseThrow();
-        }
-
-        double heapCommittedMb() {
-            return trials.stream().mapToDouble(Trial::heapCommittedMb).max().orElseThrow();
-        }
-
-        long ticketBytes() {
-            return trials.stream().mapToLong(Trial::ticketBytes).max().orElseThrow();
-        }
-
-        long youngGcs() {
-            return trials.stream().mapToLong(Trial::youngGcs).max().orElseThrow();
+        /** The worst (highest) of the runs, for the figures with a ceiling. */
+        double worst(ToDoubleFunction<Trial> figure) {
+            return trials.stream().mapToDouble(figure).max().orElseThrow();
         }
 
         /** Each run's figure, in the order run, e.g. "1605/1447/1750". */
-        String each(java.util.function.ToDoubleFunction<Trial> figure) {
+        String each(ToDoubleFunction<Trial> figure) {
             return each(figure, 0);
         }
 
         /** Each run's figure with {@code decimals} places, e.g. "0.41/0.38/0.44". */
-        String each(java.util.function.ToDoubleFunction<Trial> figure, int decimals) {
+        String each(ToDoubleFunction<Trial> figure, int decimals) {
             return trials.stream().map(t -> String.format(java.util.Locale.ROOT, "%." + decimals + "f", figure.applyAsDouble(t)))
                     .collect(java.util.stream.Collectors.joining("/"));
-        }
-
-        private double median(java.util.function.ToDoubleFunction<Trial> figure) {
-            double[] sorted = trials.stream().mapToDouble(figure).sorted().toArray();
-            int mid = sorted.length / 2;
-            return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
         }
     }
 

@@ -1,6 +1,5 @@
 package org.printgate.bench.spooler;
 
-import static org.printgate.bench.BenchOutput.deleteTree;
 import static org.printgate.bench.BenchOutput.round;
 
 import java.io.IOException;
@@ -16,14 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.printgate.bench.BenchOutput;
-import org.printgate.bench.QuietLogs;
+import org.printgate.bench.BenchRun;
+import org.printgate.bench.spooler.ForwardRun.Trial;
 import org.printgate.bench.engine.CountingProxy;
 import org.printgate.ipp.IppClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /**
  * {@code printgate bench spooler}: the client spooler measured on this machine, each figure
@@ -54,7 +52,8 @@ import picocli.CommandLine;
  * MiB throughout ({@code _mb} = 2^20 bytes).
  */
 @Command(name = "bench spooler", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Measures the client spooler next to its anchors (cupsd, a plain socket copy) and prints one line of figures.")
+        description = "Measures the client spooler next to its anchors (cupsd, a plain socket copy) and prints one line of figures.",
+        footer = "--quick: one start and round, a 64 MiB job forwarded once, 1 s warm-up and 3 s windows.")
 public final class SpoolerBench implements Callable<Integer> {
 
     enum Phase { START, ACCEPT, FORWARD }
@@ -64,12 +63,6 @@ public final class SpoolerBench implements Callable<Integer> {
 
     @Option(names = "--clients", description = "Concurrent Print-Job clients in the accept runs (default ${DEFAULT-VALUE}).")
     int clients = 8;
-
-    @Option(names = "--warmup", description = "Seconds of load on each server before it is first counted (default ${DEFAULT-VALUE}).")
-    int warmupSeconds = 5;
-
-    @Option(names = "--duration", description = "Seconds each server is counted in the accept run (default ${DEFAULT-VALUE}).")
-    int durationSeconds = 15;
 
     @Option(names = "--rounds", description = "Accept windows alternate between the spooler and cupsd this many times; "
             + "the window is split among them (default ${DEFAULT-VALUE}).")
@@ -92,26 +85,9 @@ public final class SpoolerBench implements Callable<Integer> {
             + "(default: bin/printgate here or above).")
     Path launcher;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Where spools, the engine's store, cupsd and the documents go "
-            + "(default: a new temporary directory; it must not be tmpfs for honest fsyncs).")
-    Path data;
-
-    @Option(names = "--keep-data", description = "Keep the data folder after the run.")
-    boolean keepData;
-
-    @Option(names = "--quick", description = "A smoke run: one start, a 64 MiB job forwarded once, 1 s warm-up and 3 s windows "
-            + "(options given explicitly still win).")
-    boolean quick;
-
-    @Spec
-    CommandSpec spec;
-
-    private String figures = "";
-
-    /** The line of figures of the last run. */
-    String figures() {
-        return figures;
-    }
+    /** The accept run: the load on each server before it is first counted, and the window each is counted. */
+    @Mixin
+    final BenchRun run = new BenchRun(5, 15);
 
     @Override
     public Integer call() throws Exception {
@@ -119,11 +95,12 @@ public final class SpoolerBench implements Callable<Integer> {
         Path launcherFile = launcher != null ? launcher : LauncherFlags.findLauncher()
                 .orElseThrow(() -> new IOException("no bin/printgate here or above; give --launcher"));
         List<String> launcherFlags = LauncherFlags.of(launcherFile);
-        Path root = data != null ? Files.createDirectories(data) : Files.createTempDirectory("printgate-spooler-bench-");
+        return run.measure("printgate-spooler-bench-", (root, out) -> measure(root, launcherFlags, launcherFile, out));
+    }
+
+    private void measure(Path root, List<String> launcherFlags, Path launcherFile, Map<String, Object> out) throws Exception {
         describe(root, launcherFlags, launcherFile);
-        Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> explained = new LinkedHashMap<>();
-        QuietLogs quiet = new QuietLogs();
         IppClient ipp = new IppClient(Duration.ofSeconds(5), Duration.ofSeconds(30));
         try (DiscardingSink sink = new DiscardingSink();
              BenchEngine engine = new BenchEngine(root.resolve("engine"), sink.port());
@@ -151,8 +128,7 @@ public final class SpoolerBench implements Callable<Integer> {
                     spooler.awaitReady(ipp, BenchEngine.ACCEPT, Duration.ofSeconds(60));
                     results = AcceptRun.compare(spooler.printerUri(BenchEngine.ACCEPT), spooler.pid(),
                             accepted -> engine.liveTicketCount(BenchEngine.ACCEPT) >= accepted, cups.queueUri(),
-                            cups.pid(), document, clients, Duration.ofSeconds(warmupSeconds),
-                            Duration.ofSeconds(durationSeconds), rounds);
+                            cups.pid(), document, clients, run.warmup(), run.window(), rounds);
                 }
                 idle = null;
                 AcceptRun.Result spooled = results[0];
@@ -183,15 +159,7 @@ public final class SpoolerBench implements Callable<Integer> {
                 forward(flags, engineUri, root, engine, proxy, sink, ipp, out, explained);
             }
             out.putAll(explained);
-        } finally {
-            quiet.close();
-            if (!keepData) {
-                deleteTree(root);
-            }
         }
-        figures = BenchOutput.line(out);
-        System.out.println(figures);
-        return 0;
     }
 
     /** The big job through a fresh spooler (no jobs, nothing else to do), against the plain copy. */
@@ -211,61 +179,47 @@ public final class SpoolerBench implements Callable<Integer> {
             spooler.awaitReady(ipp, BenchEngine.FORWARD, Duration.ofSeconds(60));
             forward = ForwardRun.run(spooler, engine, proxy, sink, smallJob, large, forwardRuns, ipp);
         }
-        out.put("forward_mb_per_s", round(forward.forwardMbPerSecond(), 0));
-        out.put("loopback_copy_mb_per_s", round(forward.copyMbPerSecond(), 0));
-        out.put("wire_bytes_ratio", round(forward.wireBytesRatio(), 6));
-        out.put("spooler_heap_mb", round(forward.heapPeakMb(), 1));
-        explained.put("forward_vs_copy", round(forward.forwardMbPerSecond() / forward.copyMbPerSecond(), 2));
+        // Medians of the runs, but for the figures with a ceiling: the worst run of those.
+        out.put("forward_mb_per_s", round(forward.median(Trial::forwardMbPerSecond), 0));
+        out.put("loopback_copy_mb_per_s", round(forward.median(Trial::copyMbPerSecond), 0));
+        out.put("wire_bytes_ratio", round(forward.worst(Trial::wireBytesRatio), 6));
+        out.put("spooler_heap_mb", round(forward.worst(Trial::heapPeakMb), 1));
+        explained.put("forward_vs_copy", round(forward.median(Trial::forwardMbPerSecond) / forward.median(Trial::copyMbPerSecond), 2));
         // CPU per GiB: what forwarding costs the desktop, next to what moving the bytes costs at the
         // least; steadier than MiB/s on a shared VM, where either side's speed moves ±15 % in seconds.
-        out.put("forward_cpu_s_per_gib", round(forward.forwardCpuSecondsPerGib(), 2));
-        out.put("copy_cpu_s_per_gib", round(forward.copyCpuSecondsPerGib(), 2));
-        explained.put("forward_vs_copy_cpu", round(forward.copyCpuSecondsPerGib() / forward.forwardCpuSecondsPerGib(), 2));
-        explained.put("forward_cpu_runs_s_per_gib", forward.each(ForwardRun.Trial::forwardCpuSecondsPerGib, 2));
-        explained.put("copy_cpu_runs_s_per_gib", forward.each(ForwardRun.Trial::copyCpuSecondsPerGib, 2));
-        explained.put("forward_runs_mb_per_s", forward.each(ForwardRun.Trial::forwardMbPerSecond));
-        explained.put("copy_runs_mb_per_s", forward.each(ForwardRun.Trial::copyMbPerSecond));
-        explained.put("forward_stream_mb_per_s", round(forward.streamMbPerSecond(), 0));
-        explained.put("go_ahead_to_first_byte_ms", round(forward.goAheadToFirstByteMs(), 0));
+        double forwardCpu = forward.median(Trial::forwardCpuSecondsPerGib);
+        double copyCpu = forward.median(Trial::copyCpuSecondsPerGib);
+        out.put("forward_cpu_s_per_gib", round(forwardCpu, 2));
+        out.put("copy_cpu_s_per_gib", round(copyCpu, 2));
+        explained.put("forward_vs_copy_cpu", round(copyCpu / forwardCpu, 2));
+        explained.put("forward_cpu_runs_s_per_gib", forward.each(Trial::forwardCpuSecondsPerGib, 2));
+        explained.put("copy_cpu_runs_s_per_gib", forward.each(Trial::copyCpuSecondsPerGib, 2));
+        explained.put("forward_runs_mb_per_s", forward.each(Trial::forwardMbPerSecond));
+        explained.put("copy_runs_mb_per_s", forward.each(Trial::copyMbPerSecond));
+        explained.put("forward_stream_mb_per_s", round(forward.median(Trial::streamMbPerSecond), 0));
+        explained.put("go_ahead_to_first_byte_ms", round(forward.median(Trial::goAheadToFirstByteMs), 0));
         explained.put("first_job_go_ahead_to_first_byte_ms", round(forward.firstJobGoAheadToFirstByteMs(), 0));
-        explained.put("spool_write_mb_per_s", round(forward.spoolMbPerSecond(), 0));
-        explained.put("ticket_bytes", forward.ticketBytes());
-        explained.put("heap_committed_mb", round(forward.heapCommittedMb(), 1));
-        explained.put("young_gcs", forward.youngGcs());
+        explained.put("spool_write_mb_per_s", round(forward.median(Trial::spoolMbPerSecond), 0));
+        explained.put("ticket_bytes", round(forward.worst(Trial::ticketBytes), 0));
+        explained.put("heap_committed_mb", round(forward.worst(Trial::heapCommittedMb), 1));
+        explained.put("young_gcs", round(forward.worst(Trial::youngGcs), 0));
         explained.put("document_mb", round(forward.documentBytes() / (double) (1 << 20), 0));
     }
 
-    /** --quick: small sizes and short windows, except what was given explicitly. */
+    /** --quick: one start and round, a 64 MiB job forwarded once, 1 s warm-up and 3 s windows. */
     private void applyQuick() {
-        if (!quick) {
-            return;
-        }
-        CommandLine.ParseResult given = spec.commandLine().getParseResult();
-        if (!given.hasMatchedOption("--starts")) {
-            starts = 1;
-        }
-        if (!given.hasMatchedOption("--rounds")) {
-            rounds = 1;
-        }
-        if (!given.hasMatchedOption("--document-mib")) {
-            documentMib = 64;
-        }
-        if (!given.hasMatchedOption("--forward-runs")) {
-            forwardRuns = 1;
-        }
-        if (!given.hasMatchedOption("--warmup")) {
-            warmupSeconds = 1;
-        }
-        if (!given.hasMatchedOption("--duration")) {
-            durationSeconds = 3;
-        }
+        starts = run.quick("--starts", starts, 1);
+        rounds = run.quick("--rounds", rounds, 1);
+        documentMib = run.quick("--document-mib", documentMib, 64);
+        forwardRuns = run.quick("--forward-runs", forwardRuns, 1);
+        run.quickWindows(1, 3);
     }
 
     private void describe(Path root, List<String> flags, Path launcherFile) throws IOException {
         FileStore store = Files.getFileStore(root);
         System.err.printf("bench: spooler JVM flags (%s): %s%n", launcherFile, String.join(" ", flags));
         System.err.printf("bench: %d starts; accept: %d clients, %d s warm-up, %d s windows; forward: %d MiB, %d run(s); "
-                        + "data in %s (%s); %d cores%n", starts, clients, warmupSeconds, durationSeconds, documentMib, forwardRuns, root,
+                        + "data in %s (%s); %d cores%n", starts, clients, run.warmupSeconds(), run.durationSeconds(), documentMib, forwardRuns, root,
                 store.type(), Runtime.getRuntime().availableProcessors());
         BenchOutput.warnIfTmpfs(root, "durable accepts");
     }
@@ -274,7 +228,7 @@ public final class SpoolerBench implements Callable<Integer> {
         // Stopped early (Ctrl-C), the bench takes its spoolers, cupsd and jstat down with it.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
                 .forEach(ProcessHandle::destroy), "stop-children"));
-        int code = new CommandLine(new SpoolerBench()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        int code = BenchRun.execute(new SpoolerBench(), args);
         // The engine's and the HTTP clients' daemon threads must not keep the JVM.
         System.exit(code);
     }

@@ -3,12 +3,10 @@ package org.printgate.bench.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import org.printgate.bench.BenchRun;
 
 /**
  * The load generator itself, in a run of a few seconds with small sizes: every phase runs and
@@ -17,22 +15,17 @@ import picocli.CommandLine;
  * only the bytes per job, which do not depend on the machine.
  */
 class EngineBenchTest {
-    @TempDir
-    Path data;
-
     @Test
-    void printsEveryFigureAsAPositiveNumberInAMiniRun() {
+    void printsEveryFigureAsAPositiveNumberInAMiniRun(@TempDir Path data) {
         EngineBench bench = new EngineBench();
-        int exit = new CommandLine(bench).setCaseInsensitiveEnumValuesAllowed(true).execute(
+        int exit = BenchRun.execute(bench,
                 "--clients", "8", "--queues", "2", "--max-jobs", "4", "--waiters-per-queue", "4", "--print-ms", "50",
                 "--warmup", "1", "--duration", "2", "--wire-jobs", "5",
                 "--capacity-queues", "50", "--capacity-tickets", "200", "--store-threads", "8",
                 "--data", data.toString());
 
         assertThat(exit).isZero();
-        Map<String, String> figures = Arrays.stream(bench.figures().split(" "))
-                .map(pair -> pair.split("=", 2))
-                .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
+        Map<String, String> figures = bench.run.figures();
         assertThat(figures).containsKeys("lifecycles_per_s", "p99_go_ahead_ms", "control_bytes_per_job", "queues",
                 "queued_jobs", "heap_mb", "restart_s");
         for (String key : new String[] {"lifecycles_per_s", "p99_go_ahead_ms", "control_bytes_per_job", "queues",

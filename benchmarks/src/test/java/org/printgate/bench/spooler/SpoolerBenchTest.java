@@ -3,13 +3,11 @@ package org.printgate.bench.spooler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import org.printgate.bench.BenchRun;
 
 /**
  * The spooler bench itself, in its quickest run (one start, short accept windows, a small
@@ -21,19 +19,14 @@ class SpoolerBenchTest {
     private static final List<String> FIGURES = List.of("start_ms", "idle_rss_mb", "accept_jobs_per_s",
             "cupsd_accept_jobs_per_s", "forward_mb_per_s", "loopback_copy_mb_per_s", "wire_bytes_ratio", "spooler_heap_mb");
 
-    @TempDir
-    Path data;
-
     @Test
-    void printsEveryFigureAsAPlausibleNumberInAQuickRun() {
+    void printsEveryFigureAsAPlausibleNumberInAQuickRun(@TempDir Path data) {
         SpoolerBench bench = new SpoolerBench();
-        int exit = new CommandLine(bench).setCaseInsensitiveEnumValuesAllowed(true).execute(
+        int exit = BenchRun.execute(bench,
                 "--quick", "--document-mib", "16", "--forward-runs", "2", "--data", data.resolve("bench").toString());
 
         assertThat(exit).isZero();
-        Map<String, String> figures = Arrays.stream(bench.figures().split(" "))
-                .map(pair -> pair.split("=", 2))
-                .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
+        Map<String, String> figures = bench.run.figures();
         assertThat(figures).containsKeys(FIGURES.toArray(String[]::new));
         for (String key : FIGURES) {
             assertThat(Double.parseDouble(figures.get(key))).as(key).isPositive().isFinite();

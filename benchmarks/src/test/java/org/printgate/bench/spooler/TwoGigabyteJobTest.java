@@ -3,12 +3,10 @@ package org.printgate.bench.spooler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import org.printgate.bench.BenchRun;
 
 /**
  * A 2 GB job through a spooler with a 64 MiB heap (the launcher's -Xmx64m), spooled and forwarded
@@ -17,22 +15,16 @@ import picocli.CommandLine;
  * A spooler that held the document, or a page of it, would run out of heap and fail the job.
  */
 class TwoGigabyteJobTest {
-    @TempDir
-    Path data;
-
     @Test
-    void aTwoGigabyteJobPrintsThroughASpoolerWithA64MiBHeap() throws Exception {
+    void aTwoGigabyteJobPrintsThroughASpoolerWithA64MiBHeap(@TempDir Path data) throws Exception {
         Path launcher = LauncherFlags.findLauncher().orElseThrow();
         assertThat(LauncherFlags.of(launcher)).contains("-Xmx64m");
 
         SpoolerBench bench = new SpoolerBench();
-        int exit = new CommandLine(bench).setCaseInsensitiveEnumValuesAllowed(true).execute(
-                "--phases", "forward", "--document-mib", "2048", "--data", data.resolve("bench").toString());
+        int exit = BenchRun.execute(bench, "--phases", "forward", "--document-mib", "2048", "--data", data.resolve("bench").toString());
 
         assertThat(exit).isZero();
-        Map<String, String> figures = Arrays.stream(bench.figures().split(" "))
-                .map(pair -> pair.split("=", 2))
-                .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
+        Map<String, String> figures = bench.run.figures();
         assertThat(Double.parseDouble(figures.get("document_mb"))).isGreaterThan(2000);
         assertThat(Double.parseDouble(figures.get("spooler_heap_mb"))).isPositive().isLessThanOrEqualTo(64);
     }
