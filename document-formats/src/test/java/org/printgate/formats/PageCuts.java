@@ -1,7 +1,9 @@
 package org.printgate.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,6 +34,17 @@ final class PageCuts {
             assertThat(page.sha256()).as("hash of page %d", page.number()).isEqualTo(sha256(cut));
             expectedOffset = page.offset() + page.length();
         }
+    }
+
+    /**
+     * Splitting {@code document} is rejected as malformed, with {@code message} in the error, after
+     * {@code pagesDelivered} complete pages were given to the sink.
+     */
+    static void assertMalformedAfterPages(PageSplitter splitter, byte[] document, int pagesDelivered, String message) {
+        RecordingSink sink = new RecordingSink();
+        assertThatThrownBy(() -> splitter.split(new ByteArrayInputStream(document), sink))
+                .isInstanceOf(DocumentFormatException.class).hasMessageContaining(message);
+        assertThat(sink.pages).hasSize(pagesDelivered);
     }
 
     /** The bytes of {@code page} in {@code document}, as ISO-8859-1 text. */

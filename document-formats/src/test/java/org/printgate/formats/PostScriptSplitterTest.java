@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PostScriptSplitterTest {
@@ -23,13 +24,10 @@ class PostScriptSplitterTest {
                 + "%%Page: 3 3\nF 72 700 moveto (three) show showpage\n"
                 + "%%Trailer\n%%EOF\n";
 
-        RecordingSink sink = split(document);
-
-        assertThat(sink.pages).extracting(page -> PageCuts.text(bytes(document), page)).containsExactly(
+        assertThat(pageTexts(document)).containsExactly(
                 "%%Page: 1 1\nF 72 700 moveto (one) show showpage\n",
                 "%%Page: 2 2\nF 72 700 moveto (two) show showpage\n%%PageTrailer\n",
                 "%%Page: 3 3\nF 72 700 moveto (three) show showpage\n");
-        PageCuts.assertCuttable(bytes(document), sink.pages);
     }
 
     @Test
@@ -38,9 +36,7 @@ class PostScriptSplitterTest {
             String document = (PROLOG + "%%Page: 1 1\n(a) show showpage\n%%Page: 2 2\n(b) show showpage\n%%EOF\n")
                     .replace("\n", newline);
 
-            RecordingSink sink = split(document);
-
-            assertThat(sink.pages).extracting(page -> PageCuts.text(bytes(document), page)).containsExactly(
+            assertThat(pageTexts(document)).containsExactly(
                     ("%%Page: 1 1\n(a) show showpage\n").replace("\n", newline),
                     ("%%Page: 2 2\n(b) show showpage\n").replace("\n", newline));
         }
@@ -92,9 +88,7 @@ class PostScriptSplitterTest {
                 + "72 72 moveto (one) show showpage\n"
                 + "72 72 moveto (two) show showpage 72 72 moveto (three) show showpage\n";
 
-        RecordingSink sink = split(document);
-
-        assertThat(sink.pages).extracting(page -> PageCuts.text(bytes(document), page)).containsExactly(
+        assertThat(pageTexts(document)).containsExactly(
                 "%!PS\n/Helvetica findfont 12 scalefont setfont\n72 72 moveto (one) show showpage",
                 "\n72 72 moveto (two) show showpage",
                 " 72 72 moveto (three) show showpage");
@@ -126,20 +120,13 @@ class PostScriptSplitterTest {
         String document = "\u001b%-12345X@PJL JOB\r\n@PJL ENTER LANGUAGE=POSTSCRIPT\r\n" + PROLOG
                 + "%%Page: 1 1\nshowpage\n%%Trailer\n%%EOF\n\u001b%-12345X@PJL EOJ\r\n\u001b%-12345X";
 
-        RecordingSink sink = split(document);
-
-        assertThat(sink.pages).extracting(page -> PageCuts.text(bytes(document), page))
-                .containsExactly("%%Page: 1 1\nshowpage\n");
+        assertThat(pageTexts(document)).containsExactly("%%Page: 1 1\nshowpage\n");
     }
 
     @Test
     void announcedBinaryDataCutShortIsMalformedAfterTheCompletePages() {
         String document = PROLOG + "%%Page: 1 1\nshowpage\n%%Page: 2 2\n%%BeginBinary: 5000\nabc";
-        RecordingSink sink = new RecordingSink();
-
-        assertThatThrownBy(() -> splitter.split(new ByteArrayInputStream(bytes(document)), sink))
-                .isInstanceOf(DocumentFormatException.class).hasMessageContaining("BeginBinary");
-        assertThat(sink.pages).hasSize(1);
+        PageCuts.assertMalformedAfterPages(splitter, bytes(document), 1, "BeginBinary");
     }
 
     @Test
@@ -169,6 +156,13 @@ class PostScriptSplitterTest {
         int count = splitter.split(new ByteArrayInputStream(bytes(document)), sink);
         assertThat(count).isEqualTo(sink.pages.size());
         return sink;
+    }
+
+    /** Splits {@code document}, checks that its pages are cuttable, and gives each page's text. */
+    private List<String> pageTexts(String document) throws IOException {
+        RecordingSink sink = split(document);
+        PageCuts.assertCuttable(bytes(document), sink.pages);
+        return sink.pages.stream().map(page -> PageCuts.text(bytes(document), page)).toList();
     }
 
     private static byte[] bytes(String document) {

@@ -102,11 +102,7 @@ class PwgRasterSplitterTest {
     void rejectsABadSyncWordBeforeAnyPage() {
         byte[] document = RasterEncoder.pwgDocument(1, 10, 10, 8);
         document[3] = '3';
-        RecordingSink sink = new RecordingSink();
-
-        assertThatThrownBy(() -> splitter.split(new ByteArrayInputStream(document), sink))
-                .isInstanceOf(DocumentFormatException.class).hasMessageContaining("sync word");
-        assertThat(sink.pages).isEmpty();
+        PageCuts.assertMalformedAfterPages(splitter, document, 0, "sync word");
     }
 
     @Test
@@ -130,11 +126,7 @@ class PwgRasterSplitterTest {
         byte[] document = RasterEncoder.pwgDocument(2, 100, 10, 8);
         int secondHeader = document.length / 2 + 2;   // both pages are the same size
         document[secondHeader + 392 + 3] = 99;        // BytesPerLine of page 2
-        RecordingSink sink = new RecordingSink();
-
-        assertThatThrownBy(() -> splitter.split(new ByteArrayInputStream(document), sink))
-                .isInstanceOf(DocumentFormatException.class).hasMessageContaining("BytesPerLine 99");
-        assertThat(sink.pages).hasSize(1);
+        PageCuts.assertMalformedAfterPages(splitter, document, 1, "BytesPerLine 99");
     }
 
     @Test

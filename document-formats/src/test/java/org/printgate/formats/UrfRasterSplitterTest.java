@@ -37,31 +37,19 @@ class UrfRasterSplitterTest {
     @Test
     void fewerPagesThanDeclaredIsMalformedAfterThePagesThatCame() {
         byte[] document = RasterEncoder.urfDocument(2, 3, 64, 64, 24);
-        RecordingSink sink = new RecordingSink();
-
-        assertThatThrownBy(() -> splitter.split(new ByteArrayInputStream(document), sink))
-                .isInstanceOf(DocumentFormatException.class).hasMessageContaining("page 3 of 3");
-        assertThat(sink.pages).hasSize(2);
+        PageCuts.assertMalformedAfterPages(splitter, document, 2, "page 3 of 3");
     }
 
     @Test
     void bytesAfterTheDeclaredPagesAreMalformed() {
         byte[] document = RasterEncoder.urfDocument(2, 1, 64, 64, 24);
-        RecordingSink sink = new RecordingSink();
-
-        assertThatThrownBy(() -> splitter.split(new ByteArrayInputStream(document), sink))
-                .isInstanceOf(DocumentFormatException.class).hasMessageContaining("after the 1 pages");
-        assertThat(sink.pages).hasSize(1);
+        PageCuts.assertMalformedAfterPages(splitter, document, 1, "after the 1 pages");
     }
 
     @Test
     void aTruncatedPageIsMalformedAfterTheCompletePages() {
         byte[] document = RasterEncoder.urfDocument(2, 2, 64, 64, 24);
-        RecordingSink sink = new RecordingSink();
-
-        assertThatThrownBy(() -> splitter.split(new ByteArrayInputStream(Arrays.copyOf(document, document.length - 5)), sink))
-                .isInstanceOf(DocumentFormatException.class).hasMessageContaining("page 2 of 2");
-        assertThat(sink.pages).hasSize(1);
+        PageCuts.assertMalformedAfterPages(splitter, Arrays.copyOf(document, document.length - 5), 1, "page 2 of 2");
     }
 
     @Test

@@ -30,9 +30,7 @@ public final class PclSplitter implements PageSplitter {
 
     @Override
     public int split(InputStream in, PageSink sink) throws IOException {
-        PageCutter cutter = new PageCutter(in, sink);
-        new Scan(cutter).run();
-        return cutter.pagesCut();
+        return new Scan(new PageCutter(in, sink)).run();
     }
 
     /** The state of one split. */
@@ -53,7 +51,8 @@ public final class PclSplitter implements PageSplitter {
             this.ejector = new PageEjector(cutter);
         }
 
-        void run() throws IOException {
+        /** Splits the whole document; the pages cut. */
+        int run() throws IOException {
             while (true) {
                 // Hold each token's start: whether it marks the page is known only a few bytes on.
                 cutter.hold();
@@ -74,6 +73,7 @@ public final class PclSplitter implements PageSplitter {
             }
             cutter.release();
             ejector.endOfDocument();
+            return cutter.pagesCut();
         }
 
         private void content(long start) {

@@ -37,9 +37,7 @@ public final class PostScriptSplitter implements PageSplitter {
 
     @Override
     public int split(InputStream in, PageSink sink) throws IOException {
-        PageCutter cutter = new PageCutter(in, sink);
-        new Scan(cutter).run();
-        return cutter.pagesCut();
+        return new Scan(new PageCutter(in, sink)).run();
     }
 
     /** The state of one split. */
@@ -69,7 +67,8 @@ public final class PostScriptSplitter implements PageSplitter {
             this.cutter = cutter;
         }
 
-        void run() throws IOException {
+        /** Splits the whole document; the pages cut. */
+        int run() throws IOException {
             // Until the document shows its kind, everything may turn out to be page 1.
             cutter.startPage();
             startLine();
@@ -88,6 +87,7 @@ public final class PostScriptSplitter implements PageSplitter {
                 showpage(cutter.offset());
             }
             endOfDocument();
+            return cutter.pagesCut();
         }
 
         private void startLine() {
