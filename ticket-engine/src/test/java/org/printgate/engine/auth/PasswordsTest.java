@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.printgate.engine.Engine;
 import org.printgate.engine.EngineMain;
 import org.printgate.engine.config.EngineConfig;
+import org.printgate.engine.config.EngineYaml;
 import org.printgate.ipp.IppAuthenticationException;
 import org.printgate.protocol.client.TicketClient;
 import org.printgate.testing.MutableClock;
@@ -118,14 +119,11 @@ class PasswordsTest {
     }
 
     private static EngineConfig config(String credential) throws Exception {
-        String yaml = """
-                host: 127.0.0.1
-                port: 0
+        return EngineYaml.onLoopback("""
                 printers:
                   - {name: office, device-uri: "socket://127.0.0.1:9"}
                 credentials:
                   - %s
-                """.formatted(credential);
-        return EngineConfig.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+                """.formatted(credential));
     }
 }

@@ -3,7 +3,6 @@ package org.printgate.engine.ipp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.printgate.engine.Engine;
 import org.printgate.engine.auth.Authenticator;
 import org.printgate.engine.config.EngineConfig;
+import org.printgate.engine.config.EngineYaml;
 import org.printgate.protocol.client.EngineTransport;
 import org.printgate.protocol.client.TicketClient;
 import org.printgate.testing.MutableClock;
@@ -36,16 +36,13 @@ class EngineOverTlsTest {
                 "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2").redirectErrorStream(true).start();
         String keytoolOutput = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(keytool.waitFor()).as(keytoolOutput).isZero();
-        String yaml = """
-                host: 127.0.0.1
-                port: 0
+        EngineConfig config = EngineYaml.onLoopback("""
                 printers:
                   - {name: office, device-uri: "socket://127.0.0.1:9"}
                 credentials:
                   - {name: ws, role: spooler, token-sha256: %s, identities: ["*@corp"]}
                 tls: {keystore: "%s", password: changeit}
-                """.formatted(Authenticator.sha256Hex("tok"), keystore);
-        EngineConfig config = EngineConfig.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+                """.formatted(Authenticator.sha256Hex("tok"), keystore));
         try (Engine engine = Engine.start(config, new MutableClock(), dir.resolve("data"))) {
             assertThat(engine.systemUri().getScheme()).isEqualTo("ipps");
             EngineTransport trusting = EngineTransport.trusting(trusting(keystore));

@@ -24,6 +24,11 @@ final class EngineUnderTest implements BeforeEachCallback, AfterEachCallback {
     private Path data;
     private Engine engine;
 
+    /** An engine whose clock stands still unless the test moves it, which it need not. */
+    EngineUnderTest(Callable<EngineConfig> config) {
+        this(config, new MutableClock());
+    }
+
     EngineUnderTest(Callable<EngineConfig> config, MutableClock clock) {
         this.config = config;
         this.clock = clock;

@@ -6,7 +6,6 @@ import com.hp.jipp.model.JobState;
 import com.hp.jipp.model.PrinterState;
 import com.hp.jipp.model.Types;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.printgate.engine.Engine;
 import org.printgate.engine.auth.Authenticator;
-import org.printgate.engine.config.EngineConfig;
+import org.printgate.engine.config.EngineYaml;
 import org.printgate.protocol.client.TicketClient.Notification;
 import org.printgate.protocol.client.TicketClient;
 import org.printgate.sim.Simulator;
@@ -56,8 +55,6 @@ class EngineWatchesPrintersTest {
         webhook.start();
         SimPrinter laser = simulator.printer("laser-ps").orElseThrow();
         String yaml = """
-                host: 127.0.0.1
-                port: 0
                 printers:
                   - name: laser
                     device-uri: socket://127.0.0.1:%d
@@ -68,8 +65,7 @@ class EngineWatchesPrintersTest {
                 watch: {up-interval: 1, down-interval: 1, check-timeout: 1, alert-webhook: "http://127.0.0.1:%d/alerts"}
                 """.formatted(simulator.rawPort(laser), simulator.snmpPort(laser), Authenticator.sha256Hex("t"),
                 webhook.getAddress().getPort());
-        engine = Engine.start(EngineConfig.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))),
-                Clock.systemUTC(), data);
+        engine = Engine.start(EngineYaml.onLoopback(yaml), Clock.systemUTC(), data);
     }
 
     @AfterEach

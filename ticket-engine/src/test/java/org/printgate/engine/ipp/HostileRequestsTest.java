@@ -20,12 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.printgate.ipp.IppClient;
-import org.printgate.testing.MutableClock;
 
 /** Malformed and hostile requests get a clear status and harm nothing. */
 class HostileRequestsTest {
     @RegisterExtension
-    final EngineUnderTest engine = new EngineUnderTest(EngineOverHttpTest::config, new MutableClock());
+    final EngineUnderTest engine = new EngineUnderTest(EngineOverHttpTest::config);
     private IppClient ipp;
     private URI queue;
 

@@ -1,13 +1,11 @@
 package org.printgate.engine.ipp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.printgate.engine.ipp.Refusals.assertRefused;
 
 import com.hp.jipp.model.JobState;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,11 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.printgate.engine.Engine;
 import org.printgate.engine.auth.Authenticator;
 import org.printgate.engine.config.EngineConfig;
+import org.printgate.engine.config.EngineYaml;
 import org.printgate.engine.ticket.TicketState;
 import org.printgate.engine.ticket.Timeouts;
 import org.printgate.protocol.PrintgateTypes;
 import org.printgate.protocol.client.TicketClient;
-import org.printgate.protocol.client.TicketException;
 import org.printgate.testing.MutableClock;
 
 /**
@@ -38,15 +36,12 @@ class IncomingTicketExpiryTest {
     private TicketClient bob;
 
     static EngineConfig config(String timeouts) throws Exception {
-        String yaml = """
-                host: 127.0.0.1
-                port: 0
+        return EngineYaml.onLoopback("""
                 printers:
                   - {name: office, device-uri: "socket://127.0.0.1:9", max-jobs: 1}
                 credentials:
                   - {name: ws-bob, role: spooler, token-sha256: %s, identities: ["bob@corp"], max-live-jobs: 1}
-                """.formatted(Authenticator.sha256Hex("bob")) + timeouts;
-        return EngineConfig.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+                """.formatted(Authenticator.sha256Hex("bob")) + timeouts);
     }
 
     @BeforeEach
@@ -65,9 +60,7 @@ class IncomingTicketExpiryTest {
         // A lease longer than the wait, so that the subscription outlives it.
         int subscription = bob.subscription(0).id();
         TicketClient.TicketStatus incoming = bob.requestTicket("office", "bob@corp", "never sent", 50, -1, -1);
-        assertThatThrownBy(() -> bob.requestTicket("office", "bob@corp", "second", 50, -1, -1))
-                .isInstanceOf(TicketException.class)
-                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.serverErrorTooManyJobs));
+        assertRefused(Status.serverErrorTooManyJobs, () -> bob.requestTicket("office", "bob@corp", "second", 50, -1, -1));
 
         clock.advance(Duration.ofSeconds(599));
         engine.tick();

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hp.jipp.model.JobState;
 import com.hp.jipp.model.Types;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.printgate.engine.Engine;
 import org.printgate.engine.auth.Authenticator;
-import org.printgate.engine.config.EngineConfig;
+import org.printgate.engine.config.EngineYaml;
 import org.printgate.protocol.client.TicketClient;
 import org.printgate.testing.MutableClock;
 
@@ -44,8 +42,6 @@ class OrderAndCapacityTest {
     @Test
     void grantsByPriorityThenAgeUnderConcurrentClientsWithinCapacity() throws Exception {
         StringBuilder yaml = new StringBuilder("""
-                host: 127.0.0.1
-                port: 0
                 printers:
                   - {name: q, device-uri: "socket://127.0.0.1:9", max-jobs: 1}
                 credentials:
@@ -55,8 +51,7 @@ class OrderAndCapacityTest {
                     .append(Authenticator.sha256Hex("t" + c)).append(", identities: [\"*@corp\"]}\n");
         }
         MutableClock clock = new MutableClock();
-        try (Engine engine = Engine.start(EngineConfig.read(new ByteArrayInputStream(
-                yaml.toString().getBytes(StandardCharsets.UTF_8))), clock, data)) {
+        try (Engine engine = Engine.start(EngineYaml.onLoopback(yaml.toString()), clock, data)) {
             TicketClient blocker = TicketClient.withToken(engine.systemUri(), "t" + CLIENTS);
             TicketClient.TicketStatus holding = blocker.requestTicket("q", "blocker@corp", "hold", 50, 1, 1);
             blocker.confirm(holding.jobId());

@@ -1,7 +1,7 @@
 package org.printgate.engine.ipp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.printgate.engine.ipp.Refusals.assertRefused;
 
 import com.hp.jipp.encoding.AttributeGroup;
 import com.hp.jipp.model.PrinterState;
@@ -18,7 +18,6 @@ import org.printgate.engine.config.EngineConfig.PrinterConfig;
 import org.printgate.engine.config.EngineConfig;
 import org.printgate.protocol.PrintgateTypes;
 import org.printgate.protocol.client.TicketClient;
-import org.printgate.protocol.client.TicketException;
 import org.printgate.sim.Simulator;
 import org.printgate.sim.printer.SimPrinter;
 import org.printgate.sim.profile.Profile;
@@ -69,8 +68,7 @@ class QueuesForTheSpoolerTest {
                 .containsExactly("office", "finance", "lobby");
         assertThat(admin.printers("ann@corp")).extracting(g -> g.getValue(Types.printerName).getValue())
                 .containsExactly("office", "lobby");
-        assertThatThrownBy(() -> ann.printers("carol@finance"))
-                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorForbidden));
+        assertRefused(Status.clientErrorForbidden, () -> ann.printers("carol@finance"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.printgate.engine.ipp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.printgate.engine.ipp.Refusals.assertRefused;
 
 import com.hp.jipp.encoding.AttributeGroup;
 import com.hp.jipp.model.Status;
@@ -19,7 +20,6 @@ import org.printgate.engine.Engine;
 import org.printgate.protocol.client.SubscriptionGoneException;
 import org.printgate.protocol.client.TicketClient.Notification;
 import org.printgate.protocol.client.TicketClient;
-import org.printgate.protocol.client.TicketException;
 import org.printgate.testing.Await;
 import org.printgate.testing.MutableClock;
 
@@ -110,8 +110,7 @@ class SubscriptionLeaseTest {
         clock.advance(Duration.ofSeconds(121));
         engine.tick();
         assertThatThrownBy(() -> ann.poll(subscription.id(), 1, false)).isInstanceOf(SubscriptionGoneException.class);
-        assertThatThrownBy(() -> ann.renewSubscription(subscription.id(), null))
-                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));
+        assertRefused(Status.clientErrorNotFound, () -> ann.renewSubscription(subscription.id(), null));
     }
 
     @Test
@@ -120,8 +119,7 @@ class SubscriptionLeaseTest {
         TicketClient.Subscription subscription = ann.subscription(null);
         CompletableFuture<List<Notification>> parked = parkedPoll(subscription.id());
         // Another client's subscription does not exist for bob (§2.5).
-        assertThatThrownBy(() -> bob.cancelSubscription(subscription.id()))
-                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));
+        assertRefused(Status.clientErrorNotFound, () -> bob.cancelSubscription(subscription.id()));
         assertThat(engine.events().isParked(subscription.id())).isTrue();
 
         ann.cancelSubscription(subscription.id());
@@ -154,14 +152,12 @@ class SubscriptionLeaseTest {
                 .isEqualTo(events.get(events.size() - 1).sequence());
 
         TicketClient bob = TicketClient.withToken(engine.systemUri(), EngineOverHttpTest.BOB_TOKEN);
-        assertThatThrownBy(() -> bob.subscriptionAttributes(subscription.id()))
-                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));
+        assertRefused(Status.clientErrorNotFound, () -> bob.subscriptionAttributes(subscription.id()));
         TicketClient admin = TicketClient.withPassword(engine.systemUri(), "admin", "secret");
         assertThat(admin.subscriptionAttributes(subscription.id()).getValue(Types.notifySubscriberUserName))
                 .isEqualTo(fresh.getValue(Types.notifySubscriberUserName));
         ann.cancelSubscription(subscription.id());
-        assertThatThrownBy(() -> ann.subscriptionAttributes(subscription.id()))
-                .satisfies(e -> assertThat(((TicketException) e).status()).isEqualTo(Status.clientErrorNotFound));
+        assertRefused(Status.clientErrorNotFound, () -> ann.subscriptionAttributes(subscription.id()));
     }
 
     /** Ann's long-poll on {@code subscriptionId}, once the engine has parked it. */

@@ -30,9 +30,18 @@ class TicketBookTest {
         return change.subject();
     }
 
-    private void finish(Ticket ticket) {
+    private void confirm(Ticket ticket) {
         book.confirm(ticket.jobId(), ticket.holder());
-        book.report(ticket.jobId(), ticket.holder(), Report.COMPLETED, 1, List.of(), "");
+    }
+
+    /** The holder reports {@code state} with {@code impressions} done, and no reasons or message. */
+    private Change report(Ticket ticket, Report state, int impressions) {
+        return book.report(ticket.jobId(), ticket.holder(), state, impressions, List.of(), "");
+    }
+
+    private void finish(Ticket ticket) {
+        confirm(ticket);
+        report(ticket, Report.COMPLETED, 1);
     }
 
     @Test
@@ -146,9 +155,9 @@ class TicketBookTest {
     void stallsASilentJobThenFailsItAndFreesTheCapacity() {
         Ticket printing = request("a@corp", 50, 1);
         Ticket waiting = request("b@corp", 50, 1);
-        book.confirm(printing.jobId(), printing.holder());
+        confirm(printing);
         clock.advance(Duration.ofSeconds(40));
-        book.report(printing.jobId(), printing.holder(), Report.PRINTING, 3, List.of(), "");
+        report(printing, Report.PRINTING, 3);
         clock.advance(Duration.ofSeconds(40));
         book.tick();
         assertThat(printing.state()).as("a heartbeat 40 s ago keeps it alive").isEqualTo(TicketState.PRINTING);
@@ -168,11 +177,11 @@ class TicketBookTest {
     @Test
     void aHeartbeatRevivesAStalledJob() {
         Ticket printing = request("a@corp", 50, 1);
-        book.confirm(printing.jobId(), printing.holder());
+        confirm(printing);
         clock.advance(Duration.ofSeconds(46));
         book.tick();
         assertThat(printing.state()).isEqualTo(TicketState.STALLED);
-        book.report(printing.jobId(), printing.holder(), Report.PRINTING, 5, List.of(), "");
+        report(printing, Report.PRINTING, 5);
         assertThat(printing.state()).isEqualTo(TicketState.PRINTING);
     }
 
@@ -180,14 +189,14 @@ class TicketBookTest {
     void endsWithCompletionOrFailureAndReleasesTheCapacity() {
         Ticket a = request("a@corp", 50, 1);
         Ticket b = request("b@corp", 50, 1);
-        book.confirm(a.jobId(), a.holder());
+        confirm(a);
         Change done = book.report(a.jobId(), a.holder(), Report.FAILED, 2, List.of("media-jam"), "jammed");
         assertThat(a.state()).isEqualTo(TicketState.FAILED);
         assertThat(a.reasons()).containsExactly("media-jam");
         assertThat(done.endedTickets()).containsExactly(a);
         assertThat(b.state()).isEqualTo(TicketState.GRANTED);
         // A repeated ending is harmless; another ending is refused.
-        book.report(a.jobId(), a.holder(), Report.FAILED, 2, List.of(), "");
+        report(a, Report.FAILED, 2);
         assertThatThrownBy(() -> book.report(a.jobId(), a.holder(), Report.COMPLETED, 2, List.of(), ""))
                 .isInstanceOf(IppException.class);
     }
@@ -196,7 +205,7 @@ class TicketBookTest {
     void givesBackAJobThatKeepsItsAge() {
         Ticket a = request("a@corp", 50, 1);
         Ticket b = request("b@corp", 50, 1);
-        book.confirm(a.jobId(), a.holder());
+        confirm(a);
         Change givenBack = book.report(a.jobId(), a.holder(), Report.GIVE_BACK, 4, List.of(), "printer offline");
         // No go-ahead until the printer has been checked: the next job would meet the same fault.
         assertThat(givenBack.printersToCheck()).containsExactly("office");
@@ -217,12 +226,12 @@ class TicketBookTest {
         Ticket waiting = request("b@corp", 50, 1);
         book.cancel(waiting.jobId(), waiting.holder(), false);
         assertThat(waiting.state()).isEqualTo(TicketState.CANCELED);
-        book.confirm(printing.jobId(), printing.holder());
+        confirm(printing);
         Change interrupt = book.cancel(printing.jobId(), "operator", true);
         assertThat(printing.state()).isEqualTo(TicketState.STOPPING);
         assertThat(interrupt.events()).singleElement()
                 .satisfies(e -> assertThat(e.reasons()).contains("job-canceled-by-operator"));
-        book.report(printing.jobId(), printing.holder(), Report.CANCELED, 1, List.of(), "");
+        report(printing, Report.CANCELED, 1);
         assertThat(printing.state()).isEqualTo(TicketState.CANCELED);
         assertThat(printing.reasons()).containsExactly("job-canceled-by-operator");
         assertThat(book.grantedJobs("office")).isZero();
@@ -231,7 +240,7 @@ class TicketBookTest {
     @Test
     void aStoppingJobWhoseClientNeverConfirmsEndsCanceledAfterTheFailTimeout() {
         Ticket printing = request("a@corp", 50, 1);
-        book.confirm(printing.jobId(), printing.holder());
+        confirm(printing);
         book.cancel(printing.jobId(), printing.holder(), false);
         clock.advance(Duration.ofSeconds(121));
         book.tick();

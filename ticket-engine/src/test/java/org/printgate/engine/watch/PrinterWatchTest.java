@@ -68,6 +68,24 @@ class PrinterWatchTest {
                 () -> watch.status(queue).map(status -> status.state() == state).orElse(false));
     }
 
+    /** {@code queue} watched, checked on request only, and seen up. */
+    private void watchUntilUp(QueueConfig queue) throws IOException {
+        watch(ON_REQUEST).watch(queue);
+        awaitState(queue.name(), WatchState.UP);
+    }
+
+    /** The desk queue (the front-desk printer, by SNMP and IPP) seen up, then checked once after {@code fault}. */
+    private void deskCheckedAfter(FaultType fault) throws IOException {
+        watchUntilUp(printers.bySnmpAndIpp("desk", "front-desk"));
+        frontDeskGets(fault);
+        watch.checkNow("desk");
+    }
+
+    /** The front-desk printer's hardware now has {@code fault}. */
+    private void frontDeskGets(FaultType fault) {
+        printers.hardware("front-desk").apply(FaultSpec.of(fault));
+    }
+
     private void awaitState(String queue, WatchState state) {
         awaitState(queue, state, Await.DEFAULT_TIMEOUT);
     }
@@ -101,7 +119,7 @@ class PrinterWatchTest {
         queues.forEach(watch::watch);
         queues.forEach(queue -> awaitState(queue.name(), WatchState.UP));
 
-        printers.hardware("front-desk").apply(FaultSpec.of(FaultType.JAM));
+        frontDeskGets(FaultType.JAM);
         queues.forEach(queue -> watch.checkNow(queue.name()));
 
         for (QueueConfig queue : queues) {
@@ -134,11 +152,7 @@ class PrinterWatchTest {
 
     @Test
     void outOfPaperIsMediaEmptyError() throws IOException {
-        watch(ON_REQUEST).watch(printers.bySnmpAndIpp("desk", "front-desk"));
-        awaitState("desk", WatchState.UP);
-
-        printers.hardware("front-desk").apply(FaultSpec.of(FaultType.OUT_OF_PAPER));
-        watch.checkNow("desk");
+        deskCheckedAfter(FaultType.OUT_OF_PAPER);
 
         awaitState("desk", WatchState.DOWN);
         // SNMP's inputTrayEmpty bit (media-empty-warning) gives way to noPaper's error.
@@ -159,11 +173,7 @@ class PrinterWatchTest {
 
     @Test
     void offlinePrinterIsDownWithOfflineErrorFromSnmpWhileIppRefuses() throws IOException {
-        watch(ON_REQUEST).watch(printers.bySnmpAndIpp("desk", "front-desk"));
-        awaitState("desk", WatchState.UP);
-
-        printers.hardware("front-desk").apply(FaultSpec.of(FaultType.OFFLINE));
-        watch.checkNow("desk");
+        deskCheckedAfter(FaultType.OFFLINE);
 
         // SNMP answers at the first check, so no second one is needed.
         awaitState("desk", WatchState.DOWN);
@@ -174,10 +184,9 @@ class PrinterWatchTest {
 
     @Test
     void printerWithoutSnmpWhoseIppPortClosesIsDownOnlyAfterTwoFailedChecks() throws IOException {
-        watch(ON_REQUEST).watch(printers.byIpp("desk", "front-desk"));
-        awaitState("desk", WatchState.UP);
+        watchUntilUp(printers.byIpp("desk", "front-desk"));
 
-        printers.hardware("front-desk").apply(FaultSpec.of(FaultType.OFFLINE));
+        frontDeskGets(FaultType.OFFLINE);
         watch.checkNow("desk");
 
         Await.until("the first check failed", () -> watch.failedChecks("desk") == 1);
@@ -215,10 +224,9 @@ class PrinterWatchTest {
 
     @Test
     void checkNowSeesJamWithinOneSecondDespiteLongInterval() throws IOException {
-        watch(ON_REQUEST).watch(printers.bySnmpAndIpp("desk", "front-desk"));
-        awaitState("desk", WatchState.UP);
+        watchUntilUp(printers.bySnmpAndIpp("desk", "front-desk"));
 
-        printers.hardware("front-desk").apply(FaultSpec.of(FaultType.JAM));
+        frontDeskGets(FaultType.JAM);
         assertThat(watch.checkNow("desk")).isTrue();
 
         awaitState("desk", WatchState.DOWN, AT_ONCE);
@@ -234,7 +242,7 @@ class PrinterWatchTest {
         awaitState("other", WatchState.UP);
 
         // The hung printer takes the request and never answers: its check runs until the timeout.
-        printers.hardware("front-desk").apply(FaultSpec.of(FaultType.HANG));
+        frontDeskGets(FaultType.HANG);
         watch.checkNow("hung");
         printers.hardware("back-office").apply(FaultSpec.of(FaultType.JAM));
         watch.checkNow("other");
@@ -258,7 +266,7 @@ class PrinterWatchTest {
         awaitChecks("desk", 3);
         assertThat(listener.statesOf("desk")).containsExactly(WatchState.UP);
 
-        printers.hardware("front-desk").apply(FaultSpec.of(FaultType.JAM));
+        frontDeskGets(FaultType.JAM);
         awaitState("desk", WatchState.DOWN);
         awaitChecks("desk", 3);
         assertThat(listener.statesOf("desk")).containsExactly(WatchState.UP, WatchState.DOWN);
@@ -287,7 +295,7 @@ class PrinterWatchTest {
         assertThat(watch.queues()).containsExactlyInAnyOrder("desk", "office");
 
         assertThat(watch.unwatch("desk")).isTrue();
-        printers.hardware("front-desk").apply(FaultSpec.of(FaultType.JAM));
+        frontDeskGets(FaultType.JAM);
 
         assertThat(watch.checkNow("desk")).as("no longer watched").isFalse();
         assertThat(watch.status("desk")).isEmpty();
