@@ -194,10 +194,7 @@ class PageCachedVolumeTest {
     @Test
     void aJournaledStoreSyncsThroughItsJournalAndEmptiesIt() throws Exception {
         Path store = dir.resolve("journaled.db");
-        try (Volume volume = journaled(store, 16L << 20)) {
-            volume.ensureAvailable(1 << 16);
-            volume.putLong(40_000, 77L);
-            volume.sync();
+        try (Volume volume = journaledHolding(store, 77L)) {
             assertThat(ByteBuffer.wrap(Files.readAllBytes(store), 40_000, 8).getLong()).isEqualTo(77L);
             assertThat(ByteBuffer.wrap(Files.readAllBytes(PageJournal.of(store)), 0, 8).getLong())
                     .as("a record went through the journal").isNotZero();
@@ -312,10 +309,7 @@ class PageCachedVolumeTest {
     @Test
     void aSecondOpenOfAStoreInUseIsRefusedAndLeavesItsJournalAlone() throws Exception {
         Path store = dir.resolve("journaled.db");
-        try (Volume volume = journaled(store, 16L << 20)) {
-            volume.ensureAvailable(1 << 16);
-            volume.putLong(40_000, 5L);
-            volume.sync();
+        try (Volume volume = journaledHolding(store, 5L)) {
             byte[] log = Files.readAllBytes(PageJournal.of(store));
             assertThatThrownBy(() -> journaled(store, 16L << 20))
                     .hasMessageContaining("in use");
@@ -326,6 +320,15 @@ class PageCachedVolumeTest {
     /** A cached volume on {@code store} through its journal, with a checkpoint each {@code journalLimit} bytes. */
     private static Volume journaled(Path store, long journalLimit) {
         return PageCachedVolume.factory(1 << 20, store, journalLimit).makeVolume(store.toString(), false);
+    }
+
+    /** A journaled volume on {@code store} (16 MiB journal) whose long at 40,000 is {@code value}, synced. */
+    private static Volume journaledHolding(Path store, long value) {
+        Volume volume = journaled(store, 16L << 20);
+        volume.ensureAvailable(1 << 16);
+        volume.putLong(40_000, value);
+        volume.sync();
+        return volume;
     }
 
     /** A store file of {@code size} bytes, each 1. */
