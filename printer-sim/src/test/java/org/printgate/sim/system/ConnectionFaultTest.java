@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.printgate.formats.DocumentFormats;
 import org.printgate.testing.Await;
 
 /**
@@ -32,13 +33,13 @@ class ConnectionFaultTest {
         IppPrinterClient ipp = sim.startWithFault(name, "{\"type\": \"reset\", \"at-byte\": 1000}");
         byte[] document = TestDocuments.postScript("reset", 10, 20_000);
 
-        assertThatThrownBy(() -> ipp.printJob(TestDocuments.POSTSCRIPT, document))
+        assertThatThrownBy(() -> ipp.printJob(DocumentFormats.POSTSCRIPT, document))
                 .as("the connection is closed without an answer").isInstanceOf(IOException.class);
 
         int brokenId = onlyEndedJobAbortedBySystem(ipp);
         assertThat(sim.pagesOf(name, brokenId)).as("no page of the 20 kB pages is whole after 1000 bytes").isEmpty();
         // The reset was for one connection only.
-        int nextId = ipp.print(TestDocuments.POSTSCRIPT, document);
+        int nextId = ipp.print(DocumentFormats.POSTSCRIPT, document);
         ipp.awaitJobState(nextId, JobState.completed);
         sim.assertPrintedWhole(name, nextId, 10, "ipp");
         assertThat(ipp.jobState(brokenId)).isEqualTo(JobState.aborted);
@@ -49,11 +50,11 @@ class ConnectionFaultTest {
         String name = "resets-while-busy-printing";
         // The first job holds the engine while the printer has no paper, so the second stays pending.
         IppPrinterClient ipp = sim.startWithFault(name, "{\"type\": \"out-of-paper\"}");
-        int first = ipp.print(TestDocuments.POSTSCRIPT, TestDocuments.postScript("first", 2));
+        int first = ipp.print(DocumentFormats.POSTSCRIPT, TestDocuments.postScript("first", 2));
         ipp.awaitJobState(first, JobState.processing);
         sim.control().fault(name, "{\"type\": \"reset\", \"at-byte\": 1000}");
 
-        assertThatThrownBy(() -> ipp.printJob(TestDocuments.POSTSCRIPT, TestDocuments.postScript("second", 10, 20_000)))
+        assertThatThrownBy(() -> ipp.printJob(DocumentFormats.POSTSCRIPT, TestDocuments.postScript("second", 10, 20_000)))
                 .isInstanceOf(IOException.class);
 
         int brokenId = onlyEndedJobAbortedBySystem(ipp);
@@ -96,7 +97,7 @@ class ConnectionFaultTest {
 
         assertThat(ipp.getPrinterAttributes("printer-is-accepting-jobs")
                 .getValue(Tag.printerAttributes, Types.printerIsAcceptingJobs)).isTrue();
-        int jobId = ipp.print(TestDocuments.TEXT, TestDocuments.text("no longer busy", 1));
+        int jobId = ipp.print(DocumentFormats.TEXT, TestDocuments.text("no longer busy", 1));
         ipp.awaitJobState(jobId, JobState.completed);
     }
 
@@ -111,7 +112,7 @@ class ConnectionFaultTest {
 
         for (int attempt = 1; attempt <= 10; attempt++) {
             IppPrinterClient client = attempt % 2 == 0 ? ipp : sim.ipp(name);
-            assertThat(client.printJob(TestDocuments.POSTSCRIPT, document).getStatus()).as("attempt %d", attempt)
+            assertThat(client.printJob(DocumentFormats.POSTSCRIPT, document).getStatus()).as("attempt %d", attempt)
                     .isEqualTo(Status.serverErrorBusy);
         }
         assertThat(sim.printer(name).jobs()).isEmpty();
@@ -128,7 +129,7 @@ class ConnectionFaultTest {
         sim.control().clear(name, "memory-full");
 
         assertThat(ipp.printerStateReasons()).containsExactly("none");
-        int jobId = ipp.print(TestDocuments.TEXT, TestDocuments.text("memory again", 1));
+        int jobId = ipp.print(DocumentFormats.TEXT, TestDocuments.text("memory again", 1));
         ipp.awaitJobState(jobId, JobState.completed);
     }
 
@@ -155,7 +156,7 @@ class ConnectionFaultTest {
         assertThat(document.length).isGreaterThanOrEqualTo(100_000);
 
         long start = System.nanoTime();
-        int jobId = ipp.print(TestDocuments.POSTSCRIPT, document);
+        int jobId = ipp.print(DocumentFormats.POSTSCRIPT, document);
         Duration accepted = Duration.ofNanos(System.nanoTime() - start);
 
         // 100 kB at 20 kB/s is 5 s; a lower bound is the behaviour under test, with slack for rounding.
@@ -187,9 +188,9 @@ class ConnectionFaultTest {
      * still answered and says the printer is not accepting jobs.
      */
     private static void assertTurnsJobsAway(IppPrinterClient ipp) throws IOException {
-        assertThat(ipp.printJob(TestDocuments.TEXT, TestDocuments.text("turned away", 1)).getStatus())
+        assertThat(ipp.printJob(DocumentFormats.TEXT, TestDocuments.text("turned away", 1)).getStatus())
                 .isEqualTo(Status.serverErrorBusy);
-        assertThat(ipp.createJob(TestDocuments.TEXT).getStatus()).isEqualTo(Status.serverErrorBusy);
+        assertThat(ipp.createJob(DocumentFormats.TEXT).getStatus()).isEqualTo(Status.serverErrorBusy);
         IppPacket printer = ipp.getPrinterAttributes("printer-is-accepting-jobs", "printer-state");
         assertThat(printer.getStatus()).isEqualTo(Status.successfulOk);
         assertThat(printer.getValue(Tag.printerAttributes, Types.printerIsAcceptingJobs)).isFalse();

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.printgate.formats.DocumentFormats;
 import org.printgate.ipp.ExtraTypes;
 import org.printgate.sim.ledger.LedgerEntry;
 import org.printgate.testing.Await;
@@ -39,7 +40,7 @@ class HardwareFaultTest {
         SnmpProbe snmp = sim.snmp(name);
         assertThat(snmp.errorStateFirstOctet() & SnmpProbe.JAMMED).as("no jam before printing").isZero();
 
-        int jobId = ipp.print(TestDocuments.PDF, TestDocuments.pdf("jam", 5));
+        int jobId = ipp.print(DocumentFormats.PDF, TestDocuments.pdf("jam", 5));
         Await.until("the printer has stopped", () -> ipp.printerState() == STOPPED);
 
         assertThat(sim.pagesOf(name, jobId)).extracting(LedgerEntry::page).containsExactly(1, 2);
@@ -67,7 +68,7 @@ class HardwareFaultTest {
         String name = "runs-out-of-paper";
         IppPrinterClient ipp = sim.startWithFault(name, "{\"type\": \"out-of-paper\"}");
 
-        int jobId = ipp.print(TestDocuments.POSTSCRIPT, TestDocuments.postScript("paper", 3));
+        int jobId = ipp.print(DocumentFormats.POSTSCRIPT, TestDocuments.postScript("paper", 3));
         ipp.awaitJobState(jobId, JobState.processing);
 
         SnmpProbe snmp = sim.snmp(name);
@@ -95,7 +96,7 @@ class HardwareFaultTest {
         IppPrinterClient ipp = sim.startWithFault(name, "{\"type\": \"toner-empty\", \"after-pages\": 2}");
         SnmpProbe snmp = sim.snmp(name);
 
-        int jobId = ipp.print(TestDocuments.POSTSCRIPT, TestDocuments.postScript("toner", 4));
+        int jobId = ipp.print(DocumentFormats.POSTSCRIPT, TestDocuments.postScript("toner", 4));
         Await.until("the printer has stopped", () -> ipp.printerState() == STOPPED);
 
         assertThat(sim.pagesOf(name, jobId)).extracting(LedgerEntry::page).containsExactly(1, 2);
@@ -138,7 +139,7 @@ class HardwareFaultTest {
         assertThat(sim.simulator().ippPort(sim.printer(name))).as("the same IPP port").isEqualTo(ippPort);
         assertThat(sim.simulator().rawPort(sim.printer(name))).as("the same raw port").isEqualTo(rawPort);
         assertThat(snmp.errorStateFirstOctet() & SnmpProbe.OFFLINE).as("offline bit when back").isZero();
-        int ippJob = sim.ipp(name).print(TestDocuments.PDF, TestDocuments.pdf("back online", 2));
+        int ippJob = sim.ipp(name).print(DocumentFormats.PDF, TestDocuments.pdf("back online", 2));
         sim.raw(name).print(TestDocuments.postScript("back online", 2));
         ipp.awaitJobState(ippJob, JobState.completed);
         sim.assertPrintedWhole(name, ippJob, 2, "ipp");
@@ -162,7 +163,7 @@ class HardwareFaultTest {
         sim.control().clear(name, "offline");
 
         assertThat(sim.simulator().ippPort(sim.printer(name))).isEqualTo(ippPort);
-        int jobId = sim.ipp(name).print(TestDocuments.TEXT, TestDocuments.text("online at last", 1));
+        int jobId = sim.ipp(name).print(DocumentFormats.TEXT, TestDocuments.text("online at last", 1));
         sim.ipp(name).awaitJobState(jobId, JobState.completed);
         sim.raw(name).print(TestDocuments.text("raw at last", 1));
         assertThat(sim.pagesOf(name)).extracting(LedgerEntry::path).containsExactly("ipp", "raw");

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.printgate.formats.DocumentFormats;
 import org.printgate.sim.ledger.LedgerEntry;
 import org.printgate.testing.Await;
 
@@ -27,7 +28,7 @@ class IppPrintingTest {
         sim.start(TestPrinter.named("pdf-at-600-ppm").pagesPerMinute(600));
         IppPrinterClient ipp = sim.ipp("pdf-at-600-ppm");
 
-        IppPacket response = ipp.printJob(TestDocuments.PDF, TestDocuments.pdf("report", 5));
+        IppPacket response = ipp.printJob(DocumentFormats.PDF, TestDocuments.pdf("report", 5));
 
         assertThat(response.getStatus()).isEqualTo(Status.successfulOk);
         int jobId = response.getValue(Tag.jobAttributes, Types.jobId);
@@ -60,13 +61,13 @@ class IppPrintingTest {
         sim.start(TestPrinter.named("pwg-raster"));
         IppPrinterClient ipp = sim.ipp("pwg-raster");
 
-        IppPacket created = ipp.createJob(TestDocuments.PWG_RASTER);
+        IppPacket created = ipp.createJob(DocumentFormats.PWG_RASTER);
         assertThat(created.getStatus()).isEqualTo(Status.successfulOk);
         int jobId = created.getValue(Tag.jobAttributes, Types.jobId);
         assertThat(created.getValue(Tag.jobAttributes, Types.jobState)).isEqualTo(JobState.pending);
         assertThat(sim.pagesOf("pwg-raster", jobId)).as("nothing prints before the document").isEmpty();
 
-        IppPacket sent = ipp.sendDocument(jobId, TestDocuments.PWG_RASTER, TestDocuments.pwgRaster(4, 300, 200), true);
+        IppPacket sent = ipp.sendDocument(jobId, DocumentFormats.PWG_RASTER, TestDocuments.pwgRaster(4, 300, 200), true);
 
         assertThat(sent.getStatus()).isEqualTo(Status.successfulOk);
         assertThat(sent.getValue(Tag.jobAttributes, Types.jobId)).isEqualTo(jobId);
@@ -79,7 +80,7 @@ class IppPrintingTest {
     void cancelJobStopsAProcessingJobBeforeItsLastPage() throws IOException {
         sim.start(TestPrinter.named("cancel-at-600-ppm").pagesPerMinute(600));
         IppPrinterClient ipp = sim.ipp("cancel-at-600-ppm");
-        int jobId = ipp.print(TestDocuments.POSTSCRIPT, TestDocuments.postScript("long", 20));
+        int jobId = ipp.print(DocumentFormats.POSTSCRIPT, TestDocuments.postScript("long", 20));
         Await.until("the first page is out", () -> !sim.pagesOf("cancel-at-600-ppm", jobId).isEmpty());
 
         IppPacket canceled = ipp.cancelJob(jobId);
@@ -102,7 +103,7 @@ class IppPrintingTest {
     void cancelJobOfACompletedJobIsNotPossible() throws IOException {
         sim.start(TestPrinter.named("completed-job"));
         IppPrinterClient ipp = sim.ipp("completed-job");
-        int jobId = ipp.print(TestDocuments.TEXT, TestDocuments.text("short", 2));
+        int jobId = ipp.print(DocumentFormats.TEXT, TestDocuments.text("short", 2));
         ipp.awaitJobState(jobId, JobState.completed);
 
         IppPacket response = ipp.cancelJob(jobId);

@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.printgate.formats.DocumentFormats;
 import org.printgate.sim.job.Job;
 import org.printgate.sim.ledger.LedgerEntry;
 import org.printgate.sim.printer.DataPath;
@@ -91,15 +92,15 @@ class MechanismTokenTest {
         IppPrinterClient client = sim.ipp(name);
         ipp.add(senders.submit(() -> {
             go.await();
-            return client.print(TestDocuments.PDF, TestDocuments.pdf("ipp-pdf", PAGES));
+            return client.print(DocumentFormats.PDF, TestDocuments.pdf("ipp-pdf", PAGES));
         }));
         ipp.add(senders.submit(() -> {
             go.await();
-            return client.print(TestDocuments.PWG_RASTER, TestDocuments.pwgRaster(PAGES, 120, 80));
+            return client.print(DocumentFormats.PWG_RASTER, TestDocuments.pwgRaster(PAGES, 120, 80));
         }));
         ipp.add(senders.submit(() -> {
             go.await();
-            return client.print(TestDocuments.POSTSCRIPT, TestDocuments.postScript("ipp-ps", PAGES));
+            return client.print(DocumentFormats.POSTSCRIPT, TestDocuments.postScript("ipp-ps", PAGES));
         }));
         for (byte[] document : List.of(TestDocuments.postScript("raw-ps", PAGES), TestDocuments.pcl("raw-pcl", PAGES),
                 TestDocuments.text("raw-text", PAGES))) {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.printgate.formats.DocumentFormats;
 
 /**
  * A slow printer with a memory smaller than the document still takes all of it: intake waits for
@@ -50,7 +51,7 @@ class SmallMemoryTest {
             return largest;
         });
 
-        IppPacket response = ipp.printJob(TestDocuments.PWG_RASTER, document);
+        IppPacket response = ipp.printJob(DocumentFormats.PWG_RASTER, document);
         int pagesWhenAccepted = sim.pagesOf(name).size();
         sending.set(false);
 

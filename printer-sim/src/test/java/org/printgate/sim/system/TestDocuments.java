@@ -1,51 +1,21 @@
 package org.printgate.sim.system;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.printgate.testing.RasterEncoder;
+import org.printgate.testing.TestPdf;
 
 /**
  * Documents the system tests print. Every page carries its document's label and its number, so
- * every page of every document has its own SHA-256 in the ledger.
+ * every page of every document has its own SHA-256 in the ledger. Their formats are named by
+ * {@link org.printgate.formats.DocumentFormats}.
  */
 final class TestDocuments {
-    static final String PDF = "application/pdf";
-    static final String PWG_RASTER = "image/pwg-raster";
-    static final String POSTSCRIPT = "application/postscript";
-    static final String PCL = "application/vnd.hp-pcl";
-    static final String TEXT = "text/plain";
-
     private TestDocuments() {
     }
 
     /** A PDF with "{label} page {n}" drawn on page n. */
     static byte[] pdf(String label, int pages) {
-        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-            for (int n = 1; n <= pages; n++) {
-                PDPage page = new PDPage(PDRectangle.A4);
-                document.addPage(page);
-                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                    content.beginText();
-                    content.setFont(font, 14);
-                    content.newLineAtOffset(72, 760);
-                    content.showText(label + " page " + n);
-                    content.endText();
-                }
-            }
-            document.save(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestPdf.pages(label, pages);
     }
 
     /** DSC PostScript, one {@code %%Page:} section per page. */
