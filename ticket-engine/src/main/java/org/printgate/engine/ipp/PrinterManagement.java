@@ -8,8 +8,11 @@ import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
 import java.net.URI;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.printgate.engine.auth.Credential;
+import org.printgate.engine.ticket.Change;
 import org.printgate.engine.ticket.QueueConfig;
+import org.printgate.engine.ticket.TicketBook;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
@@ -61,26 +64,28 @@ final class PrinterManagement {
     }
 
     static void pausePrinter(Targets.QueueTarget target, IppRequest request, IppResponse response) {
-        requireOperator(target.credential());
-        target.engine().apply(() -> target.engine().book().setPaused(target.queue().name(), true));
+        changeQueueState(target, (book, queue) -> book.setPaused(queue, true));
     }
 
     static void resumePrinter(Targets.QueueTarget target, IppRequest request, IppResponse response) {
-        requireOperator(target.credential());
-        target.engine().apply(() -> target.engine().book().setPaused(target.queue().name(), false));
+        changeQueueState(target, (book, queue) -> book.setPaused(queue, false));
         target.engine().watch().checkNow(target.queue().name());
     }
 
     /** Disable-Printer: the queue refuses new tickets (server-error-not-accepting-jobs); those it has go on (§6.11). */
     static void disablePrinter(Targets.QueueTarget target, IppRequest request, IppResponse response) {
-        requireOperator(target.credential());
-        target.engine().apply(() -> target.engine().book().setAccepting(target.queue().name(), false));
+        changeQueueState(target, (book, queue) -> book.setAccepting(queue, false));
     }
 
     /** Enable-Printer: the queue takes new tickets again. */
     static void enablePrinter(Targets.QueueTarget target, IppRequest request, IppResponse response) {
+        changeQueueState(target, (book, queue) -> book.setAccepting(queue, true));
+    }
+
+    /** An operator's change to the target queue's state in the book, applied as every change is (durably, then told). */
+    private static void changeQueueState(Targets.QueueTarget target, BiFunction<TicketBook, String, Change> change) {
         requireOperator(target.credential());
-        target.engine().apply(() -> target.engine().book().setAccepting(target.queue().name(), true));
+        target.engine().apply(() -> change.apply(target.engine().book(), target.queue().name()));
     }
 
     /** A queue from the request's printer attributes, over {@code base} for what it leaves out. */

@@ -1,13 +1,7 @@
 package org.printgate.engine.ticket;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
+import org.printgate.store.VersionedRecord;
 
 /** A ticket as stored: a small, versioned binary record (about 100 bytes). */
 public final class TicketCodec {
@@ -16,10 +10,7 @@ public final class TicketCodec {
     private TicketCodec() {}
 
     public static byte[] encode(Ticket t) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(VERSION);
+        return VersionedRecord.write(VERSION, out -> {
             out.writeLong(t.jobId());
             out.writeUTF(t.queue());
             out.writeUTF(t.user());
@@ -29,9 +20,7 @@ public final class TicketCodec {
             out.writeLong(t.createdMillis());
             out.writeByte(t.state().code());
             out.writeByte(t.reasons().size());
-            for (String reason : t.reasons()) {
-                out.writeUTF(reason);
-            }
+            VersionedRecord.writeStrings(out, t.reasons());
             out.writeUTF(t.message());
             out.writeLong(t.kOctets());
             out.writeInt(t.impressions());
@@ -40,19 +29,11 @@ public final class TicketCodec {
             out.writeLong(t.deadlineMillis());
             out.writeLong(t.endedMillis());
             out.writeUTF(t.requestKey());
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     public static Ticket decode(byte[] data) {
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
-            int version = in.readUnsignedByte();
-            if (version != VERSION) {
-                throw new IllegalStateException("ticket record version " + version + " is unknown");
-            }
+        return VersionedRecord.read(data, "ticket", VERSION, VERSION, (in, version) -> {
             long jobId = in.readLong();
             String queue = in.readUTF();
             String user = in.readUTF();
@@ -61,15 +42,9 @@ public final class TicketCodec {
             int priority = in.readShort();
             long created = in.readLong();
             TicketState state = TicketState.ofCode(in.readUnsignedByte());
-            int reasonCount = in.readUnsignedByte();
-            List<String> reasons = new ArrayList<>(reasonCount);
-            for (int i = 0; i < reasonCount; i++) {
-                reasons.add(in.readUTF());
-            }
+            List<String> reasons = VersionedRecord.readStrings(in, in.readUnsignedByte());
             return Ticket.restore(jobId, queue, user, holder, jobName, priority, created, state, reasons, in.readUTF(),
                     in.readLong(), in.readInt(), in.readInt(), in.readShort(), in.readLong(), in.readLong(), in.readUTF());
-        } catch (IOException e) {
-            throw new UncheckedIOException("corrupt ticket record", e);
-        }
+        });
     }
 }
