@@ -55,11 +55,8 @@ final class QueueMirror {
         }
     }
 
-    /**
-     * Asks the engine for the queues now; throws when it cannot be reached (the old list stays).
-     * One at a time: the timer's refresh and a resubscription's write the same file.
-     */
-    synchronized void refresh() throws IOException {
+    /** Asks the engine for the queues now; throws when it cannot be reached (the old list stays). */
+    void refresh() throws IOException {
         List<String> names = new ArrayList<>();
         for (AttributeGroup queue : engine.printers(identity)) {
             String name = queue.getValue(Types.printerName).getValue();
@@ -80,8 +77,11 @@ final class QueueMirror {
             }
             printers.put(new LocalPrinter(name, device, snmp, up, reasons, accepting, location, capabilities));
         }
-        printers.retainOnly(names);
-        PrinterListFile.write(remembered, printers.all());
+        // The timer's refresh and a resubscription's may end together: one writes the file at a time.
+        synchronized (this) {
+            printers.retainOnly(names);
+            PrinterListFile.write(remembered, printers.all());
+        }
     }
 
     private List<Attribute<?>> capabilitiesOf(String queue, List<Attribute<?>> known) {
