@@ -1,12 +1,15 @@
 package org.printgate.sim.ipp;
 
+import com.hp.jipp.model.JobState;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import org.printgate.ipp.IppRequest;
 import org.printgate.sim.hardware.Hardware;
 import org.printgate.sim.hardware.IntakeMeter;
 import org.printgate.sim.job.DocumentPipe;
 import org.printgate.sim.job.Job;
+import org.printgate.sim.printer.SimPrinter;
 
 /**
  * Moves a request's document into the job's pipe, applying the intake faults: slow intake
@@ -18,9 +21,24 @@ final class DocumentIntake {
     private DocumentIntake() {}
 
     /** What became of the document. */
-    enum Outcome { RECEIVED, JOB_ENDED, RESET }
+    private enum Outcome { RECEIVED, JOB_ENDED, RESET }
 
-    static Outcome receive(IppRequest request, Hardware hardware, Job job, DocumentPipe pipe) throws IOException {
+    /**
+     * Takes in the document; false when the intake faults reset the connection, which aborts
+     * the job and drops the connection unanswered.
+     */
+    static boolean receiveOrAbort(IppRequest request, SimPrinter printer, Job job, DocumentPipe pipe) throws IOException {
+        if (receive(request, printer.hardware(), job, pipe) != Outcome.RESET) {
+            return true;
+        }
+        // Aborted first: cancel() alone would end a still pending job as canceled, and so would the engine.
+        job.transitionTo(JobState.aborted, List.of("aborted-by-system"), "connection reset by printer");
+        printer.cancel(job, "aborted-by-system");
+        request.abortConnection();
+        return false;
+    }
+
+    private static Outcome receive(IppRequest request, Hardware hardware, Job job, DocumentPipe pipe) throws IOException {
         InputStream in = request.document();
         IntakeMeter meter = new IntakeMeter(hardware);
         byte[] buffer = new byte[BUFFER];

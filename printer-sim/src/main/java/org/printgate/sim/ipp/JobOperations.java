@@ -2,45 +2,41 @@ package org.printgate.sim.ipp;
 
 import com.hp.jipp.encoding.Tag;
 import com.hp.jipp.model.JobState;
-import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 import java.util.Set;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
 import org.printgate.ipp.RequestedAttributes;
 import org.printgate.ipp.OperationTable;
+import org.printgate.ipp.printer.EverywhereJobOperations;
 import org.printgate.sim.job.DocumentPipe;
 import org.printgate.sim.job.Job;
 import org.printgate.sim.printer.SimPrinter;
 
 /** The job operations of a simulated printer (RFC 8011 §4.3, PWG 5100.5 Close-Job). */
-final class JobOperations {
+final class JobOperations implements EverywhereJobOperations<JobOperations.JobTarget> {
     /** multiple-operation-time-out: how long a Create-Job waits for its document. */
     static final int MULTIPLE_OPERATION_TIME_OUT_SECONDS = 120;
 
-    static final OperationTable<JobTarget> TABLE = OperationTable.<JobTarget>builder()
-            .on(Operation.sendDocument, JobOperations::sendDocument)
-            .on(Operation.closeJob, JobOperations::closeJob)
-            .on(Operation.cancelJob, JobOperations::cancelJob)
-            .on(Operation.getJobAttributes, JobOperations::getJobAttributes)
-            .build();
+    static final OperationTable<JobTarget> TABLE = new JobOperations().tableBuilder().build();
 
     private JobOperations() {}
 
     /** A job as addressed by one request. */
     record JobTarget(SimPrinter printer, Job job, URI printerUri) {}
 
-    static void getJobAttributes(JobTarget target, IppRequest request, IppResponse response) {
+    @Override
+    public void getJobAttributes(JobTarget target, IppRequest request, IppResponse response) {
         RequestedAttributes wanted = RequestedAttributes.of(request, Set.of("all"));
         wanted.copy(JobAttributes.of(target.job(), target.printerUri(), target.printer()), response.group(Tag.jobAttributes));
     }
 
-    static void cancelJob(JobTarget target, IppRequest request, IppResponse response) {
+    @Override
+    public void cancelJob(JobTarget target, IppRequest request, IppResponse response) {
         Job job = target.job();
         // Is the job still cancelable (RFC 8011 §4.3.3)?
         if (job.isTerminal()) {
@@ -49,7 +45,8 @@ final class JobOperations {
         target.printer().cancel(job, "job-canceled-by-user");
     }
 
-    static void sendDocument(JobTarget target, IppRequest request, IppResponse response) throws IOException {
+    @Override
+    public void sendDocument(JobTarget target, IppRequest request, IppResponse response) throws IOException {
         Job job = target.job();
         boolean last = request.operationValue(Types.lastDocument)
                 .orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "last-document is missing"));
@@ -63,12 +60,7 @@ final class JobOperations {
         }
         job.documentFormat(format);
         DocumentPipe pipe = job.pipe() != null ? job.pipe() : target.printer().startIppJob(job);
-        DocumentIntake.Outcome outcome = DocumentIntake.receive(request, target.printer().hardware(), job, pipe);
-        if (outcome == DocumentIntake.Outcome.RESET) {
-            // Aborted first: cancel() alone would end a still pending job as canceled, and so would the engine.
-            job.transitionTo(JobState.aborted, List.of("aborted-by-system"), "connection reset by printer");
-            target.printer().cancel(job, "aborted-by-system");
-            request.abortConnection();
+        if (!DocumentIntake.receiveOrAbort(request, target.printer(), job, pipe)) {
             return;
         }
         if (last) {
@@ -77,7 +69,8 @@ final class JobOperations {
         response.group(Tag.jobAttributes).putAll(JobAttributes.summary(job, target.printerUri(), target.printer()));
     }
 
-    static void closeJob(JobTarget target, IppRequest request, IppResponse response) {
+    @Override
+    public void closeJob(JobTarget target, IppRequest request, IppResponse response) {
         Job job = target.job();
         if (job.pipe() != null) {
             job.pipe().close();

@@ -1,22 +1,17 @@
 package org.printgate.sim.ipp;
 
 import com.hp.jipp.encoding.Attribute;
-import com.hp.jipp.encoding.AttributeGroup;
 import com.hp.jipp.encoding.AttributeType;
 import com.hp.jipp.encoding.Resolution;
 import com.hp.jipp.model.MediaCol;
-import com.hp.jipp.model.MediaColDatabase;
-import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
-import kotlin.ranges.IntRange;
-import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
+import org.printgate.ipp.printer.JobTemplateValidation;
 import org.printgate.sim.printer.SimPrinter;
 import org.printgate.sim.profile.PrinterSpec;
 
@@ -82,72 +77,21 @@ final class JobTemplate {
      * Throws for a request that must fail; marks the rest unsupported on the response.
      */
     static List<int[]> validate(IppRequest request, SimPrinter printer, IppResponse response) {
-        boolean fidelity = request.operationValue(Types.ippAttributeFidelity).orElse(false);
-        List<int[]> ranges = new ArrayList<>();
-        AttributeGroup job = request.group(com.hp.jipp.encoding.Tag.jobAttributes).orElse(null);
-        if (job == null) {
-            return ranges;
-        }
-        for (Attribute<?> attribute : job) {
+        JobTemplateValidation.supportedPart(request, response, attribute -> {
             BiPredicate<Attribute<?>, PrinterSpec> check = CHECKS.get(attribute.getName());
-            if (check == null || !check.test(attribute, printer.spec())) {
-                if (fidelity) {
-                    throw new IppException(Status.clientErrorAttributesOrValuesNotSupported,
-                            attribute.getName() + " is not supported");
-                }
-                response.unsupported(attribute);
-            }
-        }
-        Attribute<?> raw = job.get(Types.pageRanges.getName());
-        Attribute<IntRange> pageRanges = raw == null ? null : Types.pageRanges.coerce(raw);
-        if (pageRanges != null) {
-            int previous = 0;
-            for (IntRange range : pageRanges) {
-                // Are the ranges ascending and not overlapping (RFC 8011 §5.2.7)?
-                if (range.getFirst() <= previous) {
-                    throw new IppException(Status.clientErrorBadRequest, "page-ranges must ascend without overlap");
-                }
-                previous = range.getLast();
-                ranges.add(new int[] {range.getFirst(), range.getLast()});
-            }
-        }
-        return ranges;
+            return check != null && check.test(attribute, printer.spec());
+        }, null);
+        return JobTemplateValidation.pageRanges(request).stream()
+                .map(range -> new int[] {range.getFirst(), range.getLast()}).toList();
     }
 
     private static boolean mediaColSupported(MediaCol col, PrinterSpec spec) {
-        if (col.getMediaSize() == null) {
-            return true;
-        }
-        Integer x = col.getMediaSize().getXDimension();
-        Integer y = col.getMediaSize().getYDimension();
-        if (x == null || y == null) {
-            return false;
-        }
-        for (String name : spec.mediaSupported()) {
-            int[] size = MediaSizes.hundredthsOfMm(name);
-            // Within a millimetre, as CUPS matches sizes.
-            if (Math.abs(size[0] - x) <= 100 && Math.abs(size[1] - y) <= 100) {
-                return true;
-            }
-        }
-        return false;
+        return JobTemplateValidation.sizeSupported(col,
+                spec.mediaSupported().stream().map(name -> PrinterAttributes.mediaCol(name, null)).toList());
     }
 
     private static boolean resolutionSupported(Resolution resolution, PrinterSpec spec) {
         return resolution.getCrossFeedResolution() == resolution.getFeedResolution()
                 && spec.printerResolutionSupported().contains(resolution.getCrossFeedResolution());
-    }
-
-    /** media-col-default is a media-col, not a media-col-database entry: same members. */
-    static MediaCol toMediaCol(MediaColDatabase entry) {
-        MediaCol col = new MediaCol();
-        col.setMediaSize(new MediaCol.MediaSize(entry.getMediaSize().getXDimension().getStart(),
-                entry.getMediaSize().getYDimension().getStart()));
-        col.setMediaBottomMargin(entry.getMediaBottomMargin());
-        col.setMediaLeftMargin(entry.getMediaLeftMargin());
-        col.setMediaRightMargin(entry.getMediaRightMargin());
-        col.setMediaTopMargin(entry.getMediaTopMargin());
-        col.setMediaType(entry.getMediaType());
-        return col;
     }
 }

@@ -6,9 +6,7 @@ import com.hp.jipp.encoding.KeyValues;
 import com.hp.jipp.encoding.KeywordOrName;
 import com.hp.jipp.encoding.Resolution;
 import com.hp.jipp.encoding.ResolutionUnit;
-import com.hp.jipp.model.IdentifyAction;
 import com.hp.jipp.model.MediaColDatabase;
-import com.hp.jipp.model.MediaSizeSupported;
 import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Orientation;
 import com.hp.jipp.model.PrintQuality;
@@ -17,15 +15,16 @@ import com.hp.jipp.model.Types;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Calendar;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import com.hp.jipp.encoding.Name;
 import com.hp.jipp.encoding.Text;
-import java.util.TimeZone;
 import kotlin.ranges.IntRange;
 import org.printgate.ipp.ExtraTypes;
+import org.printgate.ipp.printer.MediaCollections;
+import org.printgate.ipp.printer.PrinterDescription;
+import org.printgate.ipp.printer.PrinterStatus;
 import org.printgate.sim.hardware.Hardware;
 import org.printgate.sim.printer.SimPrinter;
 import org.printgate.sim.profile.PrinterSpec;
@@ -46,47 +45,22 @@ final class PrinterAttributes {
     static List<Attribute<?>> of(SimPrinter printer, URI printerUri, List<Operation> operations) {
         PrinterSpec spec = printer.spec();
         Hardware hardware = printer.hardware();
-        List<Attribute<?>> a = new ArrayList<>();
-        // RFC 8011 §5.4: identity and configuration.
-        a.add(Types.printerUriSupported.of(printerUri));
-        a.add(Types.uriSecuritySupported.of("none"));
-        a.add(Types.uriAuthenticationSupported.of("requesting-user-name"));
-        a.add(Types.printerName.of(spec.printerName()));
-        a.add(Types.printerInfo.of(nonNull(spec.printerInfo())));
-        a.add(Types.printerLocation.of(nonNull(spec.printerLocation())));
-        a.add(Types.printerMakeAndModel.of(spec.printerMakeAndModel()));
-        a.add(Types.printerMoreInfo.of(URI.create("http://" + printerUri.getRawAuthority() + "/ipp/print")));
-        a.add(Types.printerIcons.of(PrinterIcons.SIZES.stream()
-                .map(size -> URI.create("http://" + printerUri.getRawAuthority() + PrinterIcons.path(size))).toList()));
-        a.add(Types.printerUuid.of(URI.create("urn:uuid:" + printer.uuid())));
-        a.add(Types.printerDeviceId.of(hardware.ieee1284DeviceId()));
-        a.add(Types.printerDnsSdName.of(spec.printerName()));
-        a.add(Types.printerGeoLocation.unknown());
-        a.add(Types.printerOrganization.of(""));
-        a.add(Types.printerOrganizationalUnit.of(""));
-        a.add(Types.printerKind.of(List.of(new KeywordOrName("document"))));
-        a.add(Types.ippVersionsSupported.of("1.0", "1.1", "2.0"));
-        a.add(Types.ippFeaturesSupported.of("ipp-everywhere"));
-        a.add(Types.operationsSupported.of(operations));
-        a.add(Types.charsetConfigured.of("utf-8"));
-        a.add(Types.charsetSupported.of("utf-8", "us-ascii"));
-        a.add(Types.naturalLanguageConfigured.of("en"));
-        a.add(Types.generatedNaturalLanguageSupported.of("en"));
-        a.add(Types.documentFormatDefault.of("application/octet-stream"));
-        a.add(Types.documentFormatSupported.of(spec.documentFormatSupported()));
-        a.add(Types.compressionSupported.of("none"));
-        a.add(Types.pdlOverrideSupported.of("attempted"));
-        a.add(Types.referenceUriSchemesSupported.of("http"));
-        a.add(Types.jobIdsSupported.of(true));
-        a.add(Types.multipleDocumentJobsSupported.of(false));
-        a.add(Types.multipleOperationTimeOut.of(JobOperations.MULTIPLE_OPERATION_TIME_OUT_SECONDS));
-        a.add(Types.multipleOperationTimeOutAction.of("abort-job"));
-        a.add(Types.whichJobsSupported.of("completed", "not-completed", "all"));
-        a.add(Types.printerGetAttributesSupported.of("document-format"));
-        a.add(Types.identifyActionsDefault.of(IdentifyAction.flash));
-        a.add(Types.identifyActionsSupported.of(IdentifyAction.flash, IdentifyAction.display, IdentifyAction.sound));
-        a.add(Types.jobCreationAttributesSupported.of(JobTemplate.CREATION_ATTRIBUTES));
-        a.add(Types.preferredAttributesSupported.of(false));
+        String authority = printerUri.getRawAuthority();
+        List<Attribute<?>> a = new ArrayList<>(PrinterDescription.of(printerUri)
+                .name(spec.printerName())
+                .info(nonNull(spec.printerInfo()))
+                .location(nonNull(spec.printerLocation()))
+                .makeAndModel(spec.printerMakeAndModel())
+                .moreInfo(URI.create("http://" + authority + "/ipp/print"))
+                .icons(PrinterIppService.ICONS.uris(authority))
+                .uuid(URI.create("urn:uuid:" + printer.uuid()))
+                .deviceId(hardware.ieee1284DeviceId())
+                .dnsSdName(spec.printerName())
+                .operations(operations)
+                .documentFormats(spec.documentFormatSupported())
+                .multipleOperationTimeOut(JobOperations.MULTIPLE_OPERATION_TIME_OUT_SECONDS)
+                .jobCreationAttributes(JobTemplate.CREATION_ATTRIBUTES)
+                .attributes());
         // PWG 5100.14 §5.2: job template defaults and supported values.
         a.add(Types.copiesDefault.of(1));
         a.add(Types.copiesSupported.of(new IntRange(1, JobTemplate.MAX_COPIES)));
@@ -147,10 +121,7 @@ final class PrinterAttributes {
         PrinterSpec spec = printer.spec();
         a.add(Types.mediaDefault.of(new KeywordOrName(spec.mediaDefault())));
         a.add(Types.mediaSupported.of(spec.mediaSupported().stream().map(KeywordOrName::new).toList()));
-        a.add(Types.mediaSizeSupported.of(spec.mediaSupported().stream().map(name -> {
-            int[] size = MediaSizes.hundredthsOfMm(name);
-            return new MediaSizeSupported(new IntOrIntRange(size[0]), new IntOrIntRange(size[1]));
-        }).toList()));
+        a.add(Types.mediaSizeSupported.of(MediaCollections.sizesSupported(spec.mediaSupported())));
         a.add(Types.mediaBottomMarginSupported.of(MARGIN));
         a.add(Types.mediaLeftMarginSupported.of(MARGIN));
         a.add(Types.mediaRightMarginSupported.of(MARGIN));
@@ -161,7 +132,7 @@ final class PrinterAttributes {
         a.add(Types.mediaColSupported.of("media-bottom-margin", "media-left-margin", "media-right-margin",
                 "media-size", "media-source", "media-top-margin", "media-type"));
         a.add(Types.mediaColDatabase.of(spec.mediaSupported().stream().map(name -> mediaCol(name, null)).toList()));
-        a.add(Types.mediaColDefault.of(JobTemplate.toMediaCol(mediaCol(spec.mediaDefault(), null))));
+        a.add(Types.mediaColDefault.of(MediaCollections.mediaCol(spec.mediaDefault(), MARGIN, "stationery", null)));
         List<String> ready = new ArrayList<>();
         List<MediaColDatabase> readyCols = new ArrayList<>();
         for (TraySpec tray : spec.trays()) {
@@ -176,19 +147,9 @@ final class PrinterAttributes {
         a.add(Types.mediaColReady.of(readyCols));
     }
 
+    /** A media-col-database or media-col-ready entry of the simulated printer's media. */
     static MediaColDatabase mediaCol(String name, String source) {
-        int[] size = MediaSizes.hundredthsOfMm(name);
-        MediaColDatabase col = new MediaColDatabase();
-        col.setMediaSize(new MediaColDatabase.MediaSize(new IntOrIntRange(size[0]), new IntOrIntRange(size[1])));
-        col.setMediaBottomMargin(MARGIN);
-        col.setMediaLeftMargin(MARGIN);
-        col.setMediaRightMargin(MARGIN);
-        col.setMediaTopMargin(MARGIN);
-        col.setMediaType(new KeywordOrName("stationery"));
-        if (source != null) {
-            col.setMediaSource(new KeywordOrName(source));
-        }
-        return col;
+        return MediaCollections.databaseEntry(name, MARGIN, "stationery", source);
     }
 
     /** printer-supply (PWG 5100.13 §6.6.4) and the CUPS marker-* attributes, from the hardware. */
@@ -231,17 +192,9 @@ final class PrinterAttributes {
         PrinterSpec spec = printer.spec();
         PrinterState state = PrinterState.Companion.get(hardware.printerState());
         List<String> reasons = hardware.printerStateReasons();
-        a.add(Types.printerState.of(state));
-        a.add(Types.printerStateReasons.of(reasons));
-        a.add(Types.printerStateMessage.of(reasons.contains("none") ? state.getName() : String.join(", ", reasons)));
-        a.add(Types.printerIsAcceptingJobs.of(hardware.online() && !hardware.busy()));
-        a.add(Types.queuedJobCount.of(printer.queuedJobCount()));
-        a.add(Types.printerUpTime.of((int) printer.upTimeSeconds()));
-        a.add(Types.printerCurrentTime.of(Calendar.getInstance(TimeZone.getTimeZone("UTC"))));
-        a.add(Types.printerStateChangeTime.of((int) printer.upTimeSeconds()));
-        a.add(Types.printerStateChangeDateTime.of(Calendar.getInstance(TimeZone.getTimeZone("UTC"))));
-        a.add(Types.printerConfigChangeTime.of(1));
-        a.add(Types.printerConfigChangeDateTime.of(Calendar.getInstance(TimeZone.getTimeZone("UTC"))));
+        a.addAll(new PrinterStatus(state, reasons, reasons.contains("none") ? state.getName() : String.join(", ", reasons),
+                hardware.online() && !hardware.busy(), printer.queuedJobCount(), (int) printer.upTimeSeconds(),
+                (int) printer.upTimeSeconds(), 1).attributes());
         a.add(Types.printerFirmwareName.of(nonNull(spec.printerFirmwareName())));
         a.add(Types.printerFirmwareStringVersion.of(nonNull(spec.printerFirmwareStringVersion())));
         a.add(Types.printerFirmwareVersion.of(nonNull(spec.printerFirmwareStringVersion()).getBytes(StandardCharsets.US_ASCII)));

@@ -1,10 +1,9 @@
 package org.printgate.sim.ipp;
 
-import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Status;
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.net.URI;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.printgate.ipp.HttpResource;
@@ -12,6 +11,8 @@ import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppService;
 import org.printgate.ipp.Target;
+import org.printgate.ipp.printer.PrinterIcons;
+import org.printgate.ipp.printer.SupportedOperations;
 import org.printgate.sim.job.Job;
 import org.printgate.sim.printer.SimPrinter;
 
@@ -22,24 +23,28 @@ import org.printgate.sim.printer.SimPrinter;
 public final class PrinterIppService implements IppService {
     public static final String PATH = "/ipp/print";
 
+    /** The printer-icons, the same for every simulated printer: a green lamp, paper out in a tray. */
+    static final PrinterIcons ICONS = new PrinterIcons("/icon-", (g, unit) -> {
+        g.setColor(new Color(0x90A4AE));
+        g.setStroke(new BasicStroke(Math.max(1, unit / 2)));
+        g.drawRect(Math.round(4 * unit), Math.round(10 * unit), Math.round(8 * unit), Math.round(5 * unit));
+        g.setColor(new Color(0x66BB6A));
+        g.fillOval(Math.round(12 * unit), Math.round(6.5f * unit), Math.round(1.5f * unit), Math.round(1.5f * unit));
+    });
+
     private final SimPrinter printer;
-    private final Set<Integer> operations = new HashSet<>();
-    private final List<Operation> operationList;
+    private final SupportedOperations operations;
 
     public PrinterIppService(SimPrinter printer) {
         this.printer = printer;
-        operations.addAll(PrinterOperations.TABLE.codes());
-        operations.addAll(JobOperations.TABLE.codes());
         // A simpler or older printer (e.g. only Print-Job): what its profile leaves out, it refuses.
-        for (String name : printer.spec().operationsNotSupported()) {
-            operations.removeIf(code -> Operation.Companion.get(code).getName().equalsIgnoreCase(name));
-        }
-        this.operationList = operations.stream().sorted().map(Operation.Companion::get).toList();
+        this.operations = SupportedOperations.of(PrinterOperations.TABLE, JobOperations.TABLE)
+                .without(printer.spec().operationsNotSupported());
     }
 
     @Override
     public Set<Integer> supportedOperations() {
-        return operations;
+        return operations.codes();
     }
 
     @Override
@@ -54,7 +59,7 @@ public final class PrinterIppService implements IppService {
                     new IppException(Status.clientErrorNotFound, "job " + id + " does not exist"));
             return JobOperations.TABLE.bind(new JobOperations.JobTarget(printer, job, printerUri));
         }
-        return PrinterOperations.TABLE.bind(new PrinterOperations.PrinterTarget(printer, printerUri, operationList));
+        return PrinterOperations.TABLE.bind(new PrinterOperations.PrinterTarget(printer, printerUri, operations.operations()));
     }
 
     /** The printer's URI as this client reaches it, checked against the request's printer-uri. */
@@ -84,6 +89,6 @@ public final class PrinterIppService implements IppService {
         if (path.equals(PATH) || path.equals("/")) {
             return Optional.of(HttpResource.html(StatusPage.html(printer)));
         }
-        return Optional.ofNullable(PrinterIcons.png(path)).map(png -> new HttpResource("image/png", png));
+        return ICONS.get(path);
     }
 }

@@ -1,7 +1,6 @@
 package org.printgate.sim.ipp;
 
 import com.hp.jipp.encoding.Tag;
-import com.hp.jipp.model.JobState;
 import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
@@ -14,22 +13,15 @@ import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
 import org.printgate.ipp.RequestedAttributes;
 import org.printgate.ipp.OperationTable;
+import org.printgate.ipp.printer.EverywherePrinterOperations;
 import org.printgate.sim.job.DocumentPipe;
 import org.printgate.sim.job.Job;
 import org.printgate.sim.printer.DataPath;
 import org.printgate.sim.printer.SimPrinter;
 
 /** The printer operations of a simulated IPP Everywhere printer (RFC 8011 §4.2, PWG 5100.14). */
-final class PrinterOperations {
-    static final OperationTable<PrinterTarget> TABLE = OperationTable.<PrinterTarget>builder()
-            .on(Operation.printJob, PrinterOperations::printJob)
-            .on(Operation.validateJob, PrinterOperations::validateJob)
-            .on(Operation.createJob, PrinterOperations::createJob)
-            .on(Operation.getPrinterAttributes, PrinterOperations::getPrinterAttributes)
-            .on(Operation.getJobs, PrinterOperations::getJobs)
-            .on(Operation.identifyPrinter, PrinterOperations::identifyPrinter)
-            .on(Operation.cancelMyJobs, PrinterOperations::cancelMyJobs)
-            .build();
+final class PrinterOperations implements EverywherePrinterOperations<PrinterOperations.PrinterTarget> {
+    static final OperationTable<PrinterTarget> TABLE = new PrinterOperations().table();
 
     private static final Set<String> DEFAULT_JOB_LIST_ATTRIBUTES = Set.of("job-id", "job-uri");
 
@@ -38,39 +30,39 @@ final class PrinterOperations {
     /** A printer as addressed by one request: the printer and the URI the client used for it. */
     record PrinterTarget(SimPrinter printer, URI printerUri, List<Operation> operations) {}
 
-    static void getPrinterAttributes(PrinterTarget target, IppRequest request, IppResponse response) {
+    @Override
+    public void getPrinterAttributes(PrinterTarget target, IppRequest request, IppResponse response) {
         RequestedAttributes wanted = RequestedAttributes.of(request, Set.of("all"));
         wanted.copy(PrinterAttributes.of(target.printer(), target.printerUri(), target.operations()),
                 response.group(Tag.printerAttributes));
     }
 
-    static void validateJob(PrinterTarget target, IppRequest request, IppResponse response) {
+    @Override
+    public void validateJob(PrinterTarget target, IppRequest request, IppResponse response) {
         checkJobCreation(target, request, response);
     }
 
-    static void printJob(PrinterTarget target, IppRequest request, IppResponse response) throws IOException {
+    @Override
+    public void printJob(PrinterTarget target, IppRequest request, IppResponse response) throws IOException {
         CreatedJob created = create(target, request, response);
         Job job = created.job();
         DocumentPipe pipe = target.printer().startIppJob(job);
-        DocumentIntake.Outcome outcome = DocumentIntake.receive(request, target.printer().hardware(), job, pipe);
-        if (outcome == DocumentIntake.Outcome.RESET) {
-            // Aborted first: cancel() alone would end a still pending job as canceled, and so would the engine.
-            job.transitionTo(JobState.aborted, List.of("aborted-by-system"), "connection reset by printer");
-            target.printer().cancel(job, "aborted-by-system");
-            request.abortConnection();
+        if (!DocumentIntake.receiveOrAbort(request, target.printer(), job, pipe)) {
             return;
         }
         pipe.close();
         response.group(Tag.jobAttributes).putAll(JobAttributes.summary(job, target.printerUri(), target.printer()));
     }
 
-    static void createJob(PrinterTarget target, IppRequest request, IppResponse response) {
+    @Override
+    public void createJob(PrinterTarget target, IppRequest request, IppResponse response) {
         CreatedJob created = create(target, request, response);
         response.group(Tag.jobAttributes).putAll(
                 JobAttributes.summary(created.job(), target.printerUri(), target.printer()));
     }
 
-    static void getJobs(PrinterTarget target, IppRequest request, IppResponse response) {
+    @Override
+    public void getJobs(PrinterTarget target, IppRequest request, IppResponse response) {
         String which = request.operationValue(Types.whichJobs).orElse("not-completed");
         // Do we know this value of which-jobs?
         if (!List.of("completed", "not-completed", "all").contains(which)) {
@@ -103,14 +95,16 @@ final class PrinterOperations {
         }
     }
 
-    static void identifyPrinter(PrinterTarget target, IppRequest request, IppResponse response) {
+    @Override
+    public void identifyPrinter(PrinterTarget target, IppRequest request, IppResponse response) {
         List<String> actions = request.operationValues(Types.identifyActions);
         String message = request.operationValue(Types.message).map(text -> text.getValue()).orElse("");
         target.printer().identify((actions.isEmpty() ? "flash" : String.join(",", actions)) + " " + message);
     }
 
     /** Cancel-My-Jobs (PWG 5100.11 §4.2): the user's unfinished jobs, or those of job-ids. */
-    static void cancelMyJobs(PrinterTarget target, IppRequest request, IppResponse response) {
+    @Override
+    public void cancelMyJobs(PrinterTarget target, IppRequest request, IppResponse response) {
         String user = request.requestingUserName();
         List<Integer> ids = request.operationValues(Types.jobIds);
         for (Job job : target.printer().jobs()) {
