@@ -6,7 +6,6 @@ import com.hp.jipp.encoding.KeywordOrName;
 import com.hp.jipp.encoding.Resolution;
 import com.hp.jipp.encoding.ResolutionUnit;
 import com.hp.jipp.model.Finishing;
-import com.hp.jipp.model.MediaCol;
 import com.hp.jipp.model.MediaColDatabase;
 import com.hp.jipp.model.Orientation;
 import com.hp.jipp.model.PrintQuality;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.printgate.ipp.printer.MediaCollections;
 import kotlin.ranges.IntRange;
 
 /**
@@ -24,8 +24,7 @@ import kotlin.ranges.IntRange;
  */
 final class DefaultCapabilities {
     private static final int MARGIN = 423;
-    private static final Map<String, int[]> SIZES = Map.of(
-            "iso_a4_210x297mm", new int[] {21000, 29700}, "na_letter_8.5x11in", new int[] {21590, 27940});
+    private static final List<String> MEDIA = List.of("iso_a4_210x297mm", "na_letter_8.5x11in");
 
     private DefaultCapabilities() {}
 
@@ -53,7 +52,7 @@ final class DefaultCapabilities {
         a.add(Types.printerResolutionDefault.of(dpi));
         a.add(Types.printerResolutionSupported.of(dpi));
         a.add(Types.mediaDefault.of(new KeywordOrName("iso_a4_210x297mm")));
-        a.add(Types.mediaSupported.of(SIZES.keySet().stream().sorted().map(KeywordOrName::new).toList()));
+        a.add(Types.mediaSupported.of(MEDIA.stream().map(KeywordOrName::new).toList()));
         a.add(Types.mediaReady.of(List.of(new KeywordOrName("iso_a4_210x297mm"))));
         a.add(Types.mediaSourceSupported.of(List.of(new KeywordOrName("auto"))));
         a.add(Types.mediaTypeSupported.of(List.of(new KeywordOrName("stationery"))));
@@ -63,17 +62,9 @@ final class DefaultCapabilities {
         a.add(Types.mediaTopMarginSupported.of(MARGIN));
         a.add(Types.mediaColSupported.of("media-bottom-margin", "media-left-margin", "media-right-margin",
                 "media-size", "media-source", "media-top-margin", "media-type"));
-        a.add(Types.mediaColDatabase.of(SIZES.keySet().stream().sorted().map(DefaultCapabilities::entry).toList()));
+        a.add(Types.mediaColDatabase.of(MEDIA.stream().map(DefaultCapabilities::entry).toList()));
         a.add(Types.mediaColReady.of(List.of(entry("iso_a4_210x297mm"))));
-        int[] a4 = SIZES.get("iso_a4_210x297mm");
-        MediaCol defaultCol = new MediaCol();
-        defaultCol.setMediaSize(new MediaCol.MediaSize(a4[0], a4[1]));
-        defaultCol.setMediaBottomMargin(MARGIN);
-        defaultCol.setMediaLeftMargin(MARGIN);
-        defaultCol.setMediaRightMargin(MARGIN);
-        defaultCol.setMediaTopMargin(MARGIN);
-        defaultCol.setMediaType(new KeywordOrName("stationery"));
-        a.add(Types.mediaColDefault.of(defaultCol));
+        a.add(Types.mediaColDefault.of(MediaCollections.mediaCol("iso_a4_210x297mm", MARGIN, "stationery", null)));
         a.add(Types.printContentOptimizeDefault.of("auto"));
         a.add(Types.printContentOptimizeSupported.of("auto"));
         a.add(Types.printScalingDefault.of("auto"));
@@ -101,14 +92,6 @@ final class DefaultCapabilities {
     }
 
     private static MediaColDatabase entry(String name) {
-        int[] size = SIZES.get(name);
-        MediaColDatabase col = new MediaColDatabase();
-        col.setMediaSize(new MediaColDatabase.MediaSize(new IntOrIntRange(size[0]), new IntOrIntRange(size[1])));
-        col.setMediaBottomMargin(MARGIN);
-        col.setMediaLeftMargin(MARGIN);
-        col.setMediaRightMargin(MARGIN);
-        col.setMediaTopMargin(MARGIN);
-        col.setMediaType(new KeywordOrName("stationery"));
-        return col;
+        return MediaCollections.databaseEntry(name, MARGIN, "stationery", null);
     }
 }

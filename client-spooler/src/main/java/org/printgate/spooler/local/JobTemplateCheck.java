@@ -1,8 +1,6 @@
 package org.printgate.spooler.local;
 
 import com.hp.jipp.encoding.Attribute;
-import com.hp.jipp.encoding.AttributeGroup;
-import com.hp.jipp.encoding.Tag;
 import com.hp.jipp.model.MediaCol;
 import com.hp.jipp.model.MediaColDatabase;
 import com.hp.jipp.model.Status;
@@ -15,6 +13,7 @@ import kotlin.ranges.IntRange;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
+import org.printgate.ipp.printer.JobTemplateValidation;
 
 /**
  * Checks the job template attributes of Print-Job, Validate-Job and Create-Job (RFC 8011 §5.2)
@@ -38,24 +37,15 @@ final class JobTemplateCheck {
 
     /** Returns the job template to send on with the document (the supported part of the request). */
     static List<Attribute<?>> check(IppRequest request, LocalPrinter printer, IppResponse response) {
-        boolean fidelity = request.operationValue(Types.ippAttributeFidelity).orElse(false);
-        AttributeGroup job = request.group(Tag.jobAttributes).orElse(null);
-        List<Attribute<?>> kept = new ArrayList<>();
-        if (job == null) {
-            return kept;
-        }
-        for (Attribute<?> attribute : job) {
-            if (!supported(attribute, printer)) {
-                if (fidelity) {
-                    throw new IppException(Status.clientErrorAttributesOrValuesNotSupported,
-                            attribute.getName() + " is not supported by " + printer.name());
-                }
-                response.unsupported(attribute);
-            } else if (!SPOOLER_OWN.contains(attribute.getName())) {
-                kept.add(attribute);
+        List<Attribute<?>> kept = new ArrayList<>(JobTemplateValidation.supportedPart(
+                request, response, attribute -> supported(attribute, printer), printer.name()));
+        kept.removeIf(attribute -> SPOOLER_OWN.contains(attribute.getName()));
+        for (IntRange range : JobTemplateValidation.pageRanges(request)) {
+            // Does each range run forwards (RFC 8011 §5.2.7)? 5-3 is as bad as an overlap.
+            if (range.getFirst() > range.getLast()) {
+                throw new IppException(Status.clientErrorBadRequest, "page-ranges must ascend without overlap");
             }
         }
-        checkPageRanges(job);
         return kept;
     }
 
@@ -119,48 +109,7 @@ final class JobTemplateCheck {
         if (cols == null || cols.isEmpty()) {
             return false;
         }
-        MediaCol col = cols.getValue();
-        if (col.getMediaSize() == null) {
-            return true;
-        }
-        Integer x = col.getMediaSize().getXDimension();
-        Integer y = col.getMediaSize().getYDimension();
-        if (x == null || y == null) {
-            return false;
-        }
         Attribute<MediaColDatabase> entries = Types.mediaColDatabase.coerce(printer.capability("media-col-database"));
-        for (MediaColDatabase entry : entries == null ? List.<MediaColDatabase>of() : entries) {
-            if (entry.getMediaSize() == null) {
-                continue;
-            }
-            var ex = entry.getMediaSize().getXDimension();
-            var ey = entry.getMediaSize().getYDimension();
-            // Within a millimetre, as CUPS matches sizes; a range (roll) takes anything inside it.
-            if (ex != null && ey != null && fits(ex, x) && fits(ey, y)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean fits(com.hp.jipp.encoding.IntOrIntRange dimension, int size) {
-        return dimension.getSimpleInt() ? Math.abs(dimension.getStart() - size) <= 100
-                : size >= dimension.getStart() && size <= dimension.getEndInclusive();
-    }
-
-    private static void checkPageRanges(AttributeGroup job) {
-        Attribute<?> raw = job.get(Types.pageRanges.getName());
-        Attribute<IntRange> ranges = raw == null ? null : Types.pageRanges.coerce(raw);
-        if (ranges == null) {
-            return;
-        }
-        int previous = 0;
-        for (IntRange range : ranges) {
-            // Do the ranges ascend without overlap (RFC 8011 §5.2.7)?
-            if (range.getFirst() < 1 || range.getFirst() > range.getLast() || range.getFirst() <= previous) {
-                throw new IppException(Status.clientErrorBadRequest, "page-ranges must ascend without overlap");
-            }
-            previous = range.getLast();
-        }
+        return JobTemplateValidation.sizeSupported(cols.getValue(), entries == null ? List.of() : entries);
     }
 }

@@ -3,8 +3,8 @@ package org.printgate.spooler.local;
 import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
+import java.awt.Color;
 import java.net.URI;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +13,8 @@ import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppService;
 import org.printgate.ipp.Target;
+import org.printgate.ipp.printer.PrinterIcons;
+import org.printgate.ipp.printer.SupportedOperations;
 import org.printgate.spooler.spool.SpoolJob;
 import org.printgate.spooler.spool.SpoolJobs;
 
@@ -22,26 +24,31 @@ import org.printgate.spooler.spool.SpoolJobs;
  * {@code /}. Listens on loopback only, so {@code requesting-user-name} is the local OS user.
  */
 public final class LocalIppService implements IppService {
+    /** The local printers' printer-icons, drawn by the spooler since the engine does not pass the real printer's on. */
+    static final PrinterIcons ICONS = new PrinterIcons("/icons/printer-", (g, unit) -> {
+        // A ticket's blue dot: a Printgate queue.
+        g.setColor(new Color(0x1E88E5));
+        g.fillOval(Math.round(12 * unit), Math.round(6.5f * unit), Math.round(1.5f * unit), Math.round(1.5f * unit));
+    });
+
     private final LocalPrinters printers;
     private final SpoolJobs jobs;
     private final JobActions actions;
     private final StatusPage page;
-    private final Set<Integer> operations = new HashSet<>();
-    private final List<Operation> operationList;
+    private final SupportedOperations operations =
+            SupportedOperations.of(LocalPrinterOperations.TABLE, LocalJobOperations.TABLE);
+    private final List<Operation> operationList = operations.operations();
 
     public LocalIppService(LocalPrinters printers, SpoolJobs jobs, JobActions actions) {
         this.printers = printers;
         this.jobs = jobs;
         this.actions = actions;
         this.page = new StatusPage(printers, jobs, actions);
-        operations.addAll(LocalPrinterOperations.TABLE.codes());
-        operations.addAll(LocalJobOperations.TABLE.codes());
-        this.operationList = operations.stream().sorted().map(Operation.Companion::get).toList();
     }
 
     @Override
     public Set<Integer> supportedOperations() {
-        return operations;
+        return operations.codes();
     }
 
     @Override
@@ -98,6 +105,6 @@ public final class LocalIppService implements IppService {
 
     @Override
     public Optional<HttpResource> httpGet(String path, int localPort) {
-        return LocalPrinterIcons.get(path).or(() -> page.get(path, localPort));
+        return ICONS.get(path).or(() -> page.get(path, localPort));
     }
 }

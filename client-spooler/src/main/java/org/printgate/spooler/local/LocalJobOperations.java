@@ -1,7 +1,6 @@
 package org.printgate.spooler.local;
 
 import com.hp.jipp.encoding.Tag;
-import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
 import java.io.IOException;
@@ -12,6 +11,7 @@ import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
 import org.printgate.ipp.OperationTable;
 import org.printgate.ipp.RequestedAttributes;
+import org.printgate.ipp.printer.EverywhereJobOperations;
 import org.printgate.protocol.PrintgateTypes;
 import org.printgate.spooler.spool.Phase;
 import org.printgate.spooler.spool.SpoolJob;
@@ -23,12 +23,8 @@ import org.printgate.spooler.spool.SpooledDocument;
  * Printgate-Move-Job for the user's "move to another printer" (fig. 7). Only the job's owner
  * may change it; others may see that it exists and its state.
  */
-final class LocalJobOperations {
-    static final OperationTable<JobTarget> TABLE = OperationTable.<JobTarget>builder()
-            .on(Operation.sendDocument, LocalJobOperations::sendDocument)
-            .on(Operation.closeJob, LocalJobOperations::closeJob)
-            .on(Operation.cancelJob, LocalJobOperations::cancelJob)
-            .on(Operation.getJobAttributes, LocalJobOperations::getJobAttributes)
+final class LocalJobOperations implements EverywhereJobOperations<LocalJobOperations.JobTarget> {
+    static final OperationTable<JobTarget> TABLE = new LocalJobOperations().tableBuilder()
             .on(PrintgateTypes.moveJob.getCode(), LocalJobOperations::moveJob)
             .build();
 
@@ -37,14 +33,16 @@ final class LocalJobOperations {
     /** A job as one request addresses it. */
     record JobTarget(SpoolJob job, String authority, LocalPrinters printers, SpoolJobs jobs, JobActions actions) {}
 
-    static void getJobAttributes(JobTarget target, IppRequest request, IppResponse response) {
+    @Override
+    public void getJobAttributes(JobTarget target, IppRequest request, IppResponse response) {
         SpoolJob job = target.job();
         RequestedAttributes.of(request, Set.of("all")).copy(
                 LocalJobAttributes.of(job, target.authority(), target.printers(), job.ownedBy(request.requestingUserName())),
                 response.group(Tag.jobAttributes));
     }
 
-    static void sendDocument(JobTarget target, IppRequest request, IppResponse response) throws IOException {
+    @Override
+    public void sendDocument(JobTarget target, IppRequest request, IppResponse response) throws IOException {
         SpoolJob job = target.job();
         boolean last = request.operationValue(Types.lastDocument)
                 .orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "last-document is missing"));
@@ -79,9 +77,9 @@ final class LocalJobOperations {
         response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(spooled, target.authority(), target.printers()));
     }
 
-    static void closeJob(JobTarget target, IppRequest request, IppResponse response) {
-        SpoolJob job = target.job();
-        requireOwner(job, request);
+    @Override
+    public void closeJob(JobTarget target, IppRequest request, IppResponse response) {
+        SpoolJob job = ownedJob(target, request);
         if (job.phase() != Phase.RECEIVING) {
             throw new IppException(Status.clientErrorNotPossible, "job " + job.id() + " is already closed");
         }
@@ -96,9 +94,9 @@ final class LocalJobOperations {
         response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(closed, target.authority(), target.printers()));
     }
 
-    static void cancelJob(JobTarget target, IppRequest request, IppResponse response) {
-        SpoolJob job = target.job();
-        requireOwner(job, request);
+    @Override
+    public void cancelJob(JobTarget target, IppRequest request, IppResponse response) {
+        SpoolJob job = ownedJob(target, request);
         // Is the job still cancelable (RFC 8011 §4.3.3)?
         if (job.phase().isFinal()) {
             throw new IppException(Status.clientErrorNotPossible, "job " + job.id() + " is already " + job.phase().jobState().getName());
@@ -108,8 +106,7 @@ final class LocalJobOperations {
 
     /** Printgate-Move-Job: {@code job-printer-uri} names the local printer to move to. */
     static void moveJob(JobTarget target, IppRequest request, IppResponse response) {
-        SpoolJob job = target.job();
-        requireOwner(job, request);
+        SpoolJob job = ownedJob(target, request);
         URI to = request.group(Tag.jobAttributes).flatMap(g -> IppRequest.value(g, Types.jobPrinterUri))
                 .orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "job-printer-uri is missing"));
         String path = to.getPath() == null ? "" : to.getPath();
@@ -124,6 +121,12 @@ final class LocalJobOperations {
         }
         SpoolJob moved = target.actions().move(job, queue);
         response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(moved, target.authority(), target.printers()));
+    }
+
+    /** The job the request addresses, if it comes from the job's owner. */
+    private static SpoolJob ownedJob(JobTarget target, IppRequest request) {
+        requireOwner(target.job(), request);
+        return target.job();
     }
 
     /** Only the owner changes a job: requesting-user-name is the local OS user on loopback. */

@@ -2,17 +2,16 @@ package org.printgate.spooler.local;
 
 import com.hp.jipp.encoding.Attribute;
 import com.hp.jipp.encoding.KeywordOrName;
-import com.hp.jipp.model.IdentifyAction;
 import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.PrinterState;
 import com.hp.jipp.model.Types;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Calendar;
 import java.util.List;
 import java.util.Set;
-import java.util.TimeZone;
 import org.printgate.ipp.ExtraTypes;
+import org.printgate.ipp.printer.PrinterDescription;
+import org.printgate.ipp.printer.PrinterStatus;
 
 /**
  * The attributes of a local printer: its own identity, operations and state (RFC 8011 §5.4,
@@ -63,44 +62,21 @@ final class LocalPrinterAttributes {
 
     static List<Attribute<?>> of(LocalPrinter printer, URI printerUri, List<Operation> operations, int queued,
                                  boolean printing) {
-        List<Attribute<?>> a = new ArrayList<>();
         String authority = printerUri.getRawAuthority();
-        a.add(Types.printerUriSupported.of(printerUri));
-        a.add(Types.uriSecuritySupported.of("none"));
-        a.add(Types.uriAuthenticationSupported.of("requesting-user-name"));
-        a.add(Types.printerName.of(printer.name()));
-        a.add(Types.printerInfo.of(printer.name() + " (Printgate)"));
-        a.add(Types.printerLocation.of(printer.location()));
-        a.add(Types.printerMoreInfo.of(URI.create("http://" + authority + "/")));
-        a.add(Types.printerUuid.of(printer.uuid()));
-        a.add(Types.printerIcons.of(LocalPrinterIcons.uris(authority)));
-        a.add(Types.printerDnsSdName.of(printer.name() + " (Printgate)"));
-        a.add(Types.printerGeoLocation.unknown());
-        a.add(Types.printerOrganization.of(""));
-        a.add(Types.printerOrganizationalUnit.of(""));
-        a.add(Types.printerKind.of(List.of(new KeywordOrName("document"))));
-        a.add(Types.ippVersionsSupported.of("1.0", "1.1", "2.0"));
-        a.add(Types.ippFeaturesSupported.of("ipp-everywhere"));
-        a.add(Types.operationsSupported.of(operations));
-        a.add(Types.charsetConfigured.of("utf-8"));
-        a.add(Types.charsetSupported.of("utf-8", "us-ascii"));
-        a.add(Types.naturalLanguageConfigured.of("en"));
-        a.add(Types.generatedNaturalLanguageSupported.of("en"));
-        a.add(Types.documentFormatDefault.of("application/octet-stream"));
-        // Taken apart on receipt (DocumentSpooling), whatever the printer itself takes.
-        a.add(Types.compressionSupported.of(DocumentSpooling.COMPRESSION_SUPPORTED));
-        a.add(Types.pdlOverrideSupported.of("attempted"));
-        a.add(Types.referenceUriSchemesSupported.of("http"));
-        a.add(Types.jobIdsSupported.of(true));
-        a.add(Types.multipleDocumentJobsSupported.of(false));
-        a.add(Types.multipleOperationTimeOut.of(MULTIPLE_OPERATION_TIME_OUT_SECONDS));
-        a.add(Types.multipleOperationTimeOutAction.of("abort-job"));
-        a.add(Types.whichJobsSupported.of("completed", "not-completed", "all"));
-        a.add(Types.printerGetAttributesSupported.of("document-format"));
-        a.add(Types.identifyActionsDefault.of(IdentifyAction.flash));
-        a.add(Types.identifyActionsSupported.of(IdentifyAction.flash, IdentifyAction.display, IdentifyAction.sound));
-        a.add(Types.jobCreationAttributesSupported.of(JobTemplateCheck.CREATION_ATTRIBUTES));
-        a.add(Types.preferredAttributesSupported.of(false));
+        List<Attribute<?>> a = new ArrayList<>(PrinterDescription.of(printerUri)
+                .name(printer.name())
+                .info(printer.name() + " (Printgate)")
+                .location(printer.location())
+                .moreInfo(URI.create("http://" + authority + "/"))
+                .icons(LocalIppService.ICONS.uris(authority))
+                .uuid(printer.uuid())
+                .dnsSdName(printer.name() + " (Printgate)")
+                .operations(operations)
+                // Taken apart on receipt (DocumentSpooling), whatever the printer itself takes.
+                .compression(DocumentSpooling.COMPRESSION_SUPPORTED)
+                .multipleOperationTimeOut(MULTIPLE_OPERATION_TIME_OUT_SECONDS)
+                .jobCreationAttributes(JobTemplateCheck.CREATION_ATTRIBUTES)
+                .attributes());
         a.add(Types.jobPriorityDefault.of(50));
         a.add(Types.jobPrioritySupported.of(100));
         a.add(Types.jobHoldUntilDefault.of(new KeywordOrName("no-hold")));
@@ -109,19 +85,10 @@ final class LocalPrinterAttributes {
         a.add(Types.jobSheetsSupported.of(List.of(new KeywordOrName("none"))));
         // State: the engine's view of the real printer, and this spooler's own jobs.
         PrinterState state = !printer.up() ? PrinterState.stopped : printing ? PrinterState.processing : PrinterState.idle;
-        a.add(Types.printerState.of(state));
-        a.add(Types.printerStateReasons.of(printer.up() || printer.reasons().isEmpty() ? List.of("none") : printer.reasons()));
-        a.add(Types.printerStateMessage.of(printer.up() ? state.getName() : printer.trouble()));
-        a.add(Types.printerIsAcceptingJobs.of(printer.accepting()));
-        a.add(Types.queuedJobCount.of(queued));
-        Calendar now = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
         // Unix seconds, as CUPS: job time-at-* use the same clock and stay valid across restarts.
-        a.add(Types.printerUpTime.of((int) (System.currentTimeMillis() / 1000)));
-        a.add(Types.printerCurrentTime.of(now));
-        a.add(Types.printerStateChangeTime.of((int) (STARTED / 1000)));
-        a.add(Types.printerStateChangeDateTime.of(now));
-        a.add(Types.printerConfigChangeTime.of((int) (STARTED / 1000)));
-        a.add(Types.printerConfigChangeDateTime.of(now));
+        a.addAll(new PrinterStatus(state, printer.up() || printer.reasons().isEmpty() ? List.of("none") : printer.reasons(),
+                printer.up() ? state.getName() : printer.trouble(), printer.accepting(), queued,
+                (int) (System.currentTimeMillis() / 1000), (int) (STARTED / 1000), (int) (STARTED / 1000)).attributes());
         for (Attribute<?> capability : printer.capabilities()) {
             if (capability.getName().equals("document-format-supported")) {
                 a.add(withOctetStream(capability));

@@ -15,6 +15,7 @@ import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
 import org.printgate.ipp.OperationTable;
 import org.printgate.ipp.RequestedAttributes;
+import org.printgate.ipp.printer.EverywherePrinterOperations;
 import org.printgate.spooler.spool.Phase;
 import org.printgate.spooler.spool.SpoolJob;
 import org.printgate.spooler.spool.SpoolJobs;
@@ -23,18 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The printer operations of a local printer (RFC 8011 §4.2, PWG 5100.14, PWG 5100.11 Cancel-My-Jobs). */
-final class LocalPrinterOperations {
+final class LocalPrinterOperations implements EverywherePrinterOperations<LocalPrinterOperations.PrinterTarget> {
     private static final Logger log = LoggerFactory.getLogger(LocalPrinterOperations.class);
 
-    static final OperationTable<PrinterTarget> TABLE = OperationTable.<PrinterTarget>builder()
-            .on(Operation.printJob, LocalPrinterOperations::printJob)
-            .on(Operation.validateJob, LocalPrinterOperations::validateJob)
-            .on(Operation.createJob, LocalPrinterOperations::createJob)
-            .on(Operation.getPrinterAttributes, LocalPrinterOperations::getPrinterAttributes)
-            .on(Operation.getJobs, LocalPrinterOperations::getJobs)
-            .on(Operation.cancelMyJobs, LocalPrinterOperations::cancelMyJobs)
-            .on(Operation.identifyPrinter, LocalPrinterOperations::identifyPrinter)
-            .build();
+    static final OperationTable<PrinterTarget> TABLE = new LocalPrinterOperations().table();
 
     private LocalPrinterOperations() {}
 
@@ -42,7 +35,8 @@ final class LocalPrinterOperations {
     record PrinterTarget(LocalPrinter printer, String authority, List<Operation> operations, LocalPrinters printers,
                          SpoolJobs jobs, JobActions actions) {}
 
-    static void getPrinterAttributes(PrinterTarget target, IppRequest request, IppResponse response) {
+    @Override
+    public void getPrinterAttributes(PrinterTarget target, IppRequest request, IppResponse response) {
         List<SpoolJob> live = target.jobs().live().stream().filter(j -> j.queue().equals(target.printer().name())).toList();
         boolean printing = live.stream().anyMatch(j -> j.phase() == Phase.PRINTING);
         RequestedAttributes.of(request, Set.of("all")).copy(
@@ -51,21 +45,24 @@ final class LocalPrinterOperations {
                 response.group(Tag.printerAttributes));
     }
 
-    static void validateJob(PrinterTarget target, IppRequest request, IppResponse response) {
+    @Override
+    public void validateJob(PrinterTarget target, IppRequest request, IppResponse response) {
         checkAccepting(target);
         documentFormat(target, request);
         DocumentSpooling.checkCompression(request);
         JobTemplateCheck.check(request, target.printer(), response);
     }
 
-    static void createJob(PrinterTarget target, IppRequest request, IppResponse response) {
+    @Override
+    public void createJob(PrinterTarget target, IppRequest request, IppResponse response) {
         SpoolJob job = newJob(target, request, response);
         target.jobs().add(job);
         target.actions().created(job);
         response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(job, target.authority(), target.printers()));
     }
 
-    static void printJob(PrinterTarget target, IppRequest request, IppResponse response) throws IOException {
+    @Override
+    public void printJob(PrinterTarget target, IppRequest request, IppResponse response) throws IOException {
         // Can we take the document apart? Asked before there is a job to leave behind.
         DocumentSpooling.checkCompression(request);
         SpoolJob job = newJob(target, request, response);
@@ -77,7 +74,8 @@ final class LocalPrinterOperations {
         response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(spooled, target.authority(), target.printers()));
     }
 
-    static void getJobs(PrinterTarget target, IppRequest request, IppResponse response) {
+    @Override
+    public void getJobs(PrinterTarget target, IppRequest request, IppResponse response) {
         String which = request.operationValue(Types.whichJobs).orElse("not-completed");
         boolean mine = request.operationValue(Types.myJobs).orElse(false);
         int limit = request.operationValue(Types.limit).orElse(Integer.MAX_VALUE);
@@ -106,7 +104,8 @@ final class LocalPrinterOperations {
         }
     }
 
-    static void cancelMyJobs(PrinterTarget target, IppRequest request, IppResponse response) {
+    @Override
+    public void cancelMyJobs(PrinterTarget target, IppRequest request, IppResponse response) {
         String user = request.requestingUserName();
         List<Integer> named = request.operationValues(Types.jobIds);
         for (SpoolJob job : target.jobs().live()) {
@@ -121,7 +120,8 @@ final class LocalPrinterOperations {
     }
 
     /** Identify-Printer: passed on to the real printer when it speaks IPP; a socket printer cannot. */
-    static void identifyPrinter(PrinterTarget target, IppRequest request, IppResponse response) {
+    @Override
+    public void identifyPrinter(PrinterTarget target, IppRequest request, IppResponse response) {
         LocalPrinter printer = target.printer();
         if (printer.byRawSocket()) {
             log.info("Identify-Printer for {}: a socket printer has no way to identify itself", printer.name());
