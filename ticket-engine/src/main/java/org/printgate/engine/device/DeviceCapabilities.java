@@ -2,14 +2,10 @@ package org.printgate.engine.device;
 
 import com.hp.jipp.encoding.Attribute;
 import com.hp.jipp.encoding.AttributeGroup;
-import com.hp.jipp.encoding.IntOrIntRange;
 import com.hp.jipp.encoding.KeywordOrName;
 import com.hp.jipp.encoding.Resolution;
 import com.hp.jipp.encoding.ResolutionUnit;
 import com.hp.jipp.model.Finishing;
-import com.hp.jipp.model.MediaCol;
-import com.hp.jipp.model.MediaColDatabase;
-import com.hp.jipp.model.MediaSizeSupported;
 import com.hp.jipp.model.Orientation;
 import com.hp.jipp.model.PrintQuality;
 import com.hp.jipp.model.Types;
@@ -24,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kotlin.ranges.IntRange;
 import org.printgate.ipp.ExtraTypes;
+import org.printgate.ipp.printer.MediaCollections;
 
 /**
  * What the printer behind a queue can do: the IPP Everywhere capability attributes (PWG 5100.14
@@ -83,7 +80,6 @@ public final class DeviceCapabilities {
 
     /** 1/6 inch, what most lasers cannot print on. */
     private static final int DEFAULT_MARGIN = 423;
-    private static final Pattern PWG_MEDIA_SIZE = Pattern.compile("_([0-9.]+)x([0-9.]+)(mm|in)$");
     private static final Pattern RESOLUTION = Pattern.compile("(\\d+)(?:x(\\d+))?(?:dpi)?");
 
     private DeviceCapabilities() {}
@@ -132,13 +128,11 @@ public final class DeviceCapabilities {
         a.add(Types.mediaSupported.of(media.stream().map(KeywordOrName::new).toList()));
         a.add(Types.mediaDefault.of(new KeywordOrName(mediaDefault)));
         a.add(Types.mediaReady.of(List.of(new KeywordOrName(mediaDefault))));
-        a.add(Types.mediaSizeSupported.of(media.stream().map(name -> {
-            int[] size = hundredthsOfMm(name);
-            return new MediaSizeSupported(new IntOrIntRange(size[0]), new IntOrIntRange(size[1]));
-        }).toList()));
-        a.add(Types.mediaColDatabase.of(media.stream().map(name -> mediaColEntry(name, margin, types.get(0))).toList()));
-        a.add(Types.mediaColDefault.of(mediaCol(mediaDefault, margin, sources.get(0), types.get(0))));
-        a.add(Types.mediaColReady.of(List.of(mediaColEntry(mediaDefault, margin, types.get(0)))));
+        a.add(Types.mediaSizeSupported.of(MediaCollections.sizesSupported(media)));
+        a.add(Types.mediaColDatabase.of(media.stream()
+                .map(name -> MediaCollections.databaseEntry(name, margin, types.get(0), null)).toList()));
+        a.add(Types.mediaColDefault.of(MediaCollections.mediaCol(mediaDefault, margin, types.get(0), sources.get(0))));
+        a.add(Types.mediaColReady.of(List.of(MediaCollections.databaseEntry(mediaDefault, margin, types.get(0), null))));
         a.add(Types.mediaColSupported.of("media-bottom-margin", "media-left-margin", "media-right-margin",
                 "media-size", "media-source", "media-top-margin", "media-type"));
         a.add(Types.mediaSourceSupported.of(sources.stream().map(KeywordOrName::new).toList()));
@@ -218,42 +212,6 @@ public final class DeviceCapabilities {
 
     /** The defaults of a raw device whose queue says nothing about it. */
     public static final List<Attribute<?>> DEFAULTS = configured(null);
-
-    /** {x-dimension, y-dimension} in hundredths of mm from a PWG 5101.1 self-describing media name. */
-    static int[] hundredthsOfMm(String pwgName) {
-        Matcher m = PWG_MEDIA_SIZE.matcher(pwgName);
-        if (!m.find()) {
-            throw new IllegalArgumentException("not a PWG self-describing media name: " + pwgName);
-        }
-        double scale = m.group(3).equals("in") ? 2540 : 100;
-        return new int[] {(int) Math.round(Double.parseDouble(m.group(1)) * scale),
-                (int) Math.round(Double.parseDouble(m.group(2)) * scale)};
-    }
-
-    private static MediaColDatabase mediaColEntry(String name, int margin, String type) {
-        int[] size = hundredthsOfMm(name);
-        MediaColDatabase col = new MediaColDatabase();
-        col.setMediaSize(new MediaColDatabase.MediaSize(new IntOrIntRange(size[0]), new IntOrIntRange(size[1])));
-        col.setMediaBottomMargin(margin);
-        col.setMediaLeftMargin(margin);
-        col.setMediaRightMargin(margin);
-        col.setMediaTopMargin(margin);
-        col.setMediaType(new KeywordOrName(type));
-        return col;
-    }
-
-    private static MediaCol mediaCol(String name, int margin, String source, String type) {
-        int[] size = hundredthsOfMm(name);
-        MediaCol col = new MediaCol();
-        col.setMediaSize(new MediaCol.MediaSize(size[0], size[1]));
-        col.setMediaBottomMargin(margin);
-        col.setMediaLeftMargin(margin);
-        col.setMediaRightMargin(margin);
-        col.setMediaTopMargin(margin);
-        col.setMediaSource(new KeywordOrName(source));
-        col.setMediaType(new KeywordOrName(type));
-        return col;
-    }
 
     /** "600", "600dpi" or "300x600dpi" (cross-feed x feed). */
     private static Resolution resolution(String text) {
