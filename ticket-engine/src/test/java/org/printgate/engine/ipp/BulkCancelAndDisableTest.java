@@ -42,8 +42,7 @@ class BulkCancelAndDisableTest {
 
     @Test
     void cancelMyJobsCancelsOnlyTheRequestersOwnLiveJobsOnTheQueueOrEverywhere() throws Exception {
-        TicketClient.TicketStatus printing = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
-        ann.confirm(printing.jobId());
+        TicketClient.TicketStatus printing = EngineOverHttpTest.printingOnOffice(ann, "ann@corp");
         TicketClient.TicketStatus annsLobby = ann.requestTicket("lobby", "ann@corp", "b", 50, -1, -1);
         TicketClient.TicketStatus carlsLobby = ann.requestTicket("lobby", "carl@corp", "c", 50, -1, -1);
         TicketClient.TicketStatus bobsLobby = bob.requestTicket("lobby", "bob@corp", "d", 50, -1, -1);
@@ -82,8 +81,7 @@ class BulkCancelAndDisableTest {
     @Test
     void cancelJobsIsForOperatorsTellsEachHolderAndSurvivesARestart() throws Exception {
         int bobsSubscription = bob.subscribe();
-        TicketClient.TicketStatus printing = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
-        ann.confirm(printing.jobId());
+        TicketClient.TicketStatus printing = EngineOverHttpTest.printingOnOffice(ann, "ann@corp");
         TicketClient.TicketStatus annsLobby = ann.requestTicket("lobby", "ann@corp", "b", 50, -1, -1);
         TicketClient.TicketStatus bobsLobby = bob.requestTicket("lobby", "bob@corp", "c", 50, -1, -1);
         int next = bob.poll(bobsSubscription, 1, false).stream().mapToInt(Notification::sequence).max().orElse(0) + 1;
@@ -116,8 +114,7 @@ class BulkCancelAndDisableTest {
     @Test
     void aDisabledQueueRefusesNewTicketsButStillGrantsTheOnesItHas() throws Exception {
         int bobsSubscription = bob.subscribe();
-        TicketClient.TicketStatus printing = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
-        ann.confirm(printing.jobId());
+        TicketClient.TicketStatus printing = EngineOverHttpTest.printingOnOffice(ann, "ann@corp");
         TicketClient.TicketStatus waiting = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
         TicketClient.TicketStatus elsewhere = ann.requestTicket("lobby", "ann@corp", "c", 50, -1, -1);
         assertRefused(Status.clientErrorForbidden, () -> ann.managePrinter("office", Operation.disablePrinter));

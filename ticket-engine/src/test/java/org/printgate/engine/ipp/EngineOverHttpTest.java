@@ -77,6 +77,13 @@ class EngineOverHttpTest {
                 Authenticator.sha256Hex("secret"), SPOOLER_SHA256));
     }
 
+    /** {@code user}'s job "a" on office, granted (office is free) and confirmed: office is busy printing it. */
+    static TicketClient.TicketStatus printingOnOffice(TicketClient client, String user) throws Exception {
+        TicketClient.TicketStatus printing = client.requestTicket("office", user, "a", 50, 10, 1);
+        client.confirm(printing.jobId());
+        return printing;
+    }
+
     @BeforeEach
     void connect() {
         ann = TicketClient.withToken(engine.systemUri(), ANN_TOKEN);
@@ -137,8 +144,7 @@ class EngineOverHttpTest {
     void aParkedLongPollWakesWhenCapacityFrees() throws Exception {
         ann.subscribe();
         int bobs = bob.subscribe();
-        TicketClient.TicketStatus first = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
-        ann.confirm(first.jobId());
+        TicketClient.TicketStatus first = printingOnOffice(ann, "ann@corp");
         TicketClient.TicketStatus second = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
         assertThat(second.state()).isEqualTo(JobState.pending);
         CompletableFuture<List<Notification>> parked = CompletableFuture.supplyAsync(() -> {
@@ -191,8 +197,7 @@ class EngineOverHttpTest {
 
     @Test
     void failsASilentJobAndGrantsTheNext() throws Exception {
-        TicketClient.TicketStatus first = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
-        ann.confirm(first.jobId());
+        TicketClient.TicketStatus first = printingOnOffice(ann, "ann@corp");
         TicketClient.TicketStatus second = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
         clock.advance(Duration.ofSeconds(46));
         engine.get().tick();
@@ -314,8 +319,7 @@ class EngineOverHttpTest {
     @Test
     void tellsWaitingClientsWhenTheirPrinterStopsAndLetsThemMoveKeepingTheirPlace() throws Exception {
         int subscription = bob.subscribe();
-        TicketClient.TicketStatus printing = ann.requestTicket("office", "ann@corp", "a", 50, 10, 1);
-        ann.confirm(printing.jobId());
+        TicketClient.TicketStatus printing = printingOnOffice(ann, "ann@corp");
         TicketClient.TicketStatus waiting = bob.requestTicket("office", "bob@corp", "b", 50, 10, 1);
         engine.get().apply(() -> engine.get().book().setPrinterUp("office", false, List.of("media-jam-error"), "Paper jam"));
         List<Notification> told = bob.poll(subscription, 1, false);
