@@ -36,8 +36,10 @@ final class BenchEngine implements AutoCloseable {
                 %s%s%s
                 credentials:
                   - {name: bench-spooler, role: spooler, token-sha256: %s, identities: ["*@%s"], max-live-jobs: 10000000}
+                  - {name: bench-forward-spooler, role: spooler, token-sha256: %s, identities: ["*@%s"]}
                 """.formatted(queue(ACCEPT, sinkPort), queue(FORWARD, sinkPort), others,
-                Authenticator.sha256Hex(SpoolerProcess.TOKEN), SpoolerProcess.DOMAIN);
+                Authenticator.sha256Hex(SpoolerProcess.TOKEN), SpoolerProcess.DOMAIN,
+                Authenticator.sha256Hex(SpoolerProcess.FORWARD_TOKEN), SpoolerProcess.DOMAIN);
         try {
             this.engine = Engine.start(EngineConfig.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))),
                     Clock.systemUTC(), directory);

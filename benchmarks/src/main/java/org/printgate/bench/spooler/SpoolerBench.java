@@ -175,7 +175,8 @@ public final class SpoolerBench implements Callable<Integer> {
             }
         }
         ForwardRun.Result forward;
-        try (SpoolerProcess spooler = SpoolerProcess.launch(flags, engineUri, root.resolve("spoolers/forward"))) {
+        try (SpoolerProcess spooler = SpoolerProcess.launch(flags, engineUri, root.resolve("spoolers/forward"),
+                SpoolerProcess.FORWARD_TOKEN)) {
             spooler.awaitReady(ipp, BenchEngine.FORWARD, Duration.ofSeconds(60));
             forward = ForwardRun.run(spooler, engine, proxy, sink, smallJob, large, forwardRuns, ipp);
         }

@@ -26,6 +26,12 @@ import org.printgate.ipp.IppClient;
  */
 final class SpoolerProcess implements AutoCloseable {
     static final String TOKEN = "bench-spooler-token";
+    /**
+     * The forward phase's spooler is another workstation: one spooler holds a credential at a
+     * time (protocol §2.3), and a spooler that started with the accept phase's credential would
+     * cancel, in its resync, the thousands of tickets that phase left queued (§11.3).
+     */
+    static final String FORWARD_TOKEN = "bench-forward-spooler-token";
     static final String DOMAIN = "bench";
 
     private final Process process;
@@ -42,6 +48,11 @@ final class SpoolerProcess implements AutoCloseable {
 
     /** Launches a spooler with an empty spool in {@code directory}, talking to the engine at {@code engine}. */
     static SpoolerProcess launch(List<String> jvmFlags, URI engine, Path directory) throws IOException {
+        return launch(jvmFlags, engine, directory, TOKEN);
+    }
+
+    /** Likewise, as the workstation whose credential is {@code token}. */
+    static SpoolerProcess launch(List<String> jvmFlags, URI engine, Path directory, String token) throws IOException {
         Files.createDirectories(directory);
         int port = freePort();
         Path config = directory.resolve("spooler.yaml");
@@ -51,7 +62,7 @@ final class SpoolerProcess implements AutoCloseable {
                 domain: %s
                 port: %d
                 spool: "%s"
-                """.formatted(engine, TOKEN, DOMAIN, port, directory.resolve("spool")));
+                """.formatted(engine, token, DOMAIN, port, directory.resolve("spool")));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
