@@ -1,5 +1,6 @@
 package org.printgate.spooler.forward;
 
+import com.hp.jipp.model.PrinterStateReason;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -25,9 +26,9 @@ public final class PageCounter implements AutoCloseable {
     public record Reading(long count, java.util.List<String> reasons) {
         /** Stopped with pages still inside it (a jam, no paper): they come out once it is mended. */
         public boolean holdsPages() {
-            return reasons.stream().map(r -> r.replaceFirst("-(error|report)$", "")).anyMatch(r -> r.equals("media-jam")
-                    || r.equals("media-empty") || r.equals("media-needed") || r.equals("toner-empty")
-                    || r.equals("marker-supply-empty") || r.equals("cover-open") || r.equals("door-open"));
+            return reasons.stream().map(r -> r.replaceFirst("-(error|report)$", "")).anyMatch(r -> r.equals(PrinterStateReason.mediaJam)
+                    || r.equals(PrinterStateReason.mediaEmpty) || r.equals(PrinterStateReason.mediaNeeded) || r.equals(PrinterStateReason.tonerEmpty)
+                    || r.equals(PrinterStateReason.markerSupplyEmpty) || r.equals(PrinterStateReason.coverOpen) || r.equals(PrinterStateReason.doorOpen));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.printgate.spooler.local;
 
+import com.hp.jipp.model.PrinterStateReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,18 +8,18 @@ import java.util.Map;
 /** Words for printer-state-reasons keywords (RFC 8011 §5.4.12, PWG 5100.9), for job messages. */
 public final class PrinterTrouble {
     private static final Map<String, String> WORDS = Map.ofEntries(
-            Map.entry("media-jam", "has a paper jam"),
-            Map.entry("media-empty", "is out of paper"),
-            Map.entry("media-needed", "is out of paper"),
-            Map.entry("toner-empty", "is out of toner"),
-            Map.entry("marker-supply-empty", "is out of ink"),
-            Map.entry("cover-open", "has its cover open"),
-            Map.entry("door-open", "has a door open"),
+            Map.entry(PrinterStateReason.mediaJam, "has a paper jam"),
+            Map.entry(PrinterStateReason.mediaEmpty, "is out of paper"),
+            Map.entry(PrinterStateReason.mediaNeeded, "is out of paper"),
+            Map.entry(PrinterStateReason.tonerEmpty, "is out of toner"),
+            Map.entry(PrinterStateReason.markerSupplyEmpty, "is out of ink"),
+            Map.entry(PrinterStateReason.coverOpen, "has its cover open"),
+            Map.entry(PrinterStateReason.doorOpen, "has a door open"),
             Map.entry("offline", "is offline"),
-            Map.entry("paused", "is paused by an operator"),
-            Map.entry("shutdown", "is switched off"),
-            Map.entry("spool-area-full", "is out of memory"),
-            Map.entry("connecting-to-device", "cannot be reached"));
+            Map.entry(PrinterStateReason.paused, "is paused by an operator"),
+            Map.entry(PrinterStateReason.shutdown, "is switched off"),
+            Map.entry(PrinterStateReason.spoolAreaFull, "is out of memory"),
+            Map.entry(PrinterStateReason.connectingToDevice, "cannot be reached"));
 
     private PrinterTrouble() {}
 

@@ -1,5 +1,6 @@
 package org.printgate.engine.ticket;
 
+import com.hp.jipp.model.JobStateReason;
 import com.hp.jipp.model.Status;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -378,7 +379,7 @@ public final class TicketBook {
         switch (report) {
             case PRINTING, STOPPED -> {
                 if (ticket.state() != TicketState.STOPPING) {
-                    List<String> why = report == Report.STOPPED ? List.of("printer-stopped") : List.of("none");
+                    List<String> why = report == Report.STOPPED ? List.of(JobStateReason.printerStopped) : List.of(JobStateReason.none);
                     ticket.transitionTo(TicketState.PRINTING, why, message, now + timeouts.stall().toMillis());
                 } else {
                     ticket.transitionTo(TicketState.STOPPING, ticket.reasons(), ticket.message(), ticket.deadlineMillis());
@@ -389,18 +390,18 @@ public final class TicketBook {
                 queue.release(ticket);
                 ticket.attempt();
                 if (ticket.attempts() >= timeouts.maxAttempts()) {
-                    end(queue, ticket, TicketState.FAILED, List.of("aborted-by-system"), "too many attempts", change);
+                    end(queue, ticket, TicketState.FAILED, List.of(JobStateReason.abortedBySystem), "too many attempts", change);
                 } else {
                     ticket.transitionTo(TicketState.QUEUED, List.of("none"), message, 0);
                     queue.waiting.add(ticket);
                 }
             }
-            case COMPLETED -> end(queue, ticket, TicketState.COMPLETED, List.of("job-completed-successfully"), message, change);
+            case COMPLETED -> end(queue, ticket, TicketState.COMPLETED, List.of(JobStateReason.jobCompletedSuccessfully), message, change);
             case FAILED -> end(queue, ticket, TicketState.FAILED,
-                    reasons.isEmpty() ? List.of("aborted-by-system") : reasons, message, change);
+                    reasons.isEmpty() ? List.of(JobStateReason.abortedBySystem) : reasons, message, change);
             case CANCELED -> end(queue, ticket, TicketState.CANCELED,
                     ticket.state() == TicketState.STOPPING ? ticket.reasons().subList(1, ticket.reasons().size())
-                            : List.of("job-canceled-by-user"), message, change);
+                            : List.of(JobStateReason.jobCanceledByUser), message, change);
         }
         change.stored(ticket);
         schedule(queue, change);
@@ -475,7 +476,7 @@ public final class TicketBook {
 
     /** The cancel table of §6.8 for one ticket that has not completed or failed. */
     private void cancelInto(Ticket ticket, String requester, boolean byOperator, Change change) {
-        String reason = byOperator ? "job-canceled-by-operator" : "job-canceled-by-user";
+        String reason = byOperator ? JobStateReason.jobCanceledByOperator : JobStateReason.jobCanceledByUser;
         PrinterQueue queue = queues.get(ticket.queue());
         boolean bySomeoneElse = !requester.equals(ticket.holder());
         switch (ticket.state()) {
@@ -488,7 +489,7 @@ public final class TicketBook {
                 }
             }
             case GRANTED, PRINTING, STALLED -> {
-                ticket.transitionTo(TicketState.STOPPING, List.of("processing-to-stop-point", reason), "canceling",
+                ticket.transitionTo(TicketState.STOPPING, List.of(JobStateReason.processingToStopPoint, reason), "canceling",
                         clock.millis() + timeouts.fail().toMillis());
                 change.stored(ticket);
                 if (bySomeoneElse) {
@@ -571,7 +572,7 @@ public final class TicketBook {
                         queue.release(ticket);
                         ticket.attempt();
                         if (ticket.attempts() >= timeouts.maxAttempts()) {
-                            end(queue, ticket, TicketState.FAILED, List.of("aborted-by-system"), "go-ahead never confirmed", change);
+                            end(queue, ticket, TicketState.FAILED, List.of(JobStateReason.abortedBySystem), "go-ahead never confirmed", change);
                         } else {
                             ticket.transitionTo(TicketState.SET_ASIDE, List.of(org.printgate.protocol.PrintgateTypes.goAheadExpired),
                                     "go-ahead not confirmed in time", 0);
@@ -590,7 +591,7 @@ public final class TicketBook {
                         change.event(jobEvent(ticket));
                     }
                     case STALLED -> {
-                        end(queue, ticket, TicketState.FAILED, List.of("aborted-by-system", org.printgate.protocol.PrintgateTypes.heartbeatLost),
+                        end(queue, ticket, TicketState.FAILED, List.of(JobStateReason.abortedBySystem, org.printgate.protocol.PrintgateTypes.heartbeatLost),
                                 "the client fell silent", change);
                         change.event(jobEvent(ticket));
                     }
@@ -621,7 +622,7 @@ public final class TicketBook {
         List<Ticket> expired = queue.outOfOrder.stream()
                 .filter(t -> t.state() == TicketState.INCOMING && now - t.createdMillis() >= limit).toList();
         for (Ticket ticket : expired) {
-            end(queue, ticket, TicketState.FAILED, List.of("aborted-by-system", org.printgate.protocol.PrintgateTypes.incomingExpired),
+            end(queue, ticket, TicketState.FAILED, List.of(JobStateReason.abortedBySystem, org.printgate.protocol.PrintgateTypes.incomingExpired),
                     "no job details within " + timeouts.incoming().toSeconds() + " s", change);
             change.event(jobEvent(ticket));
         }
@@ -712,7 +713,7 @@ public final class TicketBook {
     private void schedule(PrinterQueue queue, Change change) {
         while (!queue.waiting.isEmpty() && queue.fits(queue.waiting.first())) {
             Ticket head = queue.waiting.pollFirst();
-            head.transitionTo(TicketState.GRANTED, List.of("job-fetchable"), "go ahead",
+            head.transitionTo(TicketState.GRANTED, List.of(JobStateReason.jobFetchable), "go ahead",
                     clock.millis() + timeouts.confirm().toMillis());
             queue.hold(head);
             change.stored(head);
