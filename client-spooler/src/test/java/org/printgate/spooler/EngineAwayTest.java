@@ -35,8 +35,9 @@ class EngineAwayTest extends SpoolerSystemTest {
 
         // Each try fails and the waits grow, as the spooler's clock runs: until the next try is 10 s or more away.
         // (A request sent just as the engine closed may hang on the dead connection for the ticket
-        // client's request timeout, 20 s of wall time, before it fails: hence the long deadline.)
-        Await.until(Duration.ofSeconds(45), () -> {
+        // client's request timeout, 20 s of wall time, before it fails; on a loaded machine the
+        // failed tries themselves take wall time: hence the long deadline. The condition ends it.)
+        Await.until(Duration.ofSeconds(90), () -> {
             system.advance(Duration.ofSeconds(30));
             return retryWait(job) >= 10;
         }, () -> "the waits to grow; the job says " + system.describe("office-color", job));
