@@ -32,7 +32,7 @@ import org.printgate.testing.Await;
  * {@code ipp-everywhere.test}, which includes {@code ipp-2.0.test}, which includes
  * {@code ipp-1.1.test}. Every job it prints goes the whole way — spooled, ticketed by the engine,
  * forwarded to the simulated printer — and must come out there. One test fails, for two reasons
- * that are listed in the README ("ipptool against the spooler") and asserted here exactly, so
+ * that are listed in docs/benchmarks.md ("ipptool against the spooler") and asserted here exactly, so
  * any other failure, or this one going away, fails this test: CUPS 2.4.2's own bug — it expects
  * overrides-supported to hold "document-number"; the PWG keyword is "document-numbers".
  */

@@ -34,7 +34,7 @@ import org.snmp4j.transport.DefaultUdpTransportMapping;
 /**
  * One simulator process runs 500 printers, each with its IPP, raw and SNMP port, in a 1 GiB heap
  * (the surefire execution "scale" runs this class alone with -Xmx1g). Every printer must answer
- * on all three ports. Prints the start time and the heap used, for the README.
+ * on all three ports. Prints the start time and the heap used, for docs/benchmarks.md.
  */
 class FiveHundredPrintersScaleTest {
     private static final int PRINTERS = 500;
