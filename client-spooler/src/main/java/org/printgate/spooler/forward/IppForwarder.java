@@ -78,7 +78,9 @@ public final class IppForwarder implements Forwarder {
             }
             printerJobId = atPrinter(created, request, progress, counterBefore);
         } catch (IOException e) {
-            return ForwardOutcome.failed(0, request.device() + " cannot be reached: " + e.getMessage(), List.of("connecting-to-device"));
+            // The JDK's connect failures often carry no message ("cannot be reached: null" reached users).
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            return ForwardOutcome.failed(0, request.device() + " cannot be reached: " + why, List.of("connecting-to-device"));
         }
         Progress seen = new Progress();
         var poller = poll(request, printerJobId, seen, progress);
