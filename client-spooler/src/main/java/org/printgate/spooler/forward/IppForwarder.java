@@ -7,6 +7,7 @@ import com.hp.jipp.encoding.Tag;
 import com.hp.jipp.model.JobState;
 import com.hp.jipp.model.JobStateReason;
 import com.hp.jipp.model.Operation;
+import com.hp.jipp.model.PrinterStateReason;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
 import java.io.IOException;
@@ -80,7 +81,7 @@ public final class IppForwarder implements Forwarder {
         } catch (IOException e) {
             // The JDK's connect failures often carry no message ("cannot be reached: null" reached users).
             String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            return ForwardOutcome.failed(0, request.device() + " cannot be reached: " + why, List.of("connecting-to-device"));
+            return ForwardOutcome.failed(0, request.device() + " cannot be reached: " + why, List.of(PrinterStateReason.connectingToDevice));
         }
         Progress seen = new Progress();
         var poller = poll(request, printerJobId, seen, progress);
@@ -96,7 +97,7 @@ public final class IppForwarder implements Forwarder {
                 }
                 int out = pagesOut(request, printerJobId, counterBefore, Duration.ofSeconds(5), seen.pages.get());
                 return ForwardOutcome.failed(out, "sending to " + request.device() + " failed: " + e.getMessage(),
-                        List.of("connecting-to-device"));
+                        List.of(PrinterStateReason.connectingToDevice));
             }
             return awaitPrinted(request, progress, printerJobId, counterBefore, seen);
         } finally {
@@ -122,7 +123,7 @@ public final class IppForwarder implements Forwarder {
                 return new ForwardOutcome(ForwardOutcome.Result.CANCELED, out, "canceled", List.of());
             }
             return ForwardOutcome.failed(out, "sending to " + request.device() + " failed: " + e.getMessage(),
-                    List.of("connecting-to-device"));
+                    List.of(PrinterStateReason.connectingToDevice));
         }
         if (answer.getStatus().getCode() >= 0x0400) {
             return refusal(answer, 0);
@@ -292,7 +293,8 @@ public final class IppForwarder implements Forwarder {
 
     private AttributeGroup jobAttributes(URI device, int printerJobId) throws IOException {
         IppPacket answer = client.send(device, request(Operation.getJobAttributes, device, printerJobId, List.of(
-                Types.requestedAttributes.of("job-state", "job-impressions-completed", "job-state-reasons", "job-state-message"))));
+                Types.requestedAttributes.of(Types.jobState.getName(), Types.jobImpressionsCompleted.getName(),
+                        Types.jobStateReasons.getName(), Types.jobStateMessage.getName()))));
         return answer.getStatus().getCode() >= 0x0400 ? null : answer.get(Tag.jobAttributes);
     }
 

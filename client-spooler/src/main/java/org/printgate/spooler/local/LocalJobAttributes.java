@@ -2,7 +2,9 @@ package org.printgate.spooler.local;
 
 import com.hp.jipp.encoding.Attribute;
 import com.hp.jipp.encoding.KeywordOrName;
+import com.hp.jipp.model.JobHoldUntil;
 import com.hp.jipp.model.JobState;
+import com.hp.jipp.model.JobStateReason;
 import com.hp.jipp.model.Types;
 import java.net.URI;
 import java.util.ArrayList;
@@ -59,7 +61,7 @@ final class LocalJobAttributes {
         a.add(Types.numberOfDocuments.of(job.bytes() >= 0 ? 1 : 0));
         a.add(Types.documentFormat.of(job.format()));
         a.add(Types.jobPriority.of(job.priority()));
-        a.add(Types.jobHoldUntil.of(new KeywordOrName("no-hold")));
+        a.add(Types.jobHoldUntil.of(new KeywordOrName(JobHoldUntil.noHold)));
         a.add(Types.jobSheets.of(new KeywordOrName("none")));
         a.add(Types.copies.of(1));
         return a;
@@ -69,18 +71,18 @@ final class LocalJobAttributes {
     static List<String> reasons(SpoolJob job, LocalPrinters printers) {
         List<String> reasons = new ArrayList<>();
         switch (job.phase()) {
-            case RECEIVING -> reasons.add("job-incoming");
-            case SPOOLED, WAITING -> reasons.add("job-queued");
-            case PRINTING -> reasons.add("job-printing");
-            case COMPLETED -> reasons.add("job-completed-successfully");
-            case CANCELED -> reasons.add("job-canceled-by-user");
-            case ABORTED -> reasons.add("aborted-by-system");
+            case RECEIVING -> reasons.add(JobStateReason.jobIncoming);
+            case SPOOLED, WAITING -> reasons.add(JobStateReason.jobQueued);
+            case PRINTING -> reasons.add(JobStateReason.jobPrinting);
+            case COMPLETED -> reasons.add(JobStateReason.jobCompletedSuccessfully);
+            case CANCELED -> reasons.add(JobStateReason.jobCanceledByUser);
+            case ABORTED -> reasons.add(JobStateReason.abortedBySystem);
         }
         // Why it ended, as the printer or the engine said (document-format-error, ...): the user's dialog shows it.
         job.reasons().stream().filter(reason -> !reasons.contains(reason)).forEach(reasons::add);
         boolean printerDown = printers.get(job.queue()).map(p -> !p.up()).orElse(false);
         if (printerDown && !job.phase().isFinal()) {
-            reasons.add("printer-stopped");
+            reasons.add(JobStateReason.printerStopped);
         }
         return reasons;
     }

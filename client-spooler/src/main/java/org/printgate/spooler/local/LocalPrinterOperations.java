@@ -7,6 +7,7 @@ import com.hp.jipp.encoding.Tag;
 import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
+import com.hp.jipp.model.WhichJobs;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -76,20 +77,20 @@ final class LocalPrinterOperations implements EverywherePrinterOperations<LocalP
 
     @Override
     public void getJobs(PrinterTarget target, IppRequest request, IppResponse response) {
-        String which = request.operationValue(Types.whichJobs).orElse("not-completed");
+        String which = request.operationValue(Types.whichJobs).orElse(WhichJobs.notCompleted);
         boolean mine = request.operationValue(Types.myJobs).orElse(false);
         int limit = request.operationValue(Types.limit).orElse(Integer.MAX_VALUE);
         if (limit < 1) {
             throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "limit must be at least 1");
         }
         String user = request.requestingUserName();
-        RequestedAttributes wanted = RequestedAttributes.of(request, Set.of("job-id", "job-uri"));
+        RequestedAttributes wanted = RequestedAttributes.of(request, Set.of(Types.jobId.getName(), Types.jobUri.getName()));
         int listed = 0;
         for (SpoolJob job : target.jobs().all()) {
             boolean take = switch (which) {
-                case "completed" -> job.phase().isFinal();
-                case "not-completed" -> !job.phase().isFinal();
-                case "all" -> true;
+                case WhichJobs.completed -> job.phase().isFinal();
+                case WhichJobs.notCompleted -> !job.phase().isFinal();
+                case WhichJobs.all -> true;
                 default -> throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "which-jobs " + which);
             };
             boolean onPrinter = target.printer() == null || job.queue().equals(target.printer().name());
@@ -159,7 +160,7 @@ final class LocalPrinterOperations implements EverywherePrinterOperations<LocalP
     /** document-format, checked against what the real printer takes (octet-stream: the printer sniffs). */
     static String documentFormat(PrinterTarget target, IppRequest request) {
         String format = request.operationValue(Types.documentFormat).orElse("application/octet-stream");
-        List<String> formats = target.printer().capability("document-format-supported").strings();
+        List<String> formats = target.printer().capability(Types.documentFormatSupported.getName()).strings();
         if (!format.equals("application/octet-stream") && !formats.contains(format)) {
             throw new IppException(Status.clientErrorDocumentFormatNotSupported, format + " is not supported by this printer");
         }

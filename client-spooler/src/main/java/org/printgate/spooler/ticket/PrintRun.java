@@ -1,6 +1,8 @@
 package org.printgate.spooler.ticket;
 
 import com.hp.jipp.model.JobState;
+import com.hp.jipp.model.PrinterStateReason;
+import com.hp.jipp.model.Types;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -237,8 +239,8 @@ final class PrintRun implements Runnable {
 
     private ForwardRequest request(SpoolJob job) {
         LocalPrinter printer = agent.printers().get(job.queue()).orElse(null);
-        boolean ranges = printer != null && printer.capability("page-ranges-supported") != null
-                && Boolean.TRUE.equals(printer.capability("page-ranges-supported").getValue());
+        boolean ranges = printer != null && printer.capability(Types.pageRangesSupported.getName()) != null
+                && Boolean.TRUE.equals(printer.capability(Types.pageRangesSupported.getName()).getValue());
         return new ForwardRequest(id, documentFile(), job.format(), job.name(), job.user(),
                 TemplateCodec.decode(job.template()), job.pagesDone() + 1, URI.create(job.deviceUri()),
                 printer == null ? null : printer.snmpUri(), ranges, job.pages());
@@ -261,7 +263,7 @@ final class PrintRun implements Runnable {
     private void giveBack(List<String> reasons, String error) {
         SpoolJob job = jobs.get(id).orElseThrow();
         String trouble = agent.printers().get(job.queue()).filter(p -> !p.up()).map(LocalPrinter::trouble)
-                .orElse(job.queue() + " " + PrinterTrouble.describe(reasons.isEmpty() ? List.of("connecting-to-device") : reasons));
+                .orElse(job.queue() + " " + PrinterTrouble.describe(reasons.isEmpty() ? List.of(PrinterStateReason.connectingToDevice) : reasons));
         try {
             var ended = agent.engine().report(job.ticketId(), JobState.pending, job.pagesDone(), reasons, error);
             if (ended.isPresent()) {

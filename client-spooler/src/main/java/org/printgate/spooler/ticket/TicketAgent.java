@@ -2,6 +2,7 @@ package org.printgate.spooler.ticket;
 
 import com.hp.jipp.encoding.AttributeGroup;
 import com.hp.jipp.model.JobState;
+import com.hp.jipp.model.JobStateReason;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
 import java.io.IOException;
@@ -693,7 +694,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
                 case "completed" -> engine.report(job.ticketId(), JobState.completed, job.pagesDone(), List.of(), "");
                 // The printer's reasons (document-format-error, ...) go along: the engine keeps them (6-15).
                 default -> engine.report(job.ticketId(), JobState.aborted, job.pagesDone(),
-                        job.reasons().isEmpty() ? List.of("aborted-by-system") : job.reasons(), job.message());
+                        job.reasons().isEmpty() ? List.of(JobStateReason.abortedBySystem) : job.reasons(), job.message());
             }
             jobs.update(id, current -> current.toReport(""));
             backoff.reset();
@@ -712,7 +713,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
      */
     private void cancelOrConfirm(SpoolJob job) throws IOException {
         try {
-            engine.report(job.ticketId(), JobState.canceled, job.pagesDone(), List.of("job-canceled-by-user"), "");
+            engine.report(job.ticketId(), JobState.canceled, job.pagesDone(), List.of(JobStateReason.jobCanceledByUser), "");
         } catch (TicketException notPrinting) {
             engine.cancel(job.ticketId());
         }

@@ -3,8 +3,11 @@ package org.printgate.ipp.printer;
 import com.hp.jipp.encoding.Attribute;
 import com.hp.jipp.encoding.KeywordOrName;
 import com.hp.jipp.model.IdentifyAction;
+import com.hp.jipp.model.IppFeaturesSupported;
+import com.hp.jipp.model.MultipleOperationTimeOutAction;
 import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Types;
+import com.hp.jipp.model.WhichJobs;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,7 +147,7 @@ public final class PrinterDescription {
         a.add(Types.printerKind.of(List.of(new KeywordOrName("document"))));
         // The protocol: versions, operations, charsets and languages, documents (RFC 8011 §5.4.14-§5.4.24).
         a.add(Types.ippVersionsSupported.of("1.0", "1.1", "2.0"));
-        a.add(Types.ippFeaturesSupported.of("ipp-everywhere"));
+        a.add(Types.ippFeaturesSupported.of(IppFeaturesSupported.ippEverywhere));
         a.add(Types.operationsSupported.of(Objects.requireNonNull(operations, "operations-supported")));
         a.add(Types.charsetConfigured.of("utf-8"));
         a.add(Types.charsetSupported.of("utf-8", "us-ascii"));
@@ -161,9 +164,9 @@ public final class PrinterDescription {
         a.add(Types.jobIdsSupported.of(true));
         a.add(Types.multipleDocumentJobsSupported.of(false));
         a.add(Types.multipleOperationTimeOut.of(multipleOperationTimeOut));
-        a.add(Types.multipleOperationTimeOutAction.of("abort-job"));
-        a.add(Types.whichJobsSupported.of("completed", "not-completed", "all"));
-        a.add(Types.printerGetAttributesSupported.of("document-format"));
+        a.add(Types.multipleOperationTimeOutAction.of(MultipleOperationTimeOutAction.abortJob));
+        a.add(Types.whichJobsSupported.of(WhichJobs.completed, WhichJobs.notCompleted, WhichJobs.all));
+        a.add(Types.printerGetAttributesSupported.of(Types.documentFormat.getName()));
         a.add(Types.identifyActionsDefault.of(IdentifyAction.flash));
         a.add(Types.identifyActionsSupported.of(IdentifyAction.flash, IdentifyAction.display, IdentifyAction.sound));
         a.add(Types.jobCreationAttributesSupported.of(

@@ -7,6 +7,7 @@ import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.PrinterState;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
+import com.hp.jipp.model.WhichJobs;
 import java.util.List;
 import java.util.Optional;
 import org.printgate.engine.auth.Credential;
@@ -119,13 +120,13 @@ final class QueueOperations {
 
     /** The queue's jobs; a non-operator sees only its own (§2.5). */
     static void getJobs(Targets.QueueTarget target, IppRequest request, IppResponse response) {
-        String which = request.operationValue(Types.whichJobs).orElse("not-completed");
+        String which = request.operationValue(Types.whichJobs).orElse(WhichJobs.notCompleted);
         int limit = request.operationValue(Types.limit).orElse(Integer.MAX_VALUE);
         TicketBook book = target.engine().book();
         List<Ticket> tickets = switch (which) {
-            case "not-completed" -> book.liveTickets(target.queue().name());
-            case "completed" -> book.endedTickets(target.queue().name());
-            case "all" -> {
+            case WhichJobs.notCompleted -> book.liveTickets(target.queue().name());
+            case WhichJobs.completed -> book.endedTickets(target.queue().name());
+            case WhichJobs.all -> {
                 List<Ticket> all = new java.util.ArrayList<>(book.liveTickets(target.queue().name()));
                 all.addAll(book.endedTickets(target.queue().name()));
                 yield all;

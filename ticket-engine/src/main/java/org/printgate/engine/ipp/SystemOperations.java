@@ -4,6 +4,7 @@ import com.hp.jipp.encoding.Attribute;
 import com.hp.jipp.encoding.MutableAttributeGroup;
 import com.hp.jipp.encoding.Tag;
 import com.hp.jipp.model.JobState;
+import com.hp.jipp.model.NotifyEvent;
 import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
@@ -39,7 +40,8 @@ final class SystemOperations {
             .build();
 
     /** What every subscription is given (docs/ticket-protocol.md §6.2). */
-    private static final List<String> SUBSCRIBED_EVENTS = List.of("job-fetchable", "job-state-changed", "printer-state-changed");
+    private static final List<String> SUBSCRIBED_EVENTS = List.of(NotifyEvent.jobFetchable, NotifyEvent.jobStateChanged,
+            NotifyEvent.printerStateChanged);
 
     private SystemOperations() {}
 

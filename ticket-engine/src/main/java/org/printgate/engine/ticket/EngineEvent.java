@@ -1,5 +1,6 @@
 package org.printgate.engine.ticket;
 
+import com.hp.jipp.model.NotifyEvent;
 import java.net.URI;
 import java.util.List;
 
@@ -13,10 +14,10 @@ import java.util.List;
  */
 public record EngineEvent(String holder, String kind, long jobId, String queue, TicketState state,
                           List<String> reasons, String message, URI deviceUri, int leaseSeconds) {
-    public static final String JOB_FETCHABLE = "job-fetchable";
-    public static final String JOB_STATE_CHANGED = "job-state-changed";
+    public static final String JOB_FETCHABLE = NotifyEvent.jobFetchable;
+    public static final String JOB_STATE_CHANGED = NotifyEvent.jobStateChanged;
     /** The printer of a queue stopped or started again (fig. 7, 7-3); jobId is 0, reasons are the printer's. */
-    public static final String PRINTER_STATE_CHANGED = "printer-state-changed";
+    public static final String PRINTER_STATE_CHANGED = NotifyEvent.printerStateChanged;
 
     public boolean isPrinterEvent() {
         return kind.equals(PRINTER_STATE_CHANGED);

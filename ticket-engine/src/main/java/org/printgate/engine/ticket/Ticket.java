@@ -1,5 +1,6 @@
 package org.printgate.engine.ticket;
 
+import com.hp.jipp.model.JobStateReason;
 import java.util.List;
 
 /**
@@ -36,7 +37,7 @@ public final class Ticket {
         this.priority = priority;
         this.createdMillis = createdMillis;
         this.state = TicketState.INCOMING;
-        this.reasons = List.of("job-incoming");
+        this.reasons = List.of(JobStateReason.jobIncoming);
     }
 
     /** The one door for state changes: the state, its reasons and message, and its timer. */

@@ -7,9 +7,11 @@ import com.hp.jipp.encoding.Tag;
 import com.hp.jipp.model.ClientInfo;
 import com.hp.jipp.model.ClientType;
 import com.hp.jipp.model.JobState;
+import com.hp.jipp.model.NotifyEvent;
 import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
+import com.hp.jipp.model.WhichJobs;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -63,12 +65,12 @@ public final class TicketClient {
         }
 
         public boolean isGoAhead() {
-            return event.equals("job-fetchable");
+            return event.equals(NotifyEvent.jobFetchable);
         }
 
         /** A printer stopped or started (fig. 7); {@link #reasons} are the printer's. */
         public boolean isPrinterChange() {
-            return event.equals("printer-state-changed");
+            return event.equals(NotifyEvent.printerStateChanged);
         }
     }
 
@@ -132,7 +134,7 @@ public final class TicketClient {
     public int subscribe() throws IOException {
         IppPacket response = call(systemUri, Operation.createSystemSubscriptions, List.of(Types.systemUri.of(systemUri)),
                 AttributeGroup.groupOf(Tag.subscriptionAttributes, Types.notifyPullMethod.of("ippget"),
-                        Types.notifyEvents.of("job-fetchable", "job-state-changed", "printer-state-changed")));
+                        Types.notifyEvents.of(NotifyEvent.jobFetchable, NotifyEvent.jobStateChanged, NotifyEvent.printerStateChanged)));
         return response.getValue(Tag.subscriptionAttributes, Types.notifySubscriptionId);
     }
 
@@ -168,7 +170,7 @@ public final class TicketClient {
      */
     public Subscription subscription(Integer leaseSeconds) throws IOException {
         List<Attribute<?>> template = new ArrayList<>(List.of(Types.notifyPullMethod.of("ippget"),
-                Types.notifyEvents.of("job-fetchable", "job-state-changed", "printer-state-changed")));
+                Types.notifyEvents.of(NotifyEvent.jobFetchable, NotifyEvent.jobStateChanged, NotifyEvent.printerStateChanged)));
         if (leaseSeconds != null) {
             template.add(Types.notifyLeaseDuration.of(leaseSeconds));
         }
@@ -482,8 +484,8 @@ public final class TicketClient {
      */
     public java.util.Map<Long, Integer> placesInLine(String queue) throws IOException {
         IppPacket response = call(queueUri(queue), Operation.getJobs, List.of(Types.printerUri.of(queueUri(queue)),
-                Types.whichJobs.of("not-completed"), Types.myJobs.of(true),
-                Types.requestedAttributes.of("job-id", "number-of-intervening-jobs", "job-state")), null);
+                Types.whichJobs.of(WhichJobs.notCompleted), Types.myJobs.of(true),
+                Types.requestedAttributes.of(Types.jobId.getName(), Types.numberOfInterveningJobs.getName(), Types.jobState.getName())), null);
         java.util.Map<Long, Integer> places = new java.util.HashMap<>();
         for (AttributeGroup job : response.getAttributeGroups()) {
             Integer id = job.getValue(Types.jobId);
