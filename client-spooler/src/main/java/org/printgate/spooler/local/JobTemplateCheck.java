@@ -1,6 +1,7 @@
 package org.printgate.spooler.local;
 
 import com.hp.jipp.encoding.Attribute;
+import com.hp.jipp.model.JobHoldUntil;
 import com.hp.jipp.model.MediaCol;
 import com.hp.jipp.model.MediaColDatabase;
 import com.hp.jipp.model.Status;
@@ -24,14 +25,19 @@ import org.printgate.ipp.printer.JobTemplateValidation;
  */
 final class JobTemplateCheck {
     /** The template attributes a local printer takes (job-creation-attributes-supported). */
-    static final List<String> CREATION_ATTRIBUTES = List.of("copies", "finishings", "job-priority", "job-hold-until",
-            "job-sheets", "media", "media-col", "multiple-document-handling", "orientation-requested", "output-bin",
-            "page-ranges", "print-color-mode", "print-content-optimize", "print-quality", "print-rendering-intent",
-            "print-scaling", "printer-resolution", "sides", "overrides", "number-up", "feed-orientation");
+    static final List<String> CREATION_ATTRIBUTES = List.of(
+            Types.copies.getName(), Types.finishings.getName(), Types.jobPriority.getName(),
+            Types.jobHoldUntil.getName(), Types.jobSheets.getName(), Types.media.getName(), Types.mediaCol.getName(),
+            Types.multipleDocumentHandling.getName(), Types.orientationRequested.getName(), Types.outputBin.getName(),
+            Types.pageRanges.getName(), Types.printColorMode.getName(), Types.printContentOptimize.getName(),
+            Types.printQuality.getName(), Types.printRenderingIntent.getName(), Types.printScaling.getName(),
+            Types.printerResolution.getName(), Types.sides.getName(), Types.overrides.getName(),
+            Types.numberUp.getName(), Types.feedOrientation.getName());
 
     /** Taken without a printer's say: the spooler's own (priority) or meaningless to pass on. */
-    private static final Set<String> SPOOLER_OWN = Set.of("job-priority", "job-hold-until", "job-sheets",
-            "multiple-document-handling", "overrides");
+    private static final Set<String> SPOOLER_OWN = Set.of(
+            Types.jobPriority.getName(), Types.jobHoldUntil.getName(), Types.jobSheets.getName(),
+            Types.multipleDocumentHandling.getName(), Types.overrides.getName());
 
     private JobTemplateCheck() {}
 
@@ -59,7 +65,8 @@ final class JobTemplateCheck {
                 return requested.getValue() instanceof Integer p && p >= 1 && p <= 100;
             case "job-hold-until":
             case "job-sheets":
-                return "no-hold".equals(String.valueOf(requested.getValue())) || "none".equals(String.valueOf(requested.getValue()));
+                return JobHoldUntil.noHold.equals(String.valueOf(requested.getValue()))
+                        || "none".equals(String.valueOf(requested.getValue()));
             case "multiple-document-handling":
             case "overrides":
                 return true;
