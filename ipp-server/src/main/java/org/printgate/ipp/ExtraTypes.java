@@ -20,6 +20,14 @@ public final class ExtraTypes {
     // CUPS Implementation of IPP, "device-uri": where a queue sends its jobs (operators only).
     public static final UriType deviceUri = new UriType("device-uri");
 
+    // RFC 8011 §5.1.8 (charset): what every party must take, and all Printgate sends; §4.1.4.1.
+    public static final String charsetUtf8 = "utf-8";
+    public static final String charsetUsAscii = "us-ascii";
+
+    // RFC 8011 §4.2.5.1 and PWG 5100.7 §6: requested-attributes group names jipp's RequestedAttribute lacks.
+    public static final String jobStatus = "job-status";
+    public static final String printerStatus = "printer-status";
+
     // Apple raster (URF) capabilities, as AirPrint and PWG 5100.14 §5.2 clients read them.
     public static final KeywordType.Set urfSupported = new KeywordType.Set("urf-supported");
 }

@@ -35,7 +35,7 @@ public final class IppResponse {
     private final List<java.util.concurrent.CompletableFuture<?>> awaited = new ArrayList<>(1);
 
     public IppResponse() {
-        operation.add(Types.attributesCharset.of("utf-8"));
+        operation.add(Types.attributesCharset.of(ExtraTypes.charsetUtf8));
         operation.add(Types.attributesNaturalLanguage.of("en"));
     }
 

@@ -1,15 +1,17 @@
 package org.printgate.ipp;
 
 import com.hp.jipp.encoding.Attribute;
+import com.hp.jipp.encoding.MutableAttributeGroup;
+import com.hp.jipp.model.RequestedAttribute;
 import com.hp.jipp.model.Types;
 import java.util.List;
 import java.util.Set;
-import com.hp.jipp.encoding.MutableAttributeGroup;
 
 /** The requested-attributes filter (RFC 8011 §4.2.5.1): names, or the groups "all" and kin. */
 public final class RequestedAttributes {
-    private static final Set<String> GROUP_NAMES = Set.of("all", "printer-description", "job-template",
-            "job-description", "job-status", "printer-status");
+    private static final Set<String> GROUP_NAMES = Set.of(RequestedAttribute.all, RequestedAttribute.printerDescription,
+            RequestedAttribute.jobTemplate, RequestedAttribute.jobDescription, ExtraTypes.jobStatus,
+            ExtraTypes.printerStatus);
     private final Set<String> names;
 
     private RequestedAttributes(Set<String> names) {

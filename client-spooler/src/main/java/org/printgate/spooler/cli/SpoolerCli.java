@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.printgate.ipp.ExtraTypes;
 import org.printgate.ipp.IppClient;
 import org.printgate.protocol.PrintgateTypes;
 import picocli.CommandLine.Command;
@@ -37,7 +38,7 @@ public final class SpoolerCli {
     private int requestId = 1;
 
     IppPacket send(Operation operation, List<Attribute<?>> attributes, AttributeGroup more) throws IOException {
-        List<Attribute<?>> op = new ArrayList<>(List.of(Types.attributesCharset.of("utf-8"),
+        List<Attribute<?>> op = new ArrayList<>(List.of(Types.attributesCharset.of(ExtraTypes.charsetUtf8),
                 Types.attributesNaturalLanguage.of("en")));
         op.addAll(attributes);
         op.add(Types.requestingUserName.of(user));

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import kotlin.ranges.IntRange;
+import org.printgate.ipp.ExtraTypes;
 import org.printgate.ipp.IppClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -376,7 +377,7 @@ public final class IppForwarder implements Forwarder {
     }
 
     private static List<Attribute<?>> base(URI device) {
-        return List.of(Types.attributesCharset.of("utf-8"), Types.attributesNaturalLanguage.of("en"),
+        return List.of(Types.attributesCharset.of(ExtraTypes.charsetUtf8), Types.attributesNaturalLanguage.of("en"),
                 Types.printerUri.of(device));
     }
 }

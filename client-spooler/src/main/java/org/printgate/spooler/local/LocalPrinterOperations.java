@@ -11,6 +11,7 @@ import com.hp.jipp.model.WhichJobs;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import org.printgate.ipp.ExtraTypes;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
@@ -129,7 +130,7 @@ final class LocalPrinterOperations implements EverywherePrinterOperations<LocalP
             return;
         }
         IppPacket identify = new IppPacket(0x0200, Operation.identifyPrinter.getCode(), 1, List.of(
-                AttributeGroup.groupOf(Tag.operationAttributes, List.<Attribute<?>>of(Types.attributesCharset.of("utf-8"),
+                AttributeGroup.groupOf(Tag.operationAttributes, List.<Attribute<?>>of(Types.attributesCharset.of(ExtraTypes.charsetUtf8),
                         Types.attributesNaturalLanguage.of("en"), Types.printerUri.of(printer.deviceUri()),
                         Types.requestingUserName.of(request.requestingUserName())))));
         DeviceRequests.sendInBackground(printer.deviceUri(), identify);

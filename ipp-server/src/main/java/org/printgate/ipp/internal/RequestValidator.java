@@ -9,6 +9,7 @@ import com.hp.jipp.model.Types;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.printgate.ipp.ExtraTypes;
 import org.printgate.ipp.IppException;
 
 /**
@@ -21,7 +22,7 @@ import org.printgate.ipp.IppException;
 public final class RequestValidator {
 
     /** Charsets we answer in; RFC 8011 §4.1.4.1 requires utf-8, us-ascii is a subset of it. */
-    private static final Set<String> CHARSETS = Set.of("utf-8", "us-ascii");
+    private static final Set<String> CHARSETS = Set.of(ExtraTypes.charsetUtf8, ExtraTypes.charsetUsAscii);
 
     public void validate(IppPacket packet) {
         // Is the request-id in range (RFC 8011 §4.1.1)?

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.printgate.ipp.ExtraTypes;
 
 /**
  * The printer description attributes an IPP Everywhere printer answers for itself, whatever
@@ -149,8 +150,8 @@ public final class PrinterDescription {
         a.add(Types.ippVersionsSupported.of("1.0", "1.1", "2.0"));
         a.add(Types.ippFeaturesSupported.of(IppFeaturesSupported.ippEverywhere));
         a.add(Types.operationsSupported.of(Objects.requireNonNull(operations, "operations-supported")));
-        a.add(Types.charsetConfigured.of("utf-8"));
-        a.add(Types.charsetSupported.of("utf-8", "us-ascii"));
+        a.add(Types.charsetConfigured.of(ExtraTypes.charsetUtf8));
+        a.add(Types.charsetSupported.of(ExtraTypes.charsetUtf8, ExtraTypes.charsetUsAscii));
         a.add(Types.naturalLanguageConfigured.of("en"));
         a.add(Types.generatedNaturalLanguageSupported.of("en"));
         a.add(Types.documentFormatDefault.of("application/octet-stream"));

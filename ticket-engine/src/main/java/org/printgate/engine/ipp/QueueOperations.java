@@ -5,6 +5,7 @@ import com.hp.jipp.encoding.MutableAttributeGroup;
 import com.hp.jipp.encoding.Tag;
 import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.PrinterState;
+import com.hp.jipp.model.RequestedAttribute;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
 import com.hp.jipp.model.WhichJobs;
@@ -183,7 +184,8 @@ final class QueueOperations {
     }
 
     /** requested-attributes values that ask for every attribute the engine has (RFC 8011 §4.2.5.1). */
-    private static final java.util.Set<String> ALL_GROUPS = java.util.Set.of("all", "printer-description", "job-template");
+    private static final java.util.Set<String> ALL_GROUPS = java.util.Set.of(RequestedAttribute.all,
+            RequestedAttribute.printerDescription, RequestedAttribute.jobTemplate);
 
     /**
      * What a client needs to know of a queue at a glance, in Get-Printer-Attributes and in each

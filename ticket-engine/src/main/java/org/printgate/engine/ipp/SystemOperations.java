@@ -16,6 +16,7 @@ import org.printgate.engine.ticket.EngineEvent;
 import org.printgate.engine.ticket.QueueConfig;
 import org.printgate.engine.ticket.TicketBook;
 import org.printgate.ipp.DeferredAnswer;
+import org.printgate.ipp.ExtraTypes;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
@@ -92,7 +93,7 @@ final class SystemOperations {
                 Types.notifyLeaseDuration.of((int) leaseSeconds),
                 Types.notifySequenceNumber.of(subscription.lastSequence()),
                 Types.notifyTimeInterval.of(0),
-                Types.notifyCharset.of("utf-8"),
+                Types.notifyCharset.of(ExtraTypes.charsetUtf8),
                 Types.notifyNaturalLanguage.of("en")), response.group(Tag.subscriptionAttributes));
     }
 

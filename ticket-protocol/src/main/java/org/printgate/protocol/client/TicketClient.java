@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.printgate.ipp.ExtraTypes;
 import org.printgate.ipp.IppClient;
 import org.printgate.protocol.PrintgateTypes;
 
@@ -631,7 +632,7 @@ public final class TicketClient {
 
     /** A request with this client's next request-id. */
     private IppPacket packet(Operation operation, List<Attribute<?>> attributes, AttributeGroup extra) {
-        List<Attribute<?>> op = new ArrayList<>(List.of(Types.attributesCharset.of("utf-8"),
+        List<Attribute<?>> op = new ArrayList<>(List.of(Types.attributesCharset.of(ExtraTypes.charsetUtf8),
                 Types.attributesNaturalLanguage.of("en")));
         op.addAll(attributes);
         List<AttributeGroup> groups = new ArrayList<>(List.of(AttributeGroup.groupOf(Tag.operationAttributes, op)));
