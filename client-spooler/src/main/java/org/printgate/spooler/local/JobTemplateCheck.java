@@ -60,22 +60,22 @@ final class JobTemplateCheck {
         if (!CREATION_ATTRIBUTES.contains(name) || requested.isEmpty()) {
             return false;
         }
-        switch (name) {
-            case "job-priority":
-                return requested.getValue() instanceof Integer p && p >= 1 && p <= 100;
-            case "job-hold-until":
-            case "job-sheets":
-                return JobHoldUntil.noHold.equals(String.valueOf(requested.getValue()))
-                        || "none".equals(String.valueOf(requested.getValue()));
-            case "multiple-document-handling":
-            case "overrides":
-                return true;
-            case "media-col":
-                return mediaColSupported(requested, printer);
-            default:
-                break;
+        // The spooler's own: its range, or what it can honour without a printer's say.
+        if (name.equals(Types.jobPriority.getName())) {
+            return requested.getValue() instanceof Integer p && p >= 1 && p <= 100;
         }
-        String supportedName = name.equals("media-col") ? "media-col-database" : name + "-supported";
+        if (name.equals(Types.jobHoldUntil.getName()) || name.equals(Types.jobSheets.getName())) {
+            return JobHoldUntil.noHold.equals(String.valueOf(requested.getValue()))
+                    || "none".equals(String.valueOf(requested.getValue()));
+        }
+        if (name.equals(Types.multipleDocumentHandling.getName()) || name.equals(Types.overrides.getName())) {
+            return true;
+        }
+        if (name.equals(Types.mediaCol.getName())) {
+            return mediaColSupported(requested, printer);
+        }
+        // The rest as the printer's NAME-supported says (RFC 8011 §5.2).
+        String supportedName = name + "-supported";
         Attribute<?> supported = printer.capability(supportedName);
         if (supported == null) {
             return false;
@@ -116,7 +116,7 @@ final class JobTemplateCheck {
         if (cols == null || cols.isEmpty()) {
             return false;
         }
-        Attribute<MediaColDatabase> entries = Types.mediaColDatabase.coerce(printer.capability("media-col-database"));
+        Attribute<MediaColDatabase> entries = Types.mediaColDatabase.coerce(printer.capability(Types.mediaColDatabase.getName()));
         return JobTemplateValidation.sizeSupported(cols.getValue(), entries == null ? List.of() : entries);
     }
 }
