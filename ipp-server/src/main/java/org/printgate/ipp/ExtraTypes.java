@@ -1,9 +1,12 @@
 package org.printgate.ipp;
 
+import com.hp.jipp.encoding.EnumType;
 import com.hp.jipp.encoding.IntType;
 import com.hp.jipp.encoding.KeywordType;
 import com.hp.jipp.encoding.NameType;
+import com.hp.jipp.encoding.UntypedEnum;
 import com.hp.jipp.encoding.UriType;
+import com.hp.jipp.model.Operation;
 
 /** IPP attributes jipp-core 0.7.16 lacks, each with the specification that defines it. */
 public final class ExtraTypes {
@@ -19,6 +22,15 @@ public final class ExtraTypes {
 
     // CUPS Implementation of IPP, "device-uri": where a queue sends its jobs (operators only).
     public static final UriType deviceUri = new UriType("device-uri");
+
+    // CUPS Implementation of IPP, CUPS-Get-Default and CUPS-Get-Printers: a server's default printer and its
+    // printers, which lpstat, lp and print dialogs ask any server they are pointed at.
+    public static final Operation cupsGetDefault = new Operation(0x4001, "CUPS-Get-Default");
+    public static final Operation cupsGetPrinters = new Operation(0x4002, "CUPS-Get-Printers");
+    public static final NameType firstPrinterName = new NameType("first-printer-name");
+    // CUPS Implementation of IPP, printer-type (a bit field, cups_ptype_t in cups.h) and its filter mask.
+    public static final EnumType<UntypedEnum> printerType = new EnumType<>("printer-type", UntypedEnum::new);
+    public static final EnumType<UntypedEnum> printerTypeMask = new EnumType<>("printer-type-mask", UntypedEnum::new);
 
     // RFC 8011 §5.1.8 (charset): what every party must take, and all Printgate sends; §4.1.4.1.
     public static final String charsetUtf8 = "utf-8";

@@ -22,6 +22,8 @@ import org.printgate.ipp.ExtraTypes;
  * printer's own and come after these.
  */
 public final class PrinterDescription {
+    /** RFC 3380 §4.1: the *-settable-attributes-supported value of an object nothing can be set on. */
+    private static final String NONE = "none";
     private final URI printerUri;
     private String name;
     private String info = "";
@@ -173,6 +175,9 @@ public final class PrinterDescription {
         a.add(Types.jobCreationAttributesSupported.of(
                 Objects.requireNonNull(jobCreationAttributes, "job-creation-attributes-supported")));
         a.add(Types.preferredAttributesSupported.of(false));
+        // Nothing is changed after creation: no Set-Job-Attributes or Set-Printer-Attributes (PWG 5100.12 §6.3, RFC 3380 §4.1).
+        a.add(Types.jobSettableAttributesSupported.of(NONE));
+        a.add(Types.printerSettableAttributesSupported.of(NONE));
         return a;
     }
 }

@@ -44,7 +44,8 @@ class PrinterAttributesTest {
         sim.start(TestPrinter.named(NAME));
         IppPrinterClient ipp = sim.ipp(NAME);
 
-        IppPacket response = ipp.getPrinterAttributes();
+        // media-col-database comes only when named (PWG 5100.7), as CUPS's "everywhere" driver asks.
+        IppPacket response = ipp.getPrinterAttributes("all", "media-col-database");
 
         assertThat(response.getStatus()).isEqualTo(Status.successfulOk);
         String uuid = response.getValue(Tag.printerAttributes, Types.printerUuid).toString();

@@ -1,0 +1,28 @@
+package org.printgate.interop.spooler;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.printgate.interop.peers.RequestedAttributesSuites;
+import org.printgate.interop.peers.TestDocuments;
+
+/**
+ * The spooler's local printer answers Get-Printer-Attributes with what is asked, through the same
+ * filter as the simulator: CUPS's get-printer-attributes-suite.test and ipp-2.1.test pass but for
+ * the failures {@link RequestedAttributesSuites} documents, and the answer to the poll CUPS's ipp
+ * backend repeats all through a job is small.
+ */
+class SpoolerAnswersWhatIsAskedTest {
+    @RegisterExtension
+    static final SpoolerStack stack = SpoolerStack.demoPrintersAtSpeed(40);
+
+    @Test
+    void passesTheRequestedAttributesSuiteAndIpp21ButForTheDocumentedFailures() {
+        RequestedAttributesSuites.assertPassesButForTheDocumentedFailures(
+                RequestedAttributesSuites.run(stack.queueUri("office-color"), TestDocuments.standard(), "document-letter.pdf"));
+    }
+
+    @Test
+    void answersAStatePollWithTheStateAlone() {
+        RequestedAttributesSuites.assertAnswersOnlyWhatIsAsked(stack.queueUri("office-color"));
+    }
+}
