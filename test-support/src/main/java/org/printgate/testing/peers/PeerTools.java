@@ -49,6 +49,10 @@ public final class PeerTools {
         tools.put("pdftotext", "poppler-utils");
         tools.put("avahi-daemon", "avahi-daemon");
         tools.put("dbus-daemon", "dbus");
+        tools.put("systemd-analyze", "systemd");
+        tools.put("dpkg-deb", "dpkg");
+        tools.put("runuser", "util-linux");
+        tools.put("pgrep", "procps");
         return Map.copyOf(tools);
     }
 
