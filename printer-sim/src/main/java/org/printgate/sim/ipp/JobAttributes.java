@@ -32,7 +32,7 @@ final class JobAttributes {
         a.add(Types.jobOriginatingUserName.of(job.user()));
         a.add(Types.jobStateMessage.of(job.message()));
         a.add(Types.jobImpressionsCompleted.of(job.impressionsCompleted()));
-        a.add(Types.jobMediaSheetsCompleted.of(job.impressionsCompleted()));
+        a.add(Types.jobMediaSheetsCompleted.of(job.sheetsCompleted()));
         a.add(Types.jobKOctets.of((int) Math.min(Integer.MAX_VALUE, (job.octets() + 1023) / 1024)));
         a.add(Types.jobKOctetsProcessed.of((int) Math.min(Integer.MAX_VALUE, (job.octets() + 1023) / 1024)));
         a.add(Types.jobPrinterUpTime.of((int) printer.upTimeSeconds()));
@@ -43,7 +43,8 @@ final class JobAttributes {
                 : Types.timeAtCompleted.noValue());
         a.add(Types.dateTimeAtCreation.of(Calendar.getInstance(TimeZone.getTimeZone("UTC"))));
         a.add(Types.numberOfDocuments.of(job.pipe() == null ? 0 : 1));
-        a.add(Types.copies.of(1));
+        a.add(Types.copies.of(job.copies()));
+        a.add(Types.sides.of(job.sides()));
         a.add(Types.jobPriority.of(50));
         a.add(Types.jobHoldUntil.of(new com.hp.jipp.encoding.KeywordOrName("no-hold")));
         a.add(Types.jobSheets.of(new com.hp.jipp.encoding.KeywordOrName("none")));

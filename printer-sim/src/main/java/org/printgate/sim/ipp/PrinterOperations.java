@@ -126,6 +126,12 @@ final class PrinterOperations implements EverywherePrinterOperations<PrinterOper
         String format = request.operationValue(Types.documentFormat).orElse("application/octet-stream");
         Job job = target.printer().createJob(DataPath.IPP, name, request.requestingUserName(), format);
         job.pageRanges(pageRanges);
+        // What passed the checks is what prints: copies and sides of the request's job group.
+        request.group(Tag.jobAttributes).ifPresent(group -> {
+            IppRequest.value(group, Types.copies).filter(n -> n >= 1 && n <= JobTemplate.MAX_COPIES).ifPresent(job::copies);
+            IppRequest.value(group, Types.sides).filter(s -> target.printer().spec().sidesSupported().contains(s))
+                    .ifPresent(job::sides);
+        });
         return new CreatedJob(job);
     }
 

@@ -25,6 +25,9 @@ public final class Job {
     private volatile boolean cancelRequested;
     private volatile DocumentPipe pipe;
     private volatile List<int[]> pageRanges = List.of();
+    private volatile int copies = 1;
+    private volatile String sides = "one-sided";
+    private volatile int sheetsCompleted;
     private final Uptime uptime;
 
     public Job(int id, String name, String user, DataPath path, String documentFormat, Uptime uptime) {
@@ -136,6 +139,37 @@ public final class Job {
 
     public long completedAtSeconds() {
         return completedAtSeconds;
+    }
+
+    /** copies (RFC 8011 §5.2.5): collated copies of the document, one after the other. */
+    public void copies(int count) {
+        this.copies = count;
+    }
+
+    public int copies() {
+        return copies;
+    }
+
+    /** sides (RFC 8011 §5.2.8): one-sided, two-sided-long-edge or two-sided-short-edge. */
+    public void sides(String keyword) {
+        this.sides = keyword;
+    }
+
+    public String sides() {
+        return sides;
+    }
+
+    public boolean twoSided() {
+        return !sides.equals("one-sided");
+    }
+
+    /** A sheet came out (job-media-sheets-completed). */
+    public void sheetDone() {
+        sheetsCompleted++;
+    }
+
+    public int sheetsCompleted() {
+        return sheetsCompleted;
     }
 
     /** The page-ranges to print (RFC 8011 §5.2.7), as [first, last] pairs; empty for all pages. */

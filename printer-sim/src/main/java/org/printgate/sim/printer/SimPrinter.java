@@ -194,8 +194,22 @@ public final class SimPrinter {
                 return;
             }
             job.transitionTo(JobState.processing, List.of("job-printing"), "printing");
-            int pages = PageSplitters.forFormat(job.documentFormat()).split(data, page -> printPage(job, page));
-            job.transitionTo(JobState.completed, List.of("job-completed-successfully"), pages + " pages printed");
+            // The first copy prints as the document streams in; the rest from what the printer kept
+            // of it (a real printer keeps the rasterized pages; the simulator their numbers and hashes).
+            Sheets sheets = new Sheets(job.twoSided());
+            List<Page> kept = new ArrayList<>();
+            int pages = PageSplitters.forFormat(job.documentFormat()).split(data, page -> {
+                kept.add(page);
+                printPage(job, page, 1, sheets);
+            });
+            for (int copy = 2; copy <= job.copies(); copy++) {
+                sheets.newCopy();
+                for (Page page : kept) {
+                    printPage(job, page, copy, sheets);
+                }
+            }
+            job.transitionTo(JobState.completed, List.of("job-completed-successfully"),
+                    pages + " pages printed" + (job.copies() > 1 ? ", " + job.copies() + " copies" : ""));
         } catch (JobCanceledException e) {
             job.transitionTo(JobState.canceled, List.of("job-canceled-by-user"), "canceled");
         } catch (DocumentFormatException | IllegalArgumentException e) {
@@ -215,8 +229,39 @@ public final class SimPrinter {
         }
     }
 
+    /** Which sheet, and which side of it, each page of a job comes out on. */
+    private static final class Sheets {
+        private final boolean twoSided;
+        private int sheet;
+        private boolean frontFree;
+
+        Sheets(boolean twoSided) {
+            this.twoSided = twoSided;
+        }
+
+        /** Every copy starts on a fresh sheet. */
+        void newCopy() {
+            frontFree = false;
+        }
+
+        /** The side the next page goes on: false for a new sheet's front, true for the back of the current one. */
+        boolean next() {
+            if (twoSided && frontFree) {
+                frontFree = false;
+                return true;
+            }
+            sheet++;
+            frontFree = true;
+            return false;
+        }
+
+        int sheet() {
+            return sheet;
+        }
+    }
+
     /** One page through the engine: waits while the printer is stopped, takes its time, comes out. */
-    private void printPage(Job job, Page page) throws IOException {
+    private void printPage(Job job, Page page, int copy, Sheets sheets) throws IOException {
         if (!job.wantsPage(page.number())) {
             return;
         }
@@ -234,9 +279,13 @@ public final class SimPrinter {
                     hardware.pause(left);
                 }
                 if (hardware.feedSheet()) {
+                    boolean back = sheets.next();
                     ledger.record(new LedgerEntry(name(), job.id(), job.path().keyword(), page.number(), page.sha256(),
-                            Instant.now()));
+                            Instant.now(), copy, sheets.sheet(), back));
                     job.pageDone();
+                    if (!back) {
+                        job.sheetDone();
+                    }
                     return;
                 }
                 log.info("{}: page {} of job {} jammed", name(), page.number(), job.id());

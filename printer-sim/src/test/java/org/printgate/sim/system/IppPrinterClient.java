@@ -45,6 +45,16 @@ final class IppPrinterClient {
                 Types.documentFormat.of(format)), new ByteArrayInputStream(document));
     }
 
+    /** Print-Job with job template attributes (copies, sides, ...). */
+    IppPacket printJob(String format, byte[] document, Attribute<?>... template) throws IOException {
+        IppPacket request = request(Operation.printJob, Types.requestingUserName.of("tester"), Types.jobName.of("system test"),
+                Types.documentFormat.of(format));
+        List<AttributeGroup> groups = new ArrayList<>(request.getAttributeGroups());
+        groups.add(AttributeGroup.groupOf(Tag.jobAttributes, template));
+        return client.send(printerUri, new IppPacket(request.getVersionNumber(), request.getCode(), request.getRequestId(), groups),
+                new ByteArrayInputStream(document));
+    }
+
     /** Print-Job that must succeed; returns the job-id. */
     int print(String format, byte[] document) throws IOException {
         IppPacket response = printJob(format, document);

@@ -1,6 +1,7 @@
 package org.printgate.sim.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hp.jipp.encoding.IppPacket;
@@ -54,6 +55,27 @@ class IppPrintingTest {
             assertThat(published.get(i).get("path").asText()).isEqualTo("ipp");
             assertThat(published.get(i).get("sha256").asText()).isEqualTo(pages.get(i).sha256());
         }
+    }
+
+    @Test
+    void copiesAndSidesComeOutAsCollatedCopiesOnSheetsPrintedOnBothSides() throws IOException {
+        sim.start(TestPrinter.named("duplex").pagesPerMinute(6000));
+        IppPrinterClient ipp = sim.ipp("duplex");
+
+        IppPacket response = ipp.printJob(DocumentFormats.PDF, TestDocuments.pdf("three", 3), Types.copies.of(2),
+                Types.sides.of("two-sided-long-edge"));
+        assertThat(response.getStatus()).isEqualTo(Status.successfulOk);
+        int jobId = response.getValue(Tag.jobAttributes, Types.jobId);
+        ipp.awaitJobState(jobId, JobState.completed);
+
+        // Copy 1: pages 1-2 on sheet 1 (front, back), page 3 on the front of sheet 2; copy 2 starts on sheet 3.
+        assertThat(sim.pagesOf("duplex", jobId)).extracting(LedgerEntry::copy, LedgerEntry::page, LedgerEntry::sheet, LedgerEntry::back)
+                .containsExactly(tuple(1, 1, 1, false), tuple(1, 2, 1, true), tuple(1, 3, 2, false),
+                        tuple(2, 1, 3, false), tuple(2, 2, 3, true), tuple(2, 3, 4, false));
+        IppPacket job = ipp.getJobAttributes(jobId);
+        assertThat(job.getValue(Tag.jobAttributes, Types.jobImpressionsCompleted)).isEqualTo(6);
+        assertThat(job.getValue(Tag.jobAttributes, Types.jobMediaSheetsCompleted)).isEqualTo(4);
+        assertThat(job.getValue(Tag.jobAttributes, Types.copies)).isEqualTo(2);
     }
 
     @Test
