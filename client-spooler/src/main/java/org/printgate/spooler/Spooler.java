@@ -10,6 +10,7 @@ import org.printgate.protocol.client.TicketClient;
 import org.printgate.spooler.forward.IppForwarder;
 import org.printgate.spooler.forward.PageCounter;
 import org.printgate.spooler.forward.SocketForwarder;
+import org.printgate.spooler.identity.LocalCallers;
 import org.printgate.spooler.local.LocalIppService;
 import org.printgate.spooler.local.LocalPrinters;
 import org.printgate.spooler.spool.SpoolFiles;
@@ -45,7 +46,8 @@ public final class Spooler implements AutoCloseable {
         TicketClient engine = TicketClient.using(engineTransport, config.engine(), "Bearer " + config.token());
         this.agent = new TicketAgent(config, engine, jobs, printers, forwarders, clock, scheduler);
         // The endpoint first: an OS print dialog may ask while the engine is still being reached.
-        this.server = IppServer.builder(new LocalIppService(printers, jobs, agent))
+        this.server = IppServer.builder(new LocalIppService(printers, jobs, agent,
+                        LocalCallers.ofThisPlatform(config.identity())))
                 .listen(config.host(), Math.max(0, config.port())).build().start();
         agent.start();
     }

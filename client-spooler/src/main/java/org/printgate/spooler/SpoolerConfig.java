@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.printgate.spooler.identity.IdentityPolicy;
 
 /**
  * The spooler's settings (YAML, kebab-case keys). Every field has a default, so a spooler runs
@@ -26,13 +27,15 @@ import java.time.Duration;
  *     Get-Printers; capabilities only for new queues and every five minutes)
  * @param progressPollMillis how often a printing job's progress is asked of the printer
  * @param heartbeatSeconds heartbeat period while printing; 0 = a third of the engine's stall timeout
+ * @param identity whose word is taken for who is printing, and who acts on every job
  */
 public record SpoolerConfig(URI engine, String token, String domain, String host, int port, Path spool,
                             @JsonProperty("max-attempts") int maxAttempts,
                             @JsonProperty("retry-wait-seconds") int retryWaitSeconds,
                             @JsonProperty("queue-refresh-seconds") int queueRefreshSeconds,
                             @JsonProperty("progress-poll-millis") int progressPollMillis,
-                            @JsonProperty("heartbeat-seconds") int heartbeatSeconds) {
+                            @JsonProperty("heartbeat-seconds") int heartbeatSeconds,
+                            IdentityPolicy identity) {
 
     public SpoolerConfig {
         engine = engine == null ? URI.create("ipp://127.0.0.1:8632/ipp/system") : engine;
@@ -45,13 +48,14 @@ public record SpoolerConfig(URI engine, String token, String domain, String host
         retryWaitSeconds = retryWaitSeconds == 0 ? 5 : retryWaitSeconds;
         queueRefreshSeconds = queueRefreshSeconds == 0 ? 10 : queueRefreshSeconds;
         progressPollMillis = progressPollMillis == 0 ? 1000 : progressPollMillis;
+        identity = identity == null ? IdentityPolicy.defaults() : identity;
         if (!host.equals("127.0.0.1") && !host.equals("::1") && !host.equals("localhost")) {
             throw new IllegalArgumentException("the spooler listens on loopback only, not " + host);
         }
     }
 
     public static SpoolerConfig defaults() {
-        return new SpoolerConfig(null, null, null, null, 0, null, 0, 0, 0, 0, 0);
+        return new SpoolerConfig(null, null, null, null, 0, null, 0, 0, 0, 0, 0, null);
     }
 
     public static SpoolerConfig load(Path file) throws IOException {
@@ -63,22 +67,22 @@ public record SpoolerConfig(URI engine, String token, String domain, String host
 
     public SpoolerConfig withEngine(URI uri) {
         return new SpoolerConfig(uri, token, domain, host, port, spool, maxAttempts, retryWaitSeconds,
-                queueRefreshSeconds, progressPollMillis, heartbeatSeconds);
+                queueRefreshSeconds, progressPollMillis, heartbeatSeconds, identity);
     }
 
     public SpoolerConfig withPort(int newPort) {
         return new SpoolerConfig(engine, token, domain, host, newPort, spool, maxAttempts, retryWaitSeconds,
-                queueRefreshSeconds, progressPollMillis, heartbeatSeconds);
+                queueRefreshSeconds, progressPollMillis, heartbeatSeconds, identity);
     }
 
     public SpoolerConfig withSpool(Path directory) {
         return new SpoolerConfig(engine, token, domain, host, port, directory, maxAttempts, retryWaitSeconds,
-                queueRefreshSeconds, progressPollMillis, heartbeatSeconds);
+                queueRefreshSeconds, progressPollMillis, heartbeatSeconds, identity);
     }
 
     public SpoolerConfig withRetries(int attempts, int waitSeconds) {
         return new SpoolerConfig(engine, token, domain, host, port, spool, attempts, waitSeconds,
-                queueRefreshSeconds, progressPollMillis, heartbeatSeconds);
+                queueRefreshSeconds, progressPollMillis, heartbeatSeconds, identity);
     }
 
     public Duration retryWait() {

@@ -86,7 +86,7 @@ final class SpoolerSystem implements AutoCloseable {
         this.simulator = Simulator.start(printers.apply(Profile.demo().onFreePorts().faster(10)), null);
         startEngine();
         this.spoolerConfig = new SpoolerConfig(engine.systemUri(), TOKEN, "test", "127.0.0.1", -1,
-                directory.resolve("spool"), maxAttempts, retryWaitSeconds, 2, 200, 1);
+                directory.resolve("spool"), maxAttempts, retryWaitSeconds, 2, 200, 1, null);
         this.spooler = startSpooler(spoolerConfig);
         Await.until(Duration.ofSeconds(20), () -> spooler.printers().all().size() == 3, "the spooler to learn the three queues");
     }
@@ -197,6 +197,19 @@ final class SpoolerSystem implements AutoCloseable {
         return answer.getValue(Tag.jobAttributes, Types.jobId);
     }
 
+    /** Send-Document of the last (only) document of a job made with Create-Job. */
+    void sendDocument(String queue, String user, int jobId, Path document, String format) throws IOException {
+        IppPacket answer = ipp.send(printerUri(queue), new IppPacket(0x0200, Operation.sendDocument.getCode(),
+                requestIds.getAndIncrement(), List.of(AttributeGroup.groupOf(Tag.operationAttributes,
+                        Types.attributesCharset.of("utf-8"), Types.attributesNaturalLanguage.of("en"),
+                        Types.printerUri.of(printerUri(queue)), Types.jobId.of(jobId), Types.requestingUserName.of(user),
+                        Types.documentFormat.of(format), Types.lastDocument.of(true)))), document);
+        if (!answer.getStatus().equals(com.hp.jipp.model.Status.successfulOk)) {
+            throw new AssertionError("Send-Document answered " + answer.getStatus() + ": "
+                    + answer.getString(Tag.operationAttributes, Types.statusMessage));
+        }
+    }
+
     /** Any IPP request to the spooler on a queue or a job. */
     IppPacket ask(Operation operation, String queue, String user, Integer jobId, AttributeGroup... more) throws IOException {
         List<Attribute<?>> operationAttributes = new ArrayList<>(List.of(Types.attributesCharset.of("utf-8"),
@@ -265,7 +278,7 @@ final class SpoolerSystem implements AutoCloseable {
     void restartSpoolerTalkingTo(URI engineUri) throws IOException {
         spooler.close();
         spooler = startSpooler(new SpoolerConfig(engineUri, TOKEN, "test", "127.0.0.1", -1, spoolerConfig.spool(),
-                spoolerConfig.maxAttempts(), spoolerConfig.retryWaitSeconds(), 2, 200, 1));
+                spoolerConfig.maxAttempts(), spoolerConfig.retryWaitSeconds(), 2, 200, 1, null));
         Await.until(Duration.ofSeconds(20), () -> spooler.printers().all().size() == 3, "the spooler to learn the three queues");
     }
 

@@ -10,11 +10,11 @@ import java.util.Set;
 public interface IppService {
 
     /**
-     * Who sends the request, from its HTTP Authorization header (null when absent); called
-     * before the body is read. Throw {@link Unauthenticated} for HTTP 401. The result is
-     * available as {@link IppRequest#principal()}. By default anyone may ask.
+     * Who sends the request, from its connection and HTTP Authorization header; called before
+     * the body is read. Throw {@link Unauthenticated} for HTTP 401. The result is available as
+     * {@link IppRequest#principal()}. By default anyone may ask.
      */
-    default Object authenticate(String authorization) {
+    default Object authenticate(Caller caller) {
         return null;
     }
 
@@ -36,7 +36,7 @@ public interface IppService {
      * icons — or empty for 404.
      *
      * @param path the request path, followed by {@code ?query} when the request had a query
-     * @param localPort the port of the listener the GET came in on
+     * @param caller who asks, and the listener the GET came in on
      */
-    Optional<HttpResource> httpGet(String path, int localPort);
+    Optional<HttpResource> httpGet(String path, Caller caller);
 }

@@ -54,7 +54,7 @@ class DeferredAnswerTest {
         }
 
         @Override
-        public Optional<HttpResource> httpGet(String path, int localPort) {
+        public Optional<HttpResource> httpGet(String path, Caller caller) {
             return Optional.empty();
         }
     };

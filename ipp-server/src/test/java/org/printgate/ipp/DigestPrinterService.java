@@ -58,7 +58,7 @@ final class DigestPrinterService implements IppService {
     }
 
     @Override
-    public Optional<HttpResource> httpGet(String path, int localPort) {
+    public Optional<HttpResource> httpGet(String path, Caller caller) {
         return path.equals("/ipp/print")
                 ? Optional.of(HttpResource.html("<html><body><h1>digest printer</h1></body></html>"))
                 : Optional.empty();

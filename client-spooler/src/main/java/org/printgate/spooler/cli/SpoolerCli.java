@@ -3,6 +3,7 @@ package org.printgate.spooler.cli;
 import com.hp.jipp.encoding.Attribute;
 import com.hp.jipp.encoding.AttributeGroup;
 import com.hp.jipp.encoding.IppPacket;
+import com.hp.jipp.encoding.KeywordOrName;
 import com.hp.jipp.encoding.Tag;
 import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Status;
@@ -23,15 +24,20 @@ import picocli.CommandLine;
 
 /**
  * {@code printgate jobs | cancel | move}: the user's jobs on this workstation's spooler, and the
- * choices of fig. 7 from a terminal. Speaks IPP to the local spooler as the OS user.
+ * choices of fig. 7 from a terminal. Speaks IPP to the local spooler, which knows the OS user
+ * running it from the kernel.
  */
-@Command(name = "printgate", subcommands = {SpoolerCli.Jobs.class, SpoolerCli.Cancel.class, SpoolerCli.Move.class},
+@Command(name = "printgate", subcommands = {SpoolerCli.Jobs.class, SpoolerCli.Cancel.class, SpoolerCli.Move.class, SpoolerCli.Hold.class,
+        SpoolerCli.Release.class},
         mixinStandardHelpOptions = true, description = "Your print jobs on this workstation's Printgate spooler.")
 public final class SpoolerCli {
     @Option(names = "--spooler", description = "The local spooler (default ${DEFAULT-VALUE}).", scope = CommandLine.ScopeType.INHERIT)
     URI spooler = URI.create("ipp://localhost:8631/");
 
-    @Option(names = "--user", description = "Whose jobs (default: you).", scope = CommandLine.ScopeType.INHERIT)
+    // The spooler knows who runs this command from the kernel; the name is honoured only for
+    // root and the spooler's trusted accounts (like lp -U).
+    @Option(names = "--user", description = "Act for this user (root and trusted accounts only; default: you).",
+            scope = CommandLine.ScopeType.INHERIT)
     String user = System.getProperty("user.name");
 
     private final IppClient ipp = new IppClient(Duration.ofSeconds(5), Duration.ofSeconds(30));
@@ -97,6 +103,41 @@ public final class SpoolerCli {
         public Integer call() throws IOException {
             cli.send(Operation.cancelJob, List.of(Types.jobUri.of(cli.jobUri(job))), null);
             System.out.println("job " + job + " canceled");
+            return 0;
+        }
+    }
+
+    @Command(name = "hold", mixinStandardHelpOptions = true, description = "Holds one of your jobs that is not in line yet.")
+    static final class Hold implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SpoolerCli cli;
+
+        @Parameters(paramLabel = "JOB")
+        long job;
+
+        @Option(names = "--until", description = "indefinite (default), day-time, evening, night, second-shift, third-shift or weekend.")
+        String until = "indefinite";
+
+        @Override
+        public Integer call() throws IOException {
+            cli.send(Operation.holdJob, List.of(Types.jobUri.of(cli.jobUri(job)), Types.jobHoldUntil.of(new KeywordOrName(until))), null);
+            System.out.println("job " + job + " held (" + until + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "release", mixinStandardHelpOptions = true, description = "Releases one of your held jobs: it prints.")
+    static final class Release implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SpoolerCli cli;
+
+        @Parameters(paramLabel = "JOB")
+        long job;
+
+        @Override
+        public Integer call() throws IOException {
+            cli.send(Operation.releaseJob, List.of(Types.jobUri.of(cli.jobUri(job))), null);
+            System.out.println("job " + job + " released");
             return 0;
         }
     }

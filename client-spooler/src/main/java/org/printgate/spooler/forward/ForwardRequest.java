@@ -19,13 +19,15 @@ import java.util.List;
  * @param snmp the printer's SNMP address for its page counter, or null
  * @param pageRangesSupported whether the printer takes page-ranges (IPP resume without cutting)
  * @param pages the document's page count as counted when it was spooled, or -1
+ * @param copies how many copies of the document from {@code fromPage} on this attempt prints,
+ *     one after the other (collated); more than 1 only from page 1
  */
 public record ForwardRequest(long localJobId, Path document, String format, String jobName, String user,
                              List<Attribute<?>> template, int fromPage, URI device, URI snmp,
-                             boolean pageRangesSupported, int pages) {
+                             boolean pageRangesSupported, int pages, int copies) {
 
-    /** Pages this attempt sends: the document's from its resume page on, or -1 if unknown. */
+    /** Pages this attempt prints: the document's from its resume page on, times the copies, or -1 if unknown. */
     public int expectedPages() {
-        return pages < 0 ? -1 : Math.max(0, pages - fromPage + 1);
+        return pages < 0 ? -1 : Math.max(0, pages - fromPage + 1) * copies;
     }
 }

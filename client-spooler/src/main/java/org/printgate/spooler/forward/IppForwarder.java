@@ -355,6 +355,10 @@ public final class IppForwarder implements Forwarder {
             job.removeIf(a -> a.getName().equals(Types.pageRanges.getName()));
             job.add(Types.pageRanges.of(new IntRange(request.fromPage(), Integer.MAX_VALUE)));
         }
+        if (request.copies() > 1) {
+            // The printer makes the copies (collated, as IPP's copies are): its impressions count them all.
+            job.add(Types.copies.of(request.copies()));
+        }
         List<AttributeGroup> groups = new ArrayList<>(List.of(AttributeGroup.groupOf(Tag.operationAttributes, operation)));
         if (!job.isEmpty()) {
             groups.add(AttributeGroup.groupOf(Tag.jobAttributes, job));

@@ -46,20 +46,24 @@ public final class SocketForwarder implements Forwarder {
         String host = request.device().getHost();
         int port = request.device().getPort() == -1 ? 9100 : request.device().getPort();
         IOException failure = null;
-        try (SocketChannel socket = SocketChannel.open()) {
-            long start = System.nanoTime();
-            socket.socket().connect(new InetSocketAddress(host, port), 10_000);
-            boolean sent = request.fromPage() <= 1 ? sendWhole(request, socket, progress) : sendFrom(request, socket, progress);
-            log.info("job {}: {} to {} from page {} in {} ms", request.localJobId(), sent ? "sent" : "canceled", request.device(), request.fromPage(),
-                    (System.nanoTime() - start) / 1_000_000);
-            if (!sent) {
-                // Closing mid-stream is how a raw job is canceled: the printer drops the rest.
-                return new ForwardOutcome(ForwardOutcome.Result.CANCELED, pagesSince(request, before, expected),
-                        "canceled", List.of());
+        // A raw printer takes no job options: each copy is the document sent again, as a job of its
+        // own (two documents in one stream are not one valid PDF). The page counter counts them all.
+        for (int copy = 1; copy <= request.copies() && failure == null; copy++) {
+            try (SocketChannel socket = SocketChannel.open()) {
+                long start = System.nanoTime();
+                socket.socket().connect(new InetSocketAddress(host, port), 10_000);
+                boolean sent = request.fromPage() <= 1 ? sendWhole(request, socket, progress) : sendFrom(request, socket, progress);
+                log.info("job {}: {} to {} from page {} (copy {} of {}) in {} ms", request.localJobId(), sent ? "sent" : "canceled",
+                        request.device(), request.fromPage(), copy, request.copies(), (System.nanoTime() - start) / 1_000_000);
+                if (!sent) {
+                    // Closing mid-stream is how a raw job is canceled: the printer drops the rest.
+                    return new ForwardOutcome(ForwardOutcome.Result.CANCELED, pagesSince(request, before, expected),
+                            "canceled", List.of());
+                }
+                socket.shutdownOutput();
+            } catch (IOException e) {
+                failure = e;
             }
-            socket.shutdownOutput();
-        } catch (IOException e) {
-            failure = e;
         }
         int pages = pagesSince(request, before, expected);
         progress.pages(Math.max(0, pages));

@@ -13,6 +13,9 @@ public interface JobActions {
     /** A job's document is durable: send the details (3-6) and wait for the go-ahead. */
     void spooled(SpoolJob job);
 
+    /** A job is held with its document: nothing to ask yet; release it when its time of day comes. */
+    void held(SpoolJob job);
+
     /** The owner (or an operator) cancels: at the printer if it is printing, then at the engine (fig. 4). */
     void cancel(SpoolJob job);
 

@@ -15,6 +15,7 @@ import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppResponse;
 import org.printgate.ipp.printer.JobTemplateValidation;
+import org.printgate.spooler.spool.HoldUntil;
 
 /**
  * Checks the job template attributes of Print-Job, Validate-Job and Create-Job (RFC 8011 §5.2)
@@ -34,17 +35,30 @@ final class JobTemplateCheck {
             Types.printerResolution.getName(), Types.sides.getName(), Types.overrides.getName(),
             Types.numberUp.getName(), Types.feedOrientation.getName());
 
-    /** Taken without a printer's say: the spooler's own (priority) or meaningless to pass on. */
+    /** Not passed on in the template: the spooler's own (priority, hold), sent its own way (copies), or meaningless. */
     private static final Set<String> SPOOLER_OWN = Set.of(
             Types.jobPriority.getName(), Types.jobHoldUntil.getName(), Types.jobSheets.getName(),
-            Types.multipleDocumentHandling.getName(), Types.overrides.getName());
+            Types.multipleDocumentHandling.getName(), Types.overrides.getName(), Types.copies.getName());
 
     private JobTemplateCheck() {}
 
-    /** Returns the job template to send on with the document (the supported part of the request). */
-    static List<Attribute<?>> check(IppRequest request, LocalPrinter printer, IppResponse response) {
+    /**
+     * What a job takes from its request's template.
+     *
+     * @param template the job template to send on with the document (the supported part the printer acts on)
+     * @param holdUntil job-hold-until when the job is to be held ({@link HoldUntil}), else ""
+     * @param copies copies: the spooler sees them made (by the printer or by sending again), so
+     *     that a resume after a failure knows which copy and page it is at
+     */
+    record Accepted(List<Attribute<?>> template, String holdUntil, int copies) {}
+
+    static Accepted check(IppRequest request, LocalPrinter printer, IppResponse response) {
         List<Attribute<?>> kept = new ArrayList<>(JobTemplateValidation.supportedPart(
                 request, response, attribute -> supported(attribute, printer), printer.name()));
+        String hold = kept.stream().filter(a -> a.getName().equals(Types.jobHoldUntil.getName()) && !a.isEmpty())
+                .map(a -> String.valueOf(a.getValue())).filter(h -> !h.equals(JobHoldUntil.noHold)).findFirst().orElse("");
+        int copies = kept.stream().filter(a -> a.getName().equals(Types.copies.getName()) && a.getValue() instanceof Integer)
+                .map(a -> (Integer) a.getValue()).findFirst().orElse(1);
         kept.removeIf(attribute -> SPOOLER_OWN.contains(attribute.getName()));
         for (IntRange range : JobTemplateValidation.pageRanges(request)) {
             // Does each range run forwards (RFC 8011 §5.2.7)? 5-3 is as bad as an overlap.
@@ -52,7 +66,7 @@ final class JobTemplateCheck {
                 throw new IppException(Status.clientErrorBadRequest, "page-ranges must ascend without overlap");
             }
         }
-        return kept;
+        return new Accepted(kept, hold, copies);
     }
 
     private static boolean supported(Attribute<?> requested, LocalPrinter printer) {
@@ -64,9 +78,11 @@ final class JobTemplateCheck {
         if (name.equals(Types.jobPriority.getName())) {
             return requested.getValue() instanceof Integer p && p >= 1 && p <= 100;
         }
-        if (name.equals(Types.jobHoldUntil.getName()) || name.equals(Types.jobSheets.getName())) {
-            return JobHoldUntil.noHold.equals(String.valueOf(requested.getValue()))
-                    || "none".equals(String.valueOf(requested.getValue()));
+        if (name.equals(Types.jobHoldUntil.getName())) {
+            return HoldUntil.SUPPORTED.contains(String.valueOf(requested.getValue()));
+        }
+        if (name.equals(Types.jobSheets.getName())) {
+            return "none".equals(String.valueOf(requested.getValue()));
         }
         if (name.equals(Types.multipleDocumentHandling.getName()) || name.equals(Types.overrides.getName())) {
             return true;

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.printgate.ipp.Caller;
 import org.printgate.ipp.HttpResource;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
@@ -15,13 +16,16 @@ import org.printgate.ipp.IppService;
 import org.printgate.ipp.Target;
 import org.printgate.ipp.printer.PrinterIcons;
 import org.printgate.ipp.printer.SupportedOperations;
+import org.printgate.spooler.identity.LocalCaller;
+import org.printgate.spooler.identity.LocalCallers;
 import org.printgate.spooler.spool.SpoolJob;
 import org.printgate.spooler.spool.SpoolJobs;
 
 /**
  * The spooler's local IPP face: one IPP Everywhere printer per engine queue at
  * {@code /printers/<queue>}, its jobs at {@code /jobs/<id>}, and the user's status page at
- * {@code /}. Listens on loopback only, so {@code requesting-user-name} is the local OS user.
+ * {@code /}. Listens on loopback only; the user behind each request is the local account that
+ * owns the connection (the kernel says), not the name the request gives.
  */
 public final class LocalIppService implements IppService {
     /** The local printers' printer-icons, drawn by the spooler since the engine does not pass the real printer's on. */
@@ -31,29 +35,43 @@ public final class LocalIppService implements IppService {
         g.fillOval(Math.round(12 * unit), Math.round(6.5f * unit), Math.round(1.5f * unit), Math.round(1.5f * unit));
     });
 
+    /** The printers' and jobs' operations, and the server's own (printer lists for CUPS's clients). */
+    private static final Set<Integer> SERVED = SupportedOperations.of(LocalPrinterOperations.TABLE,
+            LocalJobOperations.TABLE, LocalServerOperations.TABLE).codes();
+
     private final LocalPrinters printers;
     private final SpoolJobs jobs;
     private final JobActions actions;
     private final StatusPage page;
+    private final LocalCallers callers;
     private final SupportedOperations operations =
             SupportedOperations.of(LocalPrinterOperations.TABLE, LocalJobOperations.TABLE);
     private final List<Operation> operationList = operations.operations();
 
-    public LocalIppService(LocalPrinters printers, SpoolJobs jobs, JobActions actions) {
+    public LocalIppService(LocalPrinters printers, SpoolJobs jobs, JobActions actions, LocalCallers callers) {
         this.printers = printers;
+        this.callers = callers;
         this.jobs = jobs;
         this.actions = actions;
         this.page = new StatusPage(printers, jobs, actions);
     }
 
     @Override
+    public LocalCaller authenticate(Caller caller) {
+        return callers.identify(caller);
+    }
+
+    @Override
     public Set<Integer> supportedOperations() {
-        return operations.codes();
+        return SERVED;
     }
 
     @Override
     public Target resolve(IppRequest request) {
         String authority = authority(request);
+        if (LocalServerOperations.TABLE.supports(request.code())) {
+            return LocalServerOperations.TABLE.bind(new LocalServerOperations.ServerTarget(authority, operationList, printers, jobs));
+        }
         if (LocalJobOperations.TABLE.supports(request.code())) {
             SpoolJob job = jobOf(request);
             return LocalJobOperations.TABLE.bind(new LocalJobOperations.JobTarget(job, authority, printers, jobs, actions));
@@ -74,6 +92,11 @@ public final class LocalIppService implements IppService {
     private LocalPrinter printerOf(IppRequest request) {
         URI uri = request.printerUri().orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "printer-uri is missing"));
         String path = uri.getPath() == null ? "" : uri.getPath();
+        // The server itself, as CUPS's clients address it (lp -h): its default printer.
+        if (path.isEmpty() || path.equals("/")) {
+            return LocalServerOperations.defaultPrinter(printers)
+                    .orElseThrow(() -> new IppException(Status.clientErrorNotFound, "no printers yet: the engine has named no queues"));
+        }
         if (!path.startsWith(LocalPrinter.PATH_PREFIX)) {
             throw new IppException(Status.clientErrorNotFound, "no printer at " + uri + "; printers are at " + LocalPrinter.PATH_PREFIX + "<queue>");
         }
@@ -104,7 +127,7 @@ public final class LocalIppService implements IppService {
     }
 
     @Override
-    public Optional<HttpResource> httpGet(String path, int localPort) {
-        return ICONS.get(path).or(() -> page.get(path, localPort));
+    public Optional<HttpResource> httpGet(String path, Caller caller) {
+        return ICONS.get(path).or(() -> page.get(path, callers.identify(caller)));
     }
 }

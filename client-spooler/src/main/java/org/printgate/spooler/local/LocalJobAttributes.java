@@ -51,7 +51,7 @@ final class LocalJobAttributes {
         a.add(Types.jobImpressionsCompleted.of(job.pagesDone()));
         a.add(Types.jobMediaSheetsCompleted.of(job.pagesDone()));
         if (job.pages() >= 0) {
-            a.add(Types.jobImpressions.of(job.pages()));
+            a.add(Types.jobImpressions.of(job.impressions()));
         }
         long kOctets = job.bytes() < 0 ? 0 : (job.bytes() + 1023) / 1024;
         a.add(Types.jobKOctets.of((int) Math.min(Integer.MAX_VALUE, kOctets)));
@@ -61,9 +61,9 @@ final class LocalJobAttributes {
         a.add(Types.numberOfDocuments.of(job.bytes() >= 0 ? 1 : 0));
         a.add(Types.documentFormat.of(job.format()));
         a.add(Types.jobPriority.of(job.priority()));
-        a.add(Types.jobHoldUntil.of(new KeywordOrName(JobHoldUntil.noHold)));
+        a.add(Types.jobHoldUntil.of(new KeywordOrName(job.held() ? job.holdUntil() : JobHoldUntil.noHold)));
         a.add(Types.jobSheets.of(new KeywordOrName("none")));
-        a.add(Types.copies.of(1));
+        a.add(Types.copies.of(job.copies()));
         return a;
     }
 
@@ -72,6 +72,7 @@ final class LocalJobAttributes {
         List<String> reasons = new ArrayList<>();
         switch (job.phase()) {
             case RECEIVING -> reasons.add(JobStateReason.jobIncoming);
+            case HELD -> reasons.add(JobStateReason.jobHoldUntilSpecified);
             case SPOOLED, WAITING -> reasons.add(JobStateReason.jobQueued);
             case PRINTING -> reasons.add(JobStateReason.jobPrinting);
             case COMPLETED -> reasons.add(JobStateReason.jobCompletedSuccessfully);

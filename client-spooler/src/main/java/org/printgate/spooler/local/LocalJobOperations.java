@@ -1,6 +1,8 @@
 package org.printgate.spooler.local;
 
 import com.hp.jipp.encoding.Tag;
+import com.hp.jipp.model.JobHoldUntil;
+import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import org.printgate.ipp.OperationTable;
 import org.printgate.ipp.RequestedAttributes;
 import org.printgate.ipp.printer.EverywhereJobOperations;
 import org.printgate.protocol.PrintgateTypes;
+import org.printgate.spooler.spool.HoldUntil;
 import org.printgate.spooler.spool.Phase;
 import org.printgate.spooler.spool.SpoolJob;
 import org.printgate.spooler.spool.SpoolJobs;
@@ -26,6 +29,8 @@ import org.printgate.spooler.spool.SpooledDocument;
 final class LocalJobOperations implements EverywhereJobOperations<LocalJobOperations.JobTarget> {
     static final OperationTable<JobTarget> TABLE = new LocalJobOperations().tableBuilder()
             .on(PrintgateTypes.moveJob.getCode(), LocalJobOperations::moveJob)
+            .on(Operation.holdJob.getCode(), LocalJobOperations::holdJob)
+            .on(Operation.releaseJob.getCode(), LocalJobOperations::releaseJob)
             .build();
 
     private LocalJobOperations() {}
@@ -37,7 +42,7 @@ final class LocalJobOperations implements EverywhereJobOperations<LocalJobOperat
     public void getJobAttributes(JobTarget target, IppRequest request, IppResponse response) {
         SpoolJob job = target.job();
         RequestedAttributes.of(request, Set.of("all")).copy(
-                LocalJobAttributes.of(job, target.authority(), target.printers(), job.ownedBy(request.requestingUserName())),
+                LocalJobAttributes.of(job, target.authority(), target.printers(), Callers.of(request).mayTouch(job.user(), request)),
                 response.group(Tag.jobAttributes));
     }
 
@@ -65,14 +70,13 @@ final class LocalJobOperations implements EverywhereJobOperations<LocalJobOperat
             SpooledDocument document = DocumentSpooling.write(target.jobs(), job.id(), request);
             spooled = target.jobs().update(job.id(), document, current -> {
                 SpoolJob withDocument = current.withDocument(format, document.bytes());
-                return last ? withDocument.inPhase(Phase.SPOOLED, "spooled; asking for a ticket")
-                        : withDocument.withMessage("document received; waiting for Close-Job");
+                return last ? JobHolds.documentComplete(withDocument) : withDocument.withMessage("document received; waiting for Close-Job");
             }).orElseThrow();
         } finally {
             target.jobs().doneReceiving(job.id());
         }
         if (last) {
-            target.actions().spooled(spooled);
+            JobHolds.handOn(spooled, target.actions());
         }
         response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(spooled, target.authority(), target.printers()));
     }
@@ -84,10 +88,10 @@ final class LocalJobOperations implements EverywhereJobOperations<LocalJobOperat
             throw new IppException(Status.clientErrorNotPossible, "job " + job.id() + " is already closed");
         }
         SpoolJob closed = target.jobs().update(job.id(), current -> current.bytes() >= 0
-                ? current.inPhase(Phase.SPOOLED, "spooled; asking for a ticket")
+                ? JobHolds.documentComplete(current)
                 : current.inPhase(Phase.COMPLETED, "closed without a document")).orElseThrow();
-        if (closed.phase() == Phase.SPOOLED) {
-            target.actions().spooled(closed);
+        if (closed.phase() == Phase.SPOOLED || closed.phase() == Phase.HELD) {
+            JobHolds.handOn(closed, target.actions());
         } else if (closed.ticketId() != 0) {
             target.actions().cancel(closed);
         }
@@ -102,6 +106,29 @@ final class LocalJobOperations implements EverywhereJobOperations<LocalJobOperat
             throw new IppException(Status.clientErrorNotPossible, "job " + job.id() + " is already " + job.phase().jobState().getName());
         }
         target.actions().cancel(job);
+    }
+
+    /** Hold-Job (RFC 8011 §4.3.5): job-hold-until in the operation group, indefinite when absent. */
+    static void holdJob(JobTarget target, IppRequest request, IppResponse response) {
+        SpoolJob job = ownedJob(target, request);
+        String until = request.operationValue(Types.jobHoldUntil).map(String::valueOf).orElse(JobHoldUntil.indefinite);
+        if (until.equals(JobHoldUntil.noHold) || !HoldUntil.SUPPORTED.contains(until)) {
+            throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "job-hold-until " + until + " is not supported");
+        }
+        SpoolJob held = JobHolds.hold(job, until, target.jobs());
+        target.actions().held(held);
+        response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(held, target.authority(), target.printers()));
+    }
+
+    /** Release-Job (RFC 8011 §4.3.6): a held job goes on to print. */
+    static void releaseJob(JobTarget target, IppRequest request, IppResponse response) {
+        SpoolJob released = JobHolds.release(ownedJob(target, request), target.jobs());
+        if (released.phase() == Phase.SPOOLED) {
+            target.actions().spooled(released);
+        } else if (released.phase() == Phase.RECEIVING && released.ticketId() == 0) {
+            target.actions().created(released);
+        }
+        response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(released, target.authority(), target.printers()));
     }
 
     /** Printgate-Move-Job: {@code job-printer-uri} names the local printer to move to. */
@@ -129,9 +156,9 @@ final class LocalJobOperations implements EverywhereJobOperations<LocalJobOperat
         return target.job();
     }
 
-    /** Only the owner changes a job: requesting-user-name is the local OS user on loopback. */
+    /** Only the owner (or an operator) changes a job; the owner is the local account behind the connection. */
     private static void requireOwner(SpoolJob job, IppRequest request) {
-        if (!job.ownedBy(request.requestingUserName())) {
+        if (!Callers.of(request).mayTouch(job.user(), request)) {
             throw new IppException(Status.clientErrorNotAuthorized, "job " + job.id() + " belongs to another user");
         }
     }

@@ -12,6 +12,10 @@ import java.util.Set;
 import org.printgate.ipp.ExtraTypes;
 import org.printgate.ipp.printer.PrinterDescription;
 import org.printgate.ipp.printer.PrinterStatus;
+import org.printgate.spooler.spool.HoldUntil;
+import org.printgate.spooler.spool.Phase;
+import org.printgate.spooler.spool.SpoolJob;
+import org.printgate.spooler.spool.SpoolJobs;
 
 /**
  * The attributes of a local printer: its own identity, operations and state (RFC 8011 §5.4,
@@ -44,7 +48,9 @@ final class LocalPrinterAttributes {
             Types.jobHoldUntilDefault.getName(), Types.jobHoldUntilSupported.getName(),
             Types.jobSheetsDefault.getName(), Types.jobSheetsSupported.getName(), Types.printerKind.getName(),
             Types.printerAlert.getName(), Types.printerAlertDescription.getName(), Types.printerUri.getName(),
-            ExtraTypes.deviceUri.getName(), Types.printerId.getName(), Types.systemUri.getName());
+            ExtraTypes.deviceUri.getName(), Types.printerId.getName(), Types.systemUri.getName(),
+            Types.jobSettableAttributesSupported.getName(), Types.printerSettableAttributesSupported.getName(),
+            ExtraTypes.printerType.getName());
 
     static final int MULTIPLE_OPERATION_TIME_OUT_SECONDS = 300;
     private static final long STARTED = System.currentTimeMillis();
@@ -58,6 +64,13 @@ final class LocalPrinterAttributes {
             all.add("application/octet-stream");
         }
         return Types.documentFormatSupported.of(all);
+    }
+
+    /** The attributes of {@code printer} as a client at {@code authority} reaches it, with its share of {@code jobs}. */
+    static List<Attribute<?>> of(LocalPrinter printer, String authority, List<Operation> operations, SpoolJobs jobs) {
+        List<SpoolJob> live = jobs.live().stream().filter(j -> j.queue().equals(printer.name())).toList();
+        boolean printing = live.stream().anyMatch(j -> j.phase() == Phase.PRINTING);
+        return of(printer, LocalJobAttributes.printerUri(authority, printer.name()), operations, live.size(), printing);
     }
 
     static List<Attribute<?>> of(LocalPrinter printer, URI printerUri, List<Operation> operations, int queued,
@@ -80,7 +93,7 @@ final class LocalPrinterAttributes {
         a.add(Types.jobPriorityDefault.of(50));
         a.add(Types.jobPrioritySupported.of(100));
         a.add(Types.jobHoldUntilDefault.of(new KeywordOrName("no-hold")));
-        a.add(Types.jobHoldUntilSupported.of(List.of(new KeywordOrName("no-hold"))));
+        a.add(Types.jobHoldUntilSupported.of(HoldUntil.SUPPORTED.stream().map(KeywordOrName::new).toList()));
         a.add(Types.jobSheetsDefault.of(new KeywordOrName("none")));
         a.add(Types.jobSheetsSupported.of(List.of(new KeywordOrName("none"))));
         // State: the engine's view of the real printer, and this spooler's own jobs.

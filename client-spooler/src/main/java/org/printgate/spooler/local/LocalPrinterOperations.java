@@ -18,6 +18,7 @@ import org.printgate.ipp.IppResponse;
 import org.printgate.ipp.OperationTable;
 import org.printgate.ipp.RequestedAttributes;
 import org.printgate.ipp.printer.EverywherePrinterOperations;
+import org.printgate.spooler.identity.LocalCaller;
 import org.printgate.spooler.spool.Phase;
 import org.printgate.spooler.spool.SpoolJob;
 import org.printgate.spooler.spool.SpoolJobs;
@@ -59,7 +60,10 @@ final class LocalPrinterOperations implements EverywherePrinterOperations<LocalP
     public void createJob(PrinterTarget target, IppRequest request, IppResponse response) {
         SpoolJob job = newJob(target, request, response);
         target.jobs().add(job);
-        target.actions().created(job);
+        if (!job.held()) {
+            // Asks for the ticket while the document comes; a held job asks for nothing until released.
+            target.actions().created(job);
+        }
         response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(job, target.authority(), target.printers()));
     }
 
@@ -70,9 +74,9 @@ final class LocalPrinterOperations implements EverywherePrinterOperations<LocalP
         SpoolJob job = newJob(target, request, response);
         SpooledDocument document = DocumentSpooling.write(target.jobs(), job.id(), request);
         // A document file is on disk before the journal names it: the journal never points at nothing.
-        SpoolJob spooled = job.withDocument(job.format(), document.bytes()).inPhase(Phase.SPOOLED, "spooled; asking for a ticket");
+        SpoolJob spooled = JobHolds.documentComplete(job.withDocument(job.format(), document.bytes()));
         target.jobs().add(spooled, document);
-        target.actions().spooled(spooled);
+        JobHolds.handOn(spooled, target.actions());
         response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(spooled, target.authority(), target.printers()));
     }
 
@@ -84,7 +88,8 @@ final class LocalPrinterOperations implements EverywherePrinterOperations<LocalP
         if (limit < 1) {
             throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "limit must be at least 1");
         }
-        String user = request.requestingUserName();
+        LocalCaller caller = Callers.of(request);
+        String user = caller.user(request);
         RequestedAttributes wanted = RequestedAttributes.of(request, Set.of(Types.jobId.getName(), Types.jobUri.getName()));
         int listed = 0;
         for (SpoolJob job : target.jobs().all()) {
@@ -101,18 +106,18 @@ final class LocalPrinterOperations implements EverywherePrinterOperations<LocalP
             if (listed++ == limit) {
                 break;
             }
-            wanted.copy(LocalJobAttributes.of(job, target.authority(), target.printers(), job.ownedBy(user)),
+            wanted.copy(LocalJobAttributes.of(job, target.authority(), target.printers(), caller.mayTouch(job.user(), request)),
                     response.newGroup(Tag.jobAttributes));
         }
     }
 
     @Override
     public void cancelMyJobs(PrinterTarget target, IppRequest request, IppResponse response) {
-        String user = request.requestingUserName();
+        LocalCaller caller = Callers.of(request);
         List<Integer> named = request.operationValues(Types.jobIds);
         for (SpoolJob job : target.jobs().live()) {
             boolean chosen = named.isEmpty() ? job.queue().equals(target.printer().name()) : named.contains((int) job.id());
-            if (chosen && job.ownedBy(user)) {
+            if (chosen && caller.mayTouch(job.user(), request)) {
                 target.actions().cancel(job);
             } else if (chosen) {
                 // PWG 5100.11 §4.2: a named job that is not the user's is an error for the whole request.
@@ -132,7 +137,7 @@ final class LocalPrinterOperations implements EverywherePrinterOperations<LocalP
         IppPacket identify = new IppPacket(0x0200, Operation.identifyPrinter.getCode(), 1, List.of(
                 AttributeGroup.groupOf(Tag.operationAttributes, List.<Attribute<?>>of(Types.attributesCharset.of(ExtraTypes.charsetUtf8),
                         Types.attributesNaturalLanguage.of("en"), Types.printerUri.of(printer.deviceUri()),
-                        Types.requestingUserName.of(request.requestingUserName())))));
+                        Types.requestingUserName.of(Callers.of(request).user(request))))));
         DeviceRequests.sendInBackground(printer.deviceUri(), identify);
     }
 
@@ -150,12 +155,13 @@ final class LocalPrinterOperations implements EverywherePrinterOperations<LocalP
     private static SpoolJob newJob(PrinterTarget target, IppRequest request, IppResponse response) {
         checkAccepting(target);
         String format = documentFormat(target, request);
-        List<Attribute<?>> template = JobTemplateCheck.check(request, target.printer(), response);
+        JobTemplateCheck.Accepted accepted = JobTemplateCheck.check(request, target.printer(), response);
         int priority = request.group(Tag.jobAttributes).flatMap(g -> IppRequest.value(g, Types.jobPriority)).orElse(50);
         String name = request.operationValue(Types.jobName).map(n -> n.getValue())
                 .or(() -> request.operationValue(Types.documentName).map(n -> n.getValue())).orElse("untitled");
-        return SpoolJob.received(target.jobs().newId(), target.printer().name(), request.requestingUserName(), name,
-                format, priority, TemplateCodec.encode(template), System.currentTimeMillis());
+        return SpoolJob.received(target.jobs().newId(), target.printer().name(), Callers.of(request).user(request), name,
+                format, priority, TemplateCodec.encode(accepted.template()), System.currentTimeMillis(), accepted.holdUntil(),
+                accepted.copies());
     }
 
     /** document-format, checked against what the real printer takes (octet-stream: the printer sniffs). */

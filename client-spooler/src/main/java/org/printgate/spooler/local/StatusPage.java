@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.printgate.ipp.HttpResource;
 import org.printgate.ipp.IppException;
+import org.printgate.spooler.identity.LocalCaller;
 import org.printgate.spooler.spool.Phase;
 import org.printgate.spooler.spool.SpoolJob;
 import org.printgate.spooler.spool.SpoolJobs;
@@ -31,11 +32,17 @@ final class StatusPage {
         this.actions = actions;
     }
 
-    Optional<HttpResource> get(String pathAndQuery, int localPort) {
+    /** The page of the local account behind the connection (a {@code ?user=} in the address changes nothing). */
+    Optional<HttpResource> get(String pathAndQuery, LocalCaller caller) {
         int question = pathAndQuery.indexOf('?');
         String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
         Map<String, String> query = parse(question < 0 ? "" : pathAndQuery.substring(question + 1));
-        String user = query.getOrDefault("user", System.getProperty("user.name"));
+        if (caller.account() == null) {
+            return Optional.of(HttpResource.html("<!DOCTYPE html><html><body><p>The spooler cannot tell which local account"
+                    + " this connection comes from.</p></body></html>"));
+        }
+        // A forwarder (root, lp) may be showing a user's page, as CUPS's web interface does for the user it names.
+        String user = caller.forwarder() ? query.getOrDefault("user", caller.account()) : caller.account();
         if (path.equals("/")) {
             return Optional.of(HttpResource.html(render(user, "")));
         }

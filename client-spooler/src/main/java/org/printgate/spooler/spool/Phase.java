@@ -11,6 +11,8 @@ public enum Phase {
     RECEIVING(JobState.pending),
     /** The document is on disk; the ticket is being asked for or completed with the details. */
     SPOOLED(JobState.pending),
+    /** The document is on disk and the user holds it (job-hold-until): no ticket is asked for until it is released. */
+    HELD(JobState.pendingHeld),
     /** The engine holds the ticket in the printer's queue; no go-ahead yet. */
     WAITING(JobState.pending),
     /** Go-ahead confirmed: the document is going to the printer. */

@@ -9,10 +9,11 @@ import java.io.UncheckedIOException;
 
 /**
  * The journal's record of a {@link SpoolJob}: a version byte, then the fields in order. Version 2
- * added the kept ticket request and the ending's reasons; version 1 records read without them.
+ * added the kept ticket request and the ending's reasons, version 3 job-hold-until and copies; older records
+ * read without them.
  */
 final class SpoolJobCodec {
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     private SpoolJobCodec() {}
 
@@ -47,6 +48,8 @@ final class SpoolJobCodec {
             for (String reason : job.reasons()) {
                 out.writeUTF(reason);
             }
+            out.writeUTF(job.holdUntil());
+            out.writeInt(job.copies());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -56,7 +59,7 @@ final class SpoolJobCodec {
     static SpoolJob decode(byte[] record) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION && version != 1) {
+            if (version < 1 || version > VERSION) {
                 throw new IllegalStateException("spool journal record version " + version + " is not known");
             }
             long id = in.readLong();
@@ -87,9 +90,11 @@ final class SpoolJobCodec {
                     reasons.add(in.readUTF());
                 }
             }
+            String holdUntil = version >= 3 ? in.readUTF() : "";
+            int copies = version >= 3 ? in.readInt() : 1;
             return new SpoolJob(id, queue, user, name, format, priority, phase, message, bytes, pages, ticketId,
                     pagesDone, attempts, deviceUri, printerJobUri, counterBefore, template, created, ended, unreported,
-                    ticketRequest, reasons);
+                    ticketRequest, reasons, holdUntil, copies);
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt spool journal record", e);
         }

@@ -125,8 +125,8 @@ final class PrintRun implements Runnable {
             job = jobs.update(id, current -> current.checkpoint(current.pagesDone() + done)).orElseThrow();
             log.info("job {}: after the restart, {} more page(s) were found printed; {} in all", id, done, job.pagesDone());
         }
-        if (job.pages() > 0 && job.pagesDone() >= job.pages()) {
-            finish(Phase.COMPLETED, "completed", "printed " + job.pages() + " page(s) on " + job.queue());
+        if (job.pages() > 0 && job.pagesDone() >= job.impressions()) {
+            finish(Phase.COMPLETED, "completed", "printed " + job.impressions() + " page(s) on " + job.queue());
             return false;
         }
         giveBack(List.of(), "the spooler restarted");
@@ -161,8 +161,14 @@ final class PrintRun implements Runnable {
             }
             switch (outcome.result()) {
                 case COMPLETED -> {
-                    int total = job.pages() > 0 ? job.pages() : job.pagesDone() + out;
-                    jobs.update(id, current -> current.checkpoint(total));
+                    // The attempt printed all it was sent; a resume in the middle of a copy sends that
+                    // copy's rest first, then the copies after it in another attempt.
+                    int done = request.expectedPages() >= 0 ? job.pagesDone() + request.expectedPages() : job.pagesDone() + out;
+                    SpoolJob after = jobs.update(id, current -> current.checkpoint(done)).orElseThrow();
+                    if (after.pages() > 0 && after.pagesDone() < after.impressions()) {
+                        continue;
+                    }
+                    int total = after.pages() > 0 ? after.impressions() : after.pagesDone();
                     finish(Phase.COMPLETED, "completed", "printed " + total + " page(s) on " + job.queue());
                     return;
                 }
@@ -203,7 +209,7 @@ final class PrintRun implements Runnable {
             public void pages(int done) {
                 pagesNow.set(done);
                 int printing = job.pagesDone() + done + 1;
-                String text = job.pages() > 0 && printing > job.pages() ? "finishing on " + job.queue()
+                String text = job.pages() > 0 && printing > job.impressions() ? "finishing on " + job.queue()
                         : "printing page " + job.pagesOf(printing) + " on " + job.queue();
                 jobs.note(id, Phase.PRINTING, text);
             }
@@ -241,9 +247,14 @@ final class PrintRun implements Runnable {
         LocalPrinter printer = agent.printers().get(job.queue()).orElse(null);
         boolean ranges = printer != null && printer.capability(Types.pageRangesSupported.getName()) != null
                 && Boolean.TRUE.equals(printer.capability(Types.pageRangesSupported.getName()).getValue());
+        // pagesDone counts through the copies: the next attempt starts in the copy it points into,
+        // and only an attempt that starts a copy at its first page takes the copies after it too.
+        int done = job.pagesDone();
+        int fromPage = job.pages() > 0 ? done % job.pages() + 1 : done + 1;
+        int copies = job.pages() > 0 ? (fromPage == 1 ? job.copies() - done / job.pages() : 1) : (done == 0 ? job.copies() : 1);
         return new ForwardRequest(id, documentFile(), job.format(), job.name(), job.user(),
-                TemplateCodec.decode(job.template()), job.pagesDone() + 1, URI.create(job.deviceUri()),
-                printer == null ? null : printer.snmpUri(), ranges, job.pages());
+                TemplateCodec.decode(job.template()), fromPage, URI.create(job.deviceUri()),
+                printer == null ? null : printer.snmpUri(), ranges, job.pages(), Math.max(1, copies));
     }
 
     /**

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +31,7 @@ import org.printgate.spooler.forward.ResumableDocument;
 import org.printgate.spooler.local.JobActions;
 import org.printgate.spooler.local.LocalPrinter;
 import org.printgate.spooler.local.LocalPrinters;
+import org.printgate.spooler.spool.HoldUntil;
 import org.printgate.spooler.spool.Phase;
 import org.printgate.spooler.spool.SpoolJob;
 import org.printgate.spooler.spool.SpoolJobs;
@@ -69,6 +72,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
     /** Print runs' heartbeats (blocking calls to the engine), off the scheduler's thread. */
     private final ExecutorService heartbeats = Executors.newSingleThreadExecutor(daemon("heartbeats"));
     private final Scheduler scheduler;
+    private final Clock clock;
     /** Ticket requests sent and not yet written down: a go-ahead for an unknown ticket may be for one of them. */
     private final java.util.concurrent.atomic.AtomicInteger ticketRequestsOut = new java.util.concurrent.atomic.AtomicInteger();
     /** Go-aheads that came before the answer to their ticket request was written down, by ticket. */
@@ -88,7 +92,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
     }
 
     /**
-     * @param clock "now", for the ages of what the agent keeps (the printers' capabilities)
+     * @param clock "now", for the ages of what the agent keeps (the printers' capabilities) and the hours held jobs wait for
      * @param scheduler when its timers fire
      */
     public TicketAgent(SpoolerConfig config, TicketClient engine, SpoolJobs jobs, LocalPrinters printers,
@@ -99,6 +103,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         this.printers = printers;
         this.forwarders = forwarders;
         this.scheduler = scheduler;
+        this.clock = clock;
         this.lanes = new JobLanes(LANES, "ticket-lane", scheduler);
         java.util.Random random = new java.util.Random();
         // The first wait is drawn from 0.5-1.5 s: 1 s on average, as before the jitter.
@@ -122,6 +127,8 @@ public final class TicketAgent implements JobActions, AutoCloseable {
                 lanes.execute(job.id(), () -> reportEnding(job.id()));
             } else if (job.phase() == Phase.PRINTING) {
                 startRun(job, true);
+            } else if (job.held()) {
+                held(job);
             } else if (!job.phase().isFinal()) {
                 lanes.execute(job.id(), () -> step(job.id()));
             }
@@ -147,6 +154,26 @@ public final class TicketAgent implements JobActions, AutoCloseable {
     @Override
     public void spooled(SpoolJob job) {
         lanes.execute(job.id(), () -> step(job.id()));
+    }
+
+    @Override
+    public void held(SpoolJob job) {
+        // Time of day is the desktop's own: "night" is night where the user is.
+        ZonedDateTime now = clock.instant().atZone(ZoneId.systemDefault());
+        HoldUntil.releaseAt(job.holdUntil(), now).ifPresent(at -> {
+            Duration wait = Duration.between(now, at);
+            lanes.schedule(job.id(), () -> releaseByTime(job.id(), job.holdUntil()), wait.isNegative() ? Duration.ZERO : wait);
+        });
+    }
+
+    /** A job held until a time of day whose time has come goes on, unless it was released or held anew meanwhile. */
+    private void releaseByTime(long id, String keyword) {
+        SpoolJob released = jobs.update(id, current -> !current.holdUntil().equals(keyword) ? current
+                : current.phase() == Phase.HELD ? current.heldUntil("").inPhase(Phase.SPOOLED, "its hour came; asking for a ticket")
+                : current.heldUntil("")).orElse(null);
+        if (released != null && !released.held()) {
+            step(id);
+        }
     }
 
     @Override
@@ -187,7 +214,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
     /** Does the next engine call the job needs, or nothing; retried later when the engine is away. */
     private void step(long id) {
         SpoolJob job = jobs.get(id).orElse(null);
-        if (job == null || job.phase().isFinal() || job.phase() == Phase.PRINTING) {
+        if (job == null || job.phase().isFinal() || job.phase() == Phase.PRINTING || job.held()) {
             return;
         }
         String identity = config.identityOf(job.user());
@@ -202,19 +229,21 @@ public final class TicketAgent implements JobActions, AutoCloseable {
                 }
                 case SPOOLED -> {
                     int pages = job.pages() >= 0 ? job.pages() : pageCount(job);
+                    // The engine counts what comes out: every copy's pages (capacity, accounting).
+                    int impressions = pages < 0 ? -1 : pages * job.copies();
                     long kOctets = (job.bytes() + 1023) / 1024;
                     if (job.ticketId() == 0 && job.asking()) {
                         // A request from before (its answer lost, or the spooler restarted) is
                         // answered first: its ticket, not a second one (§11.1); then the details.
-                        TicketStatus kept = ask(id, identity, kOctets, pages);
+                        TicketStatus kept = ask(id, identity, kOctets, impressions);
                         keepTicket(id, kept.jobId(), current -> current.withAnsweredTicket(kept.jobId()));
                         job = jobs.get(id).orElse(null);
                         if (job == null || job.phase() != Phase.SPOOLED) {
                             return;
                         }
                     }
-                    TicketStatus ticket = job.ticketId() != 0 ? detailsOrNew(job, kOctets, pages, identity)
-                            : ask(id, identity, kOctets, pages);
+                    TicketStatus ticket = job.ticketId() != 0 ? detailsOrNew(job, kOctets, impressions, identity)
+                            : ask(id, identity, kOctets, impressions);
                     // The answer says the place in line: no second request to learn it.
                     keepTicket(id, ticket.jobId(), current -> current.withPages(pages).withAnsweredTicket(ticket.jobId())
                             .inPhase(Phase.WAITING, placeMessage(current, ticket.ahead())));

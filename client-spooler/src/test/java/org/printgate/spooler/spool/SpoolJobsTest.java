@@ -95,7 +95,7 @@ class SpoolJobsTest {
             SpoolJobs jobs = new SpoolJobs(journal, new SpoolFiles(spool.resolve("documents")));
             long id = jobs.newId();
             jobs.add(SpoolJob.received(id, "office", "alice", "report", "application/pdf", 50, new byte[0],
-                    System.currentTimeMillis()));
+                    System.currentTimeMillis(), "", 1));
             // A Send-Document racing a Close-Job or a cancel: the job ends while its document is arriving,
             jobs.update(id, job -> job.inPhase(Phase.CANCELED, "canceled by alice"));
             // and the ending's clean-up has run (removals run in order: a later one is done after it)
@@ -179,7 +179,7 @@ class SpoolJobsTest {
     private static long spooled(SpoolJobs jobs, int size) throws Exception {
         long id = jobs.newId();
         jobs.add(SpoolJob.received(id, "office", "alice", "report", "application/pdf", 50, new byte[0],
-                System.currentTimeMillis()));
+                System.currentTimeMillis(), "", 1));
         SpooledDocument document = jobs.files().write(id, new ByteArrayInputStream(content(size)));
         jobs.update(id, document, job -> job.withDocument("application/pdf", document.bytes()).inPhase(Phase.SPOOLED, "spooled"));
         return id;

@@ -64,6 +64,6 @@ class SpoolJournalTest {
     }
 
     private static SpoolJob job(long id) {
-        return SpoolJob.received(id, "office", "alice", "letter", "application/pdf", 50, new byte[0], 1_000L);
+        return SpoolJob.received(id, "office", "alice", "letter", "application/pdf", 50, new byte[0], 1_000L, "", 1);
     }
 }

@@ -99,7 +99,7 @@ final class SpoolerStack implements BeforeAllCallback, AfterAllCallback {
         engine = Engine.start(EngineConfig.read(new ByteArrayInputStream(engineYaml().getBytes(StandardCharsets.UTF_8))),
                 Clock.systemUTC(), directory.resolve("engine"));
         spooler = Spooler.start(new SpoolerConfig(engine.systemUri(), TOKEN, DOMAIN, "127.0.0.1", -1,
-                directory.resolve("spool"), 3, 1, 30, 200, 1));
+                directory.resolve("spool"), 3, 1, 30, 200, 1, null));
         // A local printer is only worth a peer's look once it carries its real printer's capabilities.
         List<String> queues = queueNames();
         Await.until(QUEUES_KNOWN, () -> queues.stream().allMatch(this::knowsCapabilitiesOf),

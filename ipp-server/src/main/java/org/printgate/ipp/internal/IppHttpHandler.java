@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import io.undertow.util.SameThreadExecutor;
+import org.printgate.ipp.Caller;
 import org.printgate.ipp.HttpResource;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
@@ -127,7 +128,7 @@ public final class IppHttpHandler implements HttpHandler {
     private void handleGet(HttpServerExchange exchange) {
         String query = exchange.getQueryString();
         String path = query == null || query.isEmpty() ? exchange.getRequestPath() : exchange.getRequestPath() + "?" + query;
-        Optional<HttpResource> resource = service.httpGet(path, localPort(exchange));
+        Optional<HttpResource> resource = service.httpGet(path, caller(exchange));
         if (resource.isEmpty()) {
             plain(exchange, StatusCodes.NOT_FOUND, "Not found\n");
             return;
@@ -154,7 +155,7 @@ public final class IppHttpHandler implements HttpHandler {
         }
         Object principal;
         try {
-            principal = service.authenticate(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
+            principal = service.authenticate(caller(exchange));
         } catch (Unauthenticated e) {
             log.info("HTTP 401 to {}: {}", exchange.getSourceAddress(), e.getMessage());
             exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, e.challenge());
@@ -396,5 +397,10 @@ public final class IppHttpHandler implements HttpHandler {
 
     private static InetSocketAddress remote(HttpServerExchange exchange) {
         return exchange.getSourceAddress();
+    }
+
+    private static Caller caller(HttpServerExchange exchange) {
+        return new Caller(exchange.getSourceAddress(), exchange.getDestinationAddress(),
+                exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
     }
 }

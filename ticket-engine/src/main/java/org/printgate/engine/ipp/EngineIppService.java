@@ -12,6 +12,7 @@ import org.printgate.engine.auth.Authenticator;
 import org.printgate.engine.auth.Credential;
 import org.printgate.engine.ticket.QueueConfig;
 import org.printgate.engine.ticket.Ticket;
+import org.printgate.ipp.Caller;
 import org.printgate.ipp.HttpResource;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
@@ -40,8 +41,8 @@ public final class EngineIppService implements IppService {
     }
 
     @Override
-    public Object authenticate(String authorization) {
-        return authenticator.authenticate(authorization);
+    public Object authenticate(Caller caller) {
+        return authenticator.authenticate(caller.authorization());
     }
 
     @Override
@@ -102,7 +103,7 @@ public final class EngineIppService implements IppService {
     }
 
     @Override
-    public Optional<HttpResource> httpGet(String path, int localPort) {
+    public Optional<HttpResource> httpGet(String path, Caller caller) {
         if (!path.equals("/") && !path.equals("/ipp/system")) {
             return Optional.empty();
         }

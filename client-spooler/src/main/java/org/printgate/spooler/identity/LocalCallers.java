@@ -1,0 +1,57 @@
+package org.printgate.spooler.identity;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.printgate.ipp.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who is on the other end of a local connection: the kernel's socket owner, looked up by name,
+ * weighed against the {@link IdentityPolicy}. Where the platform has no socket table (not
+ * Linux), every caller is taken as a forwarder and names itself, as before the check existed:
+ * the spooler still runs there, and says at start that it cannot tell users apart.
+ */
+public final class LocalCallers {
+    private static final Logger log = LoggerFactory.getLogger(LocalCallers.class);
+    private static final int ROOT = 0;
+
+    private final Optional<SocketOwners> owners;
+    private final Accounts accounts;
+    private final IdentityPolicy policy;
+
+    LocalCallers(Optional<SocketOwners> owners, Accounts accounts, IdentityPolicy policy) {
+        this.owners = owners;
+        this.accounts = accounts;
+        this.policy = policy;
+    }
+
+    public static LocalCallers ofThisPlatform(IdentityPolicy policy) {
+        Optional<SocketOwners> owners = SocketOwners.ofThisPlatform();
+        if (owners.isEmpty()) {
+            log.warn("this platform has no socket table the spooler can read: it takes requesting-user-name as the user,"
+                    + " so local users can act as each other");
+        }
+        return new LocalCallers(owners, new Accounts(), policy);
+    }
+
+    public LocalCaller identify(Caller caller) {
+        if (owners.isEmpty()) {
+            return new LocalCaller(System.getProperty("user.name"), true, false);
+        }
+        OptionalInt uid = owners.get().uidOf(caller.remote(), caller.local());
+        if (uid.isEmpty()) {
+            log.info("no local account owns the connection from {}: it may do nothing", caller.remote());
+            return LocalCaller.unknown();
+        }
+        Optional<String> name = accounts.nameOf(uid.getAsInt());
+        if (name.isEmpty()) {
+            log.info("uid {} behind {} has no account name: it may do nothing", uid.getAsInt(), caller.remote());
+            return LocalCaller.unknown();
+        }
+        // Root is trusted to name the user it prints for (a CUPS backend may run as root), and then
+        // acts as that user; it is an operator only as a member of the group, like anyone else.
+        boolean forwarder = uid.getAsInt() == ROOT || policy.trustedUsers().contains(name.get());
+        return new LocalCaller(name.get(), forwarder, accounts.inGroup(name.get(), policy.operatorGroup()));
+    }
+}

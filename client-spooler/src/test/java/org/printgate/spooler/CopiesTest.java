@@ -1,0 +1,89 @@
+package org.printgate.spooler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.hp.jipp.encoding.AttributeGroup;
+import com.hp.jipp.model.JobState;
+import com.hp.jipp.model.Types;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.printgate.sim.ledger.LedgerEntry;
+import org.printgate.sim.profile.FaultSpec;
+import org.printgate.sim.profile.FaultType;
+
+/**
+ * copies and sides print as asked, on an IPP printer (which makes the copies) and on a raw one
+ * (the spooler sends the document once per copy), and a failure in the middle of a copy resumes
+ * there: every page of every copy comes out once, and the job counts all of them.
+ */
+class CopiesTest extends SpoolerSystemTest {
+
+    @Test
+    void anIppPrinterMakesTheCopiesOnBothSidesOfTheSheet() throws Exception {
+        int job = system.print("office-color", "ann", Documents.pdf(directory, "handout", 3), "application/pdf",
+                Types.copies.of(2), Types.sides.of("two-sided-long-edge"));
+
+        system.awaitState("office-color", job, JobState.completed, Duration.ofSeconds(60));
+        assertThat(system.ledgerOf("office-color")).extracting(LedgerEntry::copy, LedgerEntry::page, LedgerEntry::sheet, LedgerEntry::back)
+                .containsExactly(tuple(1, 1, 1, false), tuple(1, 2, 1, true), tuple(1, 3, 2, false),
+                        tuple(2, 1, 3, false), tuple(2, 2, 3, true), tuple(2, 3, 4, false));
+        AttributeGroup attributes = system.job("office-color", "ann", job);
+        assertThat(attributes.getValue(Types.copies)).isEqualTo(2);
+        assertThat(attributes.getValue(Types.jobImpressions)).isEqualTo(6);
+        assertThat(attributes.getValue(Types.jobImpressionsCompleted)).isEqualTo(6);
+        assertThat(attributes.getValue(Types.jobStateMessage).getValue()).contains("printed 6 page(s)");
+    }
+
+    @Test
+    void aRawPrinterGetsTheDocumentOncePerCopy() throws Exception {
+        Path memo = Documents.postScript(directory, "memo", 2);
+        int job = system.print("laser-ps", "ann", memo, "application/postscript", Types.copies.of(3));
+
+        system.awaitState("laser-ps", job, JobState.completed, Duration.ofSeconds(60));
+        assertThat(hashesOf("laser-ps")).containsExactlyInAnyOrderElementsOf(times(3, SpoolerSystem.pageHashes(memo, "application/postscript")));
+        assertThat(system.spooler.jobs().get(job).orElseThrow().pagesDone()).isEqualTo(6);
+    }
+
+    @Test
+    void aConnectionResetInTheFirstCopyResumesThereAndStillPrintsEveryCopy() throws Exception {
+        Path memo = Documents.postScript(directory, "long-memo", 6);
+        // The first connection is reset half way through the document: copy 1 stops at about page 3.
+        system.simulator.printer("laser-ps").orElseThrow().hardware()
+                .apply(new FaultSpec(FaultType.RESET, null, null, Files.size(memo) / 2, null));
+        int job = system.print("laser-ps", "ann", memo, "application/postscript", Types.copies.of(2));
+
+        system.awaitState("laser-ps", job, JobState.completed, Duration.ofSeconds(90));
+        assertThat(hashesOf("laser-ps")).containsExactlyInAnyOrderElementsOf(times(2, SpoolerSystem.pageHashes(memo, "application/postscript")));
+        assertThat(system.spooler.jobs().get(job).orElseThrow().pagesDone()).isEqualTo(12);
+    }
+
+    @Test
+    void anIppPrinterThatDropsTheConnectionInTheFirstCopyPrintsTheRestOnce() throws Exception {
+        Path slides = Documents.pdf(directory, "slides", 8);
+        system.simulator.printer("office-color").orElseThrow().hardware()
+                .apply(new FaultSpec(FaultType.RESET, null, null, Files.size(slides) / 2, null));
+        int job = system.print("office-color", "ann", slides, "application/pdf", Types.copies.of(2));
+
+        system.awaitState("office-color", job, JobState.completed, Duration.ofSeconds(90));
+        assertThat(hashesOf("office-color")).containsExactlyInAnyOrderElementsOf(times(2, SpoolerSystem.pageHashes(slides, "application/pdf")));
+    }
+
+    private List<String> hashesOf(String printer) {
+        return system.ledgerOf(printer).stream().map(LedgerEntry::sha256).toList();
+    }
+
+    private static List<String> times(int copies, List<String> hashes) {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < copies; i++) {
+            all.addAll(hashes);
+        }
+        Collections.sort(all);
+        return all;
+    }
+}
