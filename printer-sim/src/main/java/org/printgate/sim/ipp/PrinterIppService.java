@@ -6,6 +6,7 @@ import java.awt.Color;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
+import org.printgate.ipp.Caller;
 import org.printgate.ipp.HttpResource;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
@@ -85,7 +86,7 @@ public final class PrinterIppService implements IppService {
     }
 
     @Override
-    public Optional<HttpResource> httpGet(String path, int localPort) {
+    public Optional<HttpResource> httpGet(String path, Caller caller) {
         if (path.equals(PATH) || path.equals("/")) {
             return Optional.of(HttpResource.html(StatusPage.html(printer)));
         }
