@@ -33,6 +33,9 @@ class HeldJobsTest extends SpoolerSystemTest {
         assertThat(held.getValues(Types.jobStateReasons)).contains(JobStateReason.jobHoldUntilSpecified);
         assertThat(held.getValue(Types.jobHoldUntil).getValue()).isEqualTo("indefinite");
         assertThat(held.getValue(Types.jobStateMessage).getValue()).isEqualTo("held until you release it");
+        // The desktop's own queue (CUPS copies printer-state-message into it) says it to Ann, and only to her.
+        assertThat(printerStateMessage("ann")).endsWith("; your job " + job + ": held until you release it");
+        assertThat(printerStateMessage("bob")).doesNotContain("your job");
         // Nothing reaches the engine while it waits, across a restart of the spooler too.
         Await.untilSteady(Duration.ofSeconds(1), Duration.ofSeconds(10), () -> spoolJob(job).ticketId());
         system.restartSpooler();
@@ -79,6 +82,11 @@ class HeldJobsTest extends SpoolerSystemTest {
         assertThat(hold.getStatus()).isEqualTo(Status.clientErrorNotPossible);
         assertThat(hold.getString(Tag.operationAttributes, Types.statusMessage)).contains("in line at the print server");
         system.ask(Operation.cancelJob, "slow-small", "ann", busy);
+    }
+
+    private String printerStateMessage(String user) throws Exception {
+        return system.ask(Operation.getPrinterAttributes, "office-color", user, null).get(Tag.printerAttributes)
+                .getValue(Types.printerStateMessage).getValue();
     }
 
     private SpoolJob spoolJob(int id) {

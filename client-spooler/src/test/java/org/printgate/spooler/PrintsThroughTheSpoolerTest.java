@@ -122,6 +122,11 @@ class PrintsThroughTheSpoolerTest extends SpoolerSystemTest {
         AttributeGroup laser = system.ask(Operation.getPrinterAttributes, "laser-ps", "ann", null).get(Tag.printerAttributes);
         assertThat(laser.getValues(Types.documentFormatSupported)).contains("application/postscript")
                 .doesNotContain("image/pwg-raster");
+        // What Windows' IPP class driver keys on, for a socket printer that has no IPP answer of its own.
+        assertThat(laser.getValue(Types.printerDeviceId).getValue()).startsWith("MFG:").contains(";CMD:").contains("POSTSCRIPT")
+                .endsWith(";CLS:PRINTER;");
+        assertThat(laser.getValue(org.printgate.ipp.ExtraTypes.documentFormatPreferred))
+                .isIn(laser.getValues(Types.documentFormatSupported)).isNotEqualTo("application/octet-stream");
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.hp.jipp.encoding.EnumType;
 import com.hp.jipp.encoding.IntType;
 import com.hp.jipp.encoding.KeywordType;
 import com.hp.jipp.encoding.NameType;
+import com.hp.jipp.encoding.StringType;
+import com.hp.jipp.encoding.Tag;
 import com.hp.jipp.encoding.UntypedEnum;
 import com.hp.jipp.encoding.UriType;
 import com.hp.jipp.model.Operation;
@@ -42,4 +44,8 @@ public final class ExtraTypes {
 
     // Apple raster (URF) capabilities, as AirPrint and PWG 5100.14 §5.2 clients read them.
     public static final KeywordType.Set urfSupported = new KeywordType.Set("urf-supported");
+
+    // The format a client should send when it can make several (PWG 5100.7-2019 §6.5.3); Windows'
+    // IPP class driver and Mopria clients read it.
+    public static final StringType documentFormatPreferred = new StringType(Tag.mimeMediaType, "document-format-preferred");
 }

@@ -75,6 +75,16 @@ final class LocalPrinterAttributes {
 
     static List<Attribute<?>> of(LocalPrinter printer, URI printerUri, List<Operation> operations, int queued,
                                  boolean printing) {
+        return of(printer, printerUri, operations, queued, printing, "");
+    }
+
+    /**
+     * @param yourJob what the asking user's own waiting job is doing, or "": CUPS's backend copies
+     *     printer-state-message into the desktop's queue, where KDE, GTK and macOS show it, so the
+     *     user sees their place in line there too
+     */
+    static List<Attribute<?>> of(LocalPrinter printer, URI printerUri, List<Operation> operations, int queued,
+                                 boolean printing, String yourJob) {
         String authority = printerUri.getRawAuthority();
         List<Attribute<?>> a = new ArrayList<>(PrinterDescription.of(printerUri)
                 .name(printer.name())
@@ -99,8 +109,9 @@ final class LocalPrinterAttributes {
         // State: the engine's view of the real printer, and this spooler's own jobs.
         PrinterState state = !printer.up() ? PrinterState.stopped : printing ? PrinterState.processing : PrinterState.idle;
         // Unix seconds, as CUPS: job time-at-* use the same clock and stay valid across restarts.
+        String message = printer.up() ? state.getName() : printer.trouble();
         a.addAll(new PrinterStatus(state, printer.up() || printer.reasons().isEmpty() ? List.of("none") : printer.reasons(),
-                printer.up() ? state.getName() : printer.trouble(), printer.accepting(), queued,
+                yourJob.isEmpty() ? message : message + "; " + yourJob, printer.accepting(), queued,
                 (int) (System.currentTimeMillis() / 1000), (int) (STARTED / 1000), (int) (STARTED / 1000)).attributes());
         for (Attribute<?> capability : printer.capabilities()) {
             if (capability.getName().equals("document-format-supported")) {
@@ -109,6 +120,47 @@ final class LocalPrinterAttributes {
                 a.add(capability);
             }
         }
+        List<String> formats = printer.capability(Types.documentFormatSupported.getName()).strings();
+        if (printer.capability(Types.printerDeviceId.getName()) == null) {
+            a.add(Types.printerDeviceId.of(deviceId(printer, formats)));
+        }
+        preferredFormat(formats).ifPresent(format -> a.add(ExtraTypes.documentFormatPreferred.of(format)));
         return a;
+    }
+
+    /**
+     * An IEEE 1284 device ID for a printer that gave none (a socket printer): stable for the same
+     * make and model, which is what Windows keys its driver choice on.
+     */
+    static String deviceId(LocalPrinter printer, List<String> formats) {
+        Attribute<?> model = printer.capability(Types.printerMakeAndModel.getName());
+        String makeAndModel = model == null || model.isEmpty() ? "Printgate printer" : String.valueOf(model.getValue());
+        String make = makeAndModel.contains(" ") ? makeAndModel.substring(0, makeAndModel.indexOf(' ')) : makeAndModel;
+        List<String> commands = new ArrayList<>();
+        for (String format : formats) {
+            switch (format) {
+                case "application/pdf" -> commands.add("PDF");
+                case "application/postscript" -> commands.add("POSTSCRIPT");
+                case "image/pwg-raster" -> commands.add("PWGRaster");
+                case "image/urf" -> commands.add("URF");
+                case "application/vnd.hp-pcl" -> commands.add("PCL");
+                default -> { }
+            }
+        }
+        return "MFG:" + clean(make) + ";MDL:" + clean(makeAndModel) + ";CMD:" + String.join(",", commands) + ";CLS:PRINTER;";
+    }
+
+    private static String clean(String text) {
+        return text.replace(';', ' ').replace(':', ' ');
+    }
+
+    /** The format a driverless client does best to send: PDF, then the rasters, then PostScript. */
+    static java.util.Optional<String> preferredFormat(List<String> formats) {
+        for (String format : List.of("application/pdf", "image/urf", "image/pwg-raster", "application/postscript")) {
+            if (formats.contains(format)) {
+                return java.util.Optional.of(format);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -44,8 +44,19 @@ final class LocalPrinterOperations implements EverywherePrinterOperations<LocalP
         boolean printing = live.stream().anyMatch(j -> j.phase() == Phase.PRINTING);
         RequestedAttributes.of(request, Set.of("all")).copy(
                 LocalPrinterAttributes.of(target.printer(), LocalJobAttributes.printerUri(target.authority(), target.printer().name()),
-                        target.operations(), live.size(), printing),
+                        target.operations(), live.size(), printing, yourJob(live, request)),
                 response.group(Tag.printerAttributes));
+    }
+
+    /** "your job 12: 3rd in line", about the asking user's oldest job on the queue that has not ended; "" without one. */
+    private static String yourJob(List<SpoolJob> live, IppRequest request) {
+        LocalCaller caller = Callers.of(request);
+        if (caller.account() == null) {
+            return "";
+        }
+        String user = caller.user(request);
+        return live.stream().filter(job -> job.ownedBy(user)).findFirst()
+                .map(job -> "your job " + job.id() + ": " + job.message()).orElse("");
     }
 
     @Override
