@@ -44,6 +44,8 @@ public final class SpoolFiles {
     private long flushesDone;
     private boolean flushing;
     private long flushes;
+    /** False where a directory cannot be opened to flush it (Windows): the spool then relies on the file system's own ordering. */
+    private volatile boolean directoriesFlush = true;
     /**
      * Removing a big file takes the file system a while (a 1 GB one ~0.35 s on ext4): ended jobs'
      * files go on this thread, so a job's ending is not held up by its own clean-up.
@@ -147,6 +149,22 @@ public final class SpoolFiles {
         }
     }
 
+    /**
+     * The spool directory, open to flush it; null where the platform cannot open a directory
+     * (Windows refuses, and NTFS orders a file's name with its data by itself). Said once, then
+     * not tried again: a failing flush on a platform that has them still fails the spooling.
+     */
+    private FileChannel openDirectory() {
+        try {
+            return FileChannel.open(directory, StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            directoriesFlush = false;
+            log.warn("{} cannot be opened to flush new file names ({}): the spool relies on the file system's own ordering,"
+                    + " and a power cut just after a job is taken may lose it", directory, e.toString());
+            return null;
+        }
+    }
+
     /** How many times the directory was flushed. */
     long directoryFlushes() {
         synchronized (directoryFlush) {
@@ -161,6 +179,9 @@ public final class SpoolFiles {
      * then starts or joins the next.
      */
     private void forceDirectory() throws IOException {
+        if (!directoriesFlush) {
+            return;
+        }
         long mine;
         synchronized (directoryFlush) {
             mine = ++flushesAsked;
@@ -183,10 +204,17 @@ public final class SpoolFiles {
                 covers = flushesAsked;
             }
             boolean flushed = false;
-            try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-                dir.force(true);
+            FileChannel dir = null;
+            try {
+                dir = openDirectory();
+                if (dir != null) {
+                    dir.force(true);
+                }
                 flushed = true;
             } finally {
+                if (dir != null) {
+                    dir.close();
+                }
                 synchronized (directoryFlush) {
                     flushing = false;
                     if (flushed) {
