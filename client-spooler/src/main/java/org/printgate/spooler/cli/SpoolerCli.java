@@ -10,6 +10,8 @@ import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +33,16 @@ import picocli.CommandLine;
         SpoolerCli.Release.class},
         mixinStandardHelpOptions = true, description = "Your print jobs on this workstation's Printgate spooler.")
 public final class SpoolerCli {
-    @Option(names = "--spooler", description = "The local spooler (default ${DEFAULT-VALUE}).", scope = CommandLine.ScopeType.INHERIT)
+    @Option(names = "--spooler", description = "The local spooler over loopback TCP (default ${DEFAULT-VALUE}).",
+            scope = CommandLine.ScopeType.INHERIT)
     URI spooler = URI.create("ipp://localhost:8631/");
+
+    /** Where the packaged spooler listens; a checkout's launcher names its own with --socket. */
+    static final Path INSTALLED_SOCKET = Path.of("/run/printgate/spooler.sock");
+
+    @Option(names = "--socket", paramLabel = "PATH", description = "The spooler's Unix domain socket (default: "
+            + "/run/printgate/spooler.sock when it exists, else --spooler).", scope = CommandLine.ScopeType.INHERIT)
+    Path socket;
 
     // The spooler knows who runs this command from the kernel; the name is honoured only for
     // root and the spooler's trusted accounts (like lp -U).
@@ -52,7 +62,9 @@ public final class SpoolerCli {
         if (more != null) {
             groups.add(more);
         }
-        IppPacket answer = ipp.send(spooler, new IppPacket(0x0200, operation.getCode(), requestId++, groups));
+        IppPacket request = new IppPacket(0x0200, operation.getCode(), requestId++, groups);
+        Path unixSocket = socket != null ? socket : Files.exists(INSTALLED_SOCKET) ? INSTALLED_SOCKET : null;
+        IppPacket answer = unixSocket != null ? UnixSocketIpp.send(unixSocket, request) : ipp.send(spooler, request);
         if (answer.getStatus().getCode() >= 0x0400) {
             String message = answer.getString(Tag.operationAttributes, Types.statusMessage);
             throw new IOException(answer.getStatus().getName() + (message == null ? "" : ": " + message));

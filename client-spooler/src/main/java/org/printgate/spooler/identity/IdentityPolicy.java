@@ -1,5 +1,6 @@
 package org.printgate.spooler.identity;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -8,8 +9,10 @@ import java.util.List;
  * @param trustedUsers local accounts that print for others and may name the user in
  *     {@code requesting-user-name}: root and CUPS's {@code lp} (its backends run as either)
  * @param operatorGroup members of this local group act on every job, as CUPS's admins do
+ * @param socket the spooler's Unix domain socket, where the kernel names the connecting account
+ *     ({@code SO_PEERCRED}); null: {@code spooler.sock} in the spool directory
  */
-public record IdentityPolicy(List<String> trustedUsers, String operatorGroup) {
+public record IdentityPolicy(List<String> trustedUsers, String operatorGroup, Path socket) {
 
     public IdentityPolicy {
         trustedUsers = trustedUsers == null ? List.of("root", "lp") : List.copyOf(trustedUsers);
@@ -17,6 +20,6 @@ public record IdentityPolicy(List<String> trustedUsers, String operatorGroup) {
     }
 
     public static IdentityPolicy defaults() {
-        return new IdentityPolicy(null, null);
+        return new IdentityPolicy(null, null, null);
     }
 }

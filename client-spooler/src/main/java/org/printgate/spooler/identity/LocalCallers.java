@@ -19,6 +19,7 @@ public final class LocalCallers {
     private final Optional<SocketOwners> owners;
     private final Accounts accounts;
     private final IdentityPolicy policy;
+    private volatile UnixSocketRelay relay;
 
     LocalCallers(Optional<SocketOwners> owners, Accounts accounts, IdentityPolicy policy) {
         this.owners = owners;
@@ -35,7 +36,19 @@ public final class LocalCallers {
         return new LocalCallers(owners, new Accounts(), policy);
     }
 
+    /** Connections from {@code unixSocket}'s relay are its clients', named by the kernel at the socket. */
+    public void relayedBy(UnixSocketRelay unixSocket) {
+        this.relay = unixSocket;
+    }
+
     public LocalCaller identify(Caller caller) {
+        UnixSocketRelay unixSocket = relay;
+        if (unixSocket != null && caller.remote().getAddress().isLoopbackAddress()) {
+            Optional<String> account = unixSocket.accountBehind(caller.remote().getPort());
+            if (account.isPresent() && isOurs(caller)) {
+                return callerNamed(account.get(), account.get().equals("root"));
+            }
+        }
         if (owners.isEmpty()) {
             return new LocalCaller(System.getProperty("user.name"), true, false);
         }
@@ -49,9 +62,31 @@ public final class LocalCallers {
             log.info("uid {} behind {} has no account name: it may do nothing", uid.getAsInt(), caller.remote());
             return LocalCaller.unknown();
         }
-        // Root is trusted to name the user it prints for (a CUPS backend may run as root), and then
-        // acts as that user; it is an operator only as a member of the group, like anyone else.
-        boolean forwarder = uid.getAsInt() == ROOT || policy.trustedUsers().contains(name.get());
-        return new LocalCaller(name.get(), forwarder, accounts.inGroup(name.get(), policy.operatorGroup()));
+        return callerNamed(name.get(), uid.getAsInt() == ROOT);
+    }
+
+    /**
+     * Root is trusted to name the user it prints for (a CUPS backend may run as root), and then
+     * acts as that user; it is an operator only as a member of the group, like anyone else.
+     */
+    private LocalCaller callerNamed(String account, boolean root) {
+        boolean forwarder = root || policy.trustedUsers().contains(account);
+        return new LocalCaller(account, forwarder, accounts.inGroup(account, policy.operatorGroup()));
+    }
+
+    /**
+     * Is the connection the relay's own? Its port is remembered only while the relay holds it, and
+     * where the kernel's table can say, the socket must be this process's account's too.
+     */
+    private boolean isOurs(Caller caller) {
+        return owners.isEmpty() || owners.get().uidOf(caller.remote(), caller.local()).equals(ownUid());
+    }
+
+    private static OptionalInt ownUid() {
+        try {
+            return OptionalInt.of((Integer) java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid"));
+        } catch (java.io.IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return OptionalInt.empty();
+        }
     }
 }

@@ -138,6 +138,18 @@ class LocalUsersKeepToTheirOwnJobsTest {
     }
 
     @Test
+    void overTheUnixSocketTheKernelNamesTheCaller() {
+        String socket = stack.spooler().unixSocket().orElseThrow().toString();
+        ExternalCommand.Result bobsJobs = cli(BOB, "jobs", "--all", "--user", ALICE, "--socket", socket);
+        assertThat(bobsJobs.exitCode()).as(bobsJobs.describe()).isZero();
+        assertThat(bobsJobs.stdout()).doesNotContain(SECRET);
+        ExternalCommand.Result bobCancels = cli(BOB, "cancel", Long.toString(aliceJob), "--user", ALICE, "--socket", socket);
+        assertThat(bobCancels.stderr()).as(bobCancels.describe()).contains("not-authorized");
+        ExternalCommand.Result alicesJobs = cli(ALICE, "jobs", "--all", "--socket", socket);
+        assertThat(alicesJobs.stdout()).as(alicesJobs.describe()).contains(SECRET);
+    }
+
+    @Test
     void cupsBackendPrintsForTheUserItNames() throws Exception {
         cups.addQueue("spooled", stack.queueUri("office-color").toString(), "everywhere");
         int cupsJob = cups.lp("spooled", shared.resolve("two-pages.pdf"), "-U", "carol", "-t", "carol-via-cups");
