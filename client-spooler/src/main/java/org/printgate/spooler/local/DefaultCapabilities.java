@@ -21,6 +21,10 @@ import kotlin.ranges.IntRange;
  * What a local printer advertises where the real printer's answer lacks it: the IPP Everywhere
  * minimum (PWG 5100.14 §5.2) for a monochrome A4/Letter printer. A socket printer the engine has
  * no capabilities for gets all of these; an IPP printer's own values always win.
+ *
+ * <p>Only what is honoured without the printer's say is offered: a raw printer takes no job
+ * options, so one value each (portrait, one-sided, no scaling) but copies, which the spooler
+ * makes by sending the document again; the page size is the document's own.
  */
 final class DefaultCapabilities {
     private static final int MARGIN = 423;
@@ -38,7 +42,7 @@ final class DefaultCapabilities {
         a.add(Types.finishingsDefault.of(Finishing.none));
         a.add(Types.finishingsSupported.of(Finishing.none));
         a.add(Types.orientationRequestedDefault.of(Orientation.portrait));
-        a.add(Types.orientationRequestedSupported.of(Orientation.portrait, Orientation.landscape));
+        a.add(Types.orientationRequestedSupported.of(Orientation.portrait));
         a.add(Types.outputBinDefault.of(new KeywordOrName("face-down")));
         a.add(Types.outputBinSupported.of(List.of(new KeywordOrName("face-down"))));
         a.add(Types.printQualityDefault.of(PrintQuality.normal));
@@ -68,7 +72,7 @@ final class DefaultCapabilities {
         a.add(Types.printContentOptimizeDefault.of("auto"));
         a.add(Types.printContentOptimizeSupported.of("auto"));
         a.add(Types.printScalingDefault.of("auto"));
-        a.add(Types.printScalingSupported.of("auto", "fit", "none"));
+        a.add(Types.printScalingSupported.of("auto"));
         a.add(Types.printRenderingIntentDefault.of("auto"));
         a.add(Types.printRenderingIntentSupported.of("auto"));
         a.add(Types.overridesSupported.of("document-numbers", "pages"));
