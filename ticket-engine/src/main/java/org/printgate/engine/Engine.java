@@ -14,10 +14,12 @@ import org.printgate.engine.auth.Authenticator;
 import org.printgate.engine.config.EngineConfig;
 import org.printgate.engine.device.DeviceCapabilities;
 import org.printgate.engine.events.ClientEvents;
+import org.printgate.engine.events.QueueNews;
 import org.printgate.engine.ipp.EngineIppService;
 import org.printgate.engine.store.MapDbTicketStore;
 import org.printgate.engine.store.TicketStore;
 import org.printgate.engine.ticket.Change;
+import org.printgate.engine.ticket.EngineEvent;
 import org.printgate.engine.ticket.TicketBook;
 import org.printgate.engine.watch.OperatorAlerts;
 import org.printgate.engine.watch.PrinterWatch;
@@ -51,6 +53,16 @@ public final class Engine implements AutoCloseable {
     private final ThreadLocal<IppResponse> answering = new ThreadLocal<>();
     /** The configured capabilities of raw devices, by queue (§6.10). */
     private final java.util.Map<String, List<Attribute<?>>> configuredCapabilities = new java.util.HashMap<>();
+    /** The configured deployment groups, by queue (DeploymentPolicy). */
+    private final java.util.Map<String, List<String>> deploymentGroups = new java.util.HashMap<>();
+    /**
+     * printer-config-change-time of each queue, Unix seconds: the last change of its configuration
+     * or its device's capabilities seen in this run (the engine's start for those unchanged since).
+     */
+    private final java.util.Map<String, Integer> configChangedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private final int startedAtSeconds;
+    private final RequestCounts requests = new RequestCounts();
+    private final QueueNews queueNews;
 
     private Engine(EngineConfig config, Clock clock, Path dataDirectory) {
         this.config = config;
@@ -65,6 +77,10 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
+        for (EngineConfig.PrinterConfig printer : config.printers()) {
+            deploymentGroups.put(printer.name(), printer.groups());
+        }
+        this.startedAtSeconds = (int) (clock.millis() / 1000);
         this.authenticator = new Authenticator(config.credentials());
         this.book = new TicketBook(clock, config.timeouts().toTimeouts());
         this.store = new MapDbTicketStore(dataDirectory);
@@ -74,6 +90,7 @@ public final class Engine implements AutoCloseable {
             return thread;
         });
         this.events = new ClientEvents(scheduler, book.timeouts().pollHold().toMillis(), clock);
+        this.queueNews = new QueueNews(events, authenticator::named);
         TicketStore.Snapshot snapshot = store.load(clock.millis() - TicketBook.ENDED_RETENTION_MILLIS);
         // Stored queues win; configured ones are created on the first start (§6.11).
         snapshot.queues().forEach(book::addQueue);
@@ -95,6 +112,11 @@ public final class Engine implements AutoCloseable {
                 @Override
                 public void checked(String queue) {
                     printerChecked(queue);
+                }
+
+                @Override
+                public void capabilitiesChanged(String queue) {
+                    Engine.this.capabilitiesChanged(queue);
                 }
             });
         } catch (java.io.IOException e) {
@@ -194,7 +216,7 @@ public final class Engine implements AutoCloseable {
     private void printerChanged(String queue, PrinterStatus status) {
         alerts.printerChanged(queue, status, clock.instant());
         try {
-            apply(() -> book.setPrinterUp(queue, status.state().allowsGrants(), status.reasons(), status.message()));
+            applyToQueue(queue, () -> book.setPrinterUp(queue, status.state().allowsGrants(), status.reasons(), status.message()));
         } catch (RuntimeException e) {
             log.error("could not record the state of {}", queue, e);
         }
@@ -202,14 +224,97 @@ public final class Engine implements AutoCloseable {
 
     /** Creates or changes a queue at run time (Create-Printer, Set-Printer-Attributes) and watches it. */
     public void putQueue(org.printgate.engine.ticket.QueueConfig queue) {
-        apply(() -> book.addQueue(queue));
+        applyToQueue(queue.name(), () -> book.addQueue(queue));
         watch.watch(queue);
     }
 
     /** Deletes an empty queue (Delete-Printer) and stops watching it. */
     public void deleteQueue(String name) {
-        apply(() -> book.removeQueue(name));
+        applyToQueue(name, () -> book.removeQueue(name));
         watch.unwatch(name);
+    }
+
+    /** A queue as its spoolers see it: its configuration, and whether and why it may print. */
+    private record QueueView(org.printgate.engine.ticket.QueueConfig config, List<String> reasons) {
+        /** The configuration without what its state events carry (accepting, paused). */
+        org.printgate.engine.ticket.QueueConfig setUp() {
+            return config.withAcceptingJobs(true).withPaused(false);
+        }
+    }
+
+    private QueueView viewOf(String queue) {
+        return book.queue(queue).map(config -> new QueueView(config, book.isUp(queue) ? List.of("none")
+                : book.downReasons(queue))).orElse(null);
+    }
+
+    /**
+     * {@link #apply} for a change to one queue, which also tells every subscribed client that may
+     * use the queue what became of it (§7): created, deleted, reconfigured, or another state. So
+     * spoolers follow the queues without asking for the list again.
+     */
+    public Change applyToQueue(String queue, Supplier<Change> operation) {
+        return apply(() -> {
+            QueueView before = viewOf(queue);
+            Change change = operation.get();
+            QueueView after = viewOf(queue);
+            org.printgate.engine.ticket.QueueConfig was = before == null ? null : before.config();
+            org.printgate.engine.ticket.QueueConfig is = after == null ? null : after.config();
+            if (before == null && after != null) {
+                configChangedAt.put(queue, (int) (clock.millis() / 1000));
+                queueNews.tell(change, EngineEvent.PRINTER_CREATED, queue, null, is, after.reasons(), "created");
+            } else if (before != null && after == null) {
+                configChangedAt.remove(queue);
+                queueNews.tell(change, EngineEvent.PRINTER_DELETED, queue, was, null, List.of("none"), "deleted");
+            } else if (before != null) {
+                if (!before.setUp().equals(after.setUp())) {
+                    configChangedAt.put(queue, (int) (clock.millis() / 1000));
+                    queueNews.tell(change, EngineEvent.PRINTER_CONFIG_CHANGED, queue, was, is, after.reasons(), "changed");
+                }
+                if (!before.reasons().equals(after.reasons()) || was.acceptingJobs() != is.acceptingJobs()) {
+                    queueNews.tell(change, EngineEvent.PRINTER_STATE_CHANGED, queue, was, is, after.reasons(),
+                            is.acceptingJobs() ? "state changed" : "not accepting jobs");
+                }
+            }
+            return change;
+        });
+    }
+
+    /** The watch read other capabilities from a device: spoolers that keep the old ones hear of it. */
+    private void capabilitiesChanged(String queue) {
+        try {
+            apply(() -> {
+                Change change = new Change();
+                book.queue(queue).ifPresent(config -> {
+                    configChangedAt.put(queue, (int) (clock.millis() / 1000));
+                    queueNews.tell(change, EngineEvent.PRINTER_CONFIG_CHANGED, queue, config, config,
+                            viewOf(queue).reasons(), "capabilities changed");
+                });
+                return change;
+            });
+        } catch (RuntimeException e) {
+            log.error("could not tell of {}'s new capabilities", queue, e);
+        }
+    }
+
+    /** printer-config-change-time of {@code queue} (Unix seconds): spoolers keep its capabilities while it stays. */
+    public int configChangeTime(String queue) {
+        return configChangedAt.getOrDefault(queue, startedAtSeconds);
+    }
+
+    /**
+     * Does the deployment policy show {@code queue} on the workstation of {@code credential} to
+     * {@code user} (null: none named) in OS groups {@code userGroups}? Whether the user may use it
+     * is the access list's question, asked apart.
+     */
+    public boolean deploys(org.printgate.engine.auth.Credential credential, String user,
+                           java.util.Collection<String> userGroups, org.printgate.engine.ticket.QueueConfig queue) {
+        return config.deployment().shows(credential.name(), user, userGroups, queue.name(),
+                deploymentGroups.getOrDefault(queue.name(), List.of()), queue.location());
+    }
+
+    /** Requests received, by operation. */
+    public RequestCounts requests() {
+        return requests;
     }
 
     /**

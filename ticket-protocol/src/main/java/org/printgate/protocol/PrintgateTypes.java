@@ -33,6 +33,15 @@ public final class PrintgateTypes {
     public static final UriType upgradeUri = new UriType("uri");
     public static final com.hp.jipp.encoding.OctetsType upgradeSha256 = new com.hp.jipp.encoding.OctetsType("sha256");
 
+    /**
+     * Get-Printers operation attribute: true lists only the queues the engine's deployment policy
+     * shows this workstation and user (§6.10); in a Get-Printer-Attributes answer, whether it shows
+     * this queue. A queue not shown still takes jobs.
+     */
+    public static final com.hp.jipp.encoding.BooleanType deployed = new com.hp.jipp.encoding.BooleanType("printgate-deployed");
+    /** The OS groups of the user named by requesting-user-name, as the workstation knows them: the deployment policy's user-groups. */
+    public static final NameType.Set userGroups = new NameType.Set("printgate-user-groups");
+
     /** The engine's timers in seconds (§10): confirm, stall, fail, poll-hold. */
     public static final com.hp.jipp.encoding.UntypedCollection.Type timeouts =
             new com.hp.jipp.encoding.UntypedCollection.Type("printgate-timeouts");

@@ -43,6 +43,7 @@ public final class Authenticator {
 
     private final Map<String, Credential> byTokenDigest = new HashMap<>();
     private final Map<String, Entry> byUser = new HashMap<>();
+    private final Map<String, Credential> byName = new HashMap<>();
     private final Map<String, Credential> verified = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Credential> eldest) {
@@ -83,6 +84,7 @@ public final class Authenticator {
         for (EngineConfig.CredentialConfig c : credentials) {
             Credential credential = new Credential(c.name(), c.role(), c.identities(),
                     c.maxLiveJobs() == null ? Credential.DEFAULT_MAX_LIVE_JOBS : c.maxLiveJobs());
+            byName.put(c.name(), credential);
             if (c.tokenSha256() != null) {
                 byTokenDigest.put(c.tokenSha256().toLowerCase(), credential);
             }
@@ -106,6 +108,11 @@ public final class Authenticator {
                 .max(java.util.Comparator.comparingInt(Pbkdf2::iterations))
                 .map(p -> new Pbkdf2(p.iterations(), new byte[p.salt().length], new byte[p.hash().length]))
                 .orElse(null);
+    }
+
+    /** The credential named {@code name} (a holder of tickets and subscriptions), if configured. */
+    public java.util.Optional<Credential> named(String name) {
+        return java.util.Optional.ofNullable(byName.get(name));
     }
 
     /** The credential behind an Authorization header value, or {@link Unauthenticated}. */

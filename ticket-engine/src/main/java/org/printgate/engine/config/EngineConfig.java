@@ -24,7 +24,7 @@ import org.printgate.engine.ticket.Timeouts;
  */
 public record EngineConfig(String host, Integer port, String data, List<PrinterConfig> printers,
                            List<CredentialConfig> credentials, TimeoutsConfig timeouts, ClientPolicy clientPolicy,
-                           WatchConfig watch, TlsConfig tls) {
+                           WatchConfig watch, TlsConfig tls, DeploymentPolicy deployment) {
 
     public EngineConfig {
         host = host == null ? "0.0.0.0" : host;
@@ -35,6 +35,7 @@ public record EngineConfig(String host, Integer port, String data, List<PrinterC
         timeouts = timeouts == null ? new TimeoutsConfig(null, null, null, null, null, null, null, null) : timeouts;
         clientPolicy = clientPolicy == null ? ClientPolicy.NONE : clientPolicy;
         watch = watch == null ? new WatchConfig(null, null, null, null) : watch;
+        deployment = deployment == null ? DeploymentPolicy.SHOW_ALL : deployment;
     }
 
     /**
@@ -78,7 +79,7 @@ public record EngineConfig(String host, Integer port, String data, List<PrinterC
 
     /** The same configuration on another port. */
     public EngineConfig withPort(int newPort) {
-        return new EngineConfig(host, newPort, data, printers, credentials, timeouts, clientPolicy, watch, tls);
+        return new EngineConfig(host, newPort, data, printers, credentials, timeouts, clientPolicy, watch, tls, deployment);
     }
 
     /**
@@ -92,9 +93,16 @@ public record EngineConfig(String host, Integer port, String data, List<PrinterC
      * @param capabilities for a socket:// device, which cannot be asked: what it can do, keyed by
      *                     IPP attribute name (see {@link org.printgate.engine.device.DeviceCapabilities});
      *                     read at every start, absent = a monochrome one-sided PostScript/PDF A4/Letter printer
+     * @param groups deployment groups the queue is in ({@link DeploymentPolicy}: which workstations show it);
+     *               read at every start, like capabilities
      */
     public record PrinterConfig(String name, URI deviceUri, URI snmpUri, Integer maxJobs, Long maxKOctets,
-                                List<String> allowedUsers, String location, java.util.Map<String, Object> capabilities) {
+                                List<String> allowedUsers, String location, java.util.Map<String, Object> capabilities,
+                                List<String> groups) {
+        public PrinterConfig {
+            groups = groups == null ? List.of() : List.copyOf(groups);
+        }
+
         public QueueConfig toQueue() {
             int jobs = maxJobs != null ? maxJobs : "socket".equalsIgnoreCase(deviceUri.getScheme()) ? 1 : 2;
             return new QueueConfig(name, deviceUri, snmpUri, jobs, maxKOctets == null ? 0 : maxKOctets, allowedUsers, location);

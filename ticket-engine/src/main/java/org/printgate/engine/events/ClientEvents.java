@@ -160,6 +160,11 @@ public final class ClientEvents {
                 java.time.Duration.ofMillis(queue.leaseMillis), queue.nextSequence - 1));
     }
 
+    /** The holders that have a subscription now: whom news of a queue can reach (§7). */
+    public synchronized List<String> subscribedHolders() {
+        return bySubscription.values().stream().map(q -> q.holder).toList();
+    }
+
     /** The holder a subscription belongs to, if it exists. */
     public synchronized Optional<String> holderOf(int subscriptionId) {
         return Optional.ofNullable(bySubscription.get(subscriptionId)).map(q -> q.holder);

@@ -58,6 +58,7 @@ public final class EngineIppService implements IppService {
     public Target resolve(IppRequest request) {
         // A holder that shows life gets its set-aside tickets back in line (§6.6); rarely a change.
         Credential credential = request.principal();
+        engine.requests().count(request.code());
         engine.apply(() -> engine.book().holderSeen(credential.name()));
         Target target = find(request);
         return new Target() {

@@ -85,7 +85,7 @@ final class PrinterManagement {
     /** An operator's change to the target queue's state in the book, applied as every change is (durably, then told). */
     private static void changeQueueState(Targets.QueueTarget target, BiFunction<TicketBook, String, Change> change) {
         requireOperator(target.credential());
-        target.engine().apply(() -> change.apply(target.engine().book(), target.queue().name()));
+        target.engine().applyToQueue(target.queue().name(), () -> change.apply(target.engine().book(), target.queue().name()));
     }
 
     /** A queue from the request's printer attributes, over {@code base} for what it leaves out. */

@@ -165,10 +165,25 @@ final class QueueOperations {
     static void getPrinterAttributes(Targets.QueueTarget target, IppRequest request, IppResponse response) {
         TicketBook book = target.engine().book();
         QueueConfig queue = target.queue();
+        Credential credential = target.credential();
         List<String> requested = request.operationValues(Types.requestedAttributes);
         boolean everything = requested.isEmpty() || requested.stream().anyMatch(ALL_GROUPS::contains);
         java.util.function.Predicate<String> wanted = name -> everything || requested.contains(name);
-        List<Attribute<?>> attributes = new java.util.ArrayList<>(status(book, target.base(), queue));
+        List<Attribute<?>> attributes = new java.util.ArrayList<>(statusWithConfigTime(target.engine(), target.base(), queue));
+        // Asked for a user (a spooler looking up a queue a job names, §6.10): may the credential
+        // speak for them, may they use the queue, and does the deployment policy show it to them?
+        Optional<String> user = request.operationValue(Types.requestingUserName).map(n -> n.getValue());
+        if (user.isPresent()) {
+            if (!credential.mayActAs(user.get())) {
+                throw new IppException(Status.clientErrorForbidden, "this credential may not act as " + user.get());
+            }
+            if (!queue.allows(user.get())) {
+                target.base().offerAllowedPrinters(book, user.get(), response);
+                throw new IppException(Status.clientErrorNotAuthorized, user.get() + " may not print on " + queue.name());
+            }
+            List<String> groups = request.operationValues(PrintgateTypes.userGroups).stream().map(n -> n.getValue()).toList();
+            attributes.add(PrintgateTypes.deployed.of(target.engine().deploys(credential, user.get(), groups, queue)));
+        }
         attributes.add(PrintgateTypes.maxJobs.of(queue.maxJobs()));
         attributes.add(PrintgateTypes.maxKOctets.of((int) Math.min(Integer.MAX_VALUE, queue.maxKOctets())));
         attributes.add(PrintgateTypes.grantedJobs.of(book.grantedJobs(queue.name())));
@@ -186,6 +201,16 @@ final class QueueOperations {
     /** requested-attributes values that ask for every attribute the engine has (RFC 8011 §4.2.5.1). */
     private static final java.util.Set<String> ALL_GROUPS = java.util.Set.of(RequestedAttribute.all,
             RequestedAttribute.printerDescription, RequestedAttribute.jobTemplate);
+
+    /**
+     * {@link #status}, and printer-config-change-time (Unix seconds): a spooler keeps the queue's
+     * capabilities until it changes.
+     */
+    static List<Attribute<?>> statusWithConfigTime(org.printgate.engine.Engine engine, Targets.Base base, QueueConfig queue) {
+        List<Attribute<?>> status = status(engine.book(), base, queue);
+        status.add(Types.printerConfigChangeTime.of(engine.configChangeTime(queue.name())));
+        return status;
+    }
 
     /**
      * What a client needs to know of a queue at a glance, in Get-Printer-Attributes and in each

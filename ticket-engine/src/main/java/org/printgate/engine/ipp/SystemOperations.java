@@ -42,7 +42,8 @@ final class SystemOperations {
 
     /** What every subscription is given (docs/ticket-protocol.md §6.2). */
     private static final List<String> SUBSCRIBED_EVENTS = List.of(NotifyEvent.jobFetchable, NotifyEvent.jobStateChanged,
-            NotifyEvent.printerStateChanged);
+            NotifyEvent.printerStateChanged, NotifyEvent.printerCreated, NotifyEvent.printerDeleted,
+            NotifyEvent.printerConfigChanged);
 
     private SystemOperations() {}
 
@@ -255,7 +256,9 @@ final class SystemOperations {
     /**
      * The queues this client may use (PWG 5100.22 Get-Printers, §6.10), each with its status. With
      * {@code requesting-user-name} (an identity the credential may speak for) only the queues that
-     * user may print on: a workstation spooler asks per logged-on user.
+     * user may print on: a workstation spooler asks per logged-on user. With {@code printgate-deployed}
+     * true only those the deployment policy shows this workstation and user (in the OS groups
+     * {@code printgate-user-groups} names): what a spooler lists as local printers.
      */
     static void getPrinters(Targets.SystemTarget target, IppRequest request, IppResponse response) {
         Credential credential = target.credential();
@@ -267,12 +270,17 @@ final class SystemOperations {
         java.util.function.Predicate<QueueConfig> visible = user.isPresent()
                 ? queue -> queue.allows(user.get())
                 : queue -> credential.isOperator() || credential.identities().stream().anyMatch(queue::allows);
+        // Which of them does the deployment policy show here?
+        if (request.operationValue(PrintgateTypes.deployed).orElse(false)) {
+            List<String> groups = request.operationValues(PrintgateTypes.userGroups).stream().map(n -> n.getValue()).toList();
+            visible = visible.and(queue -> target.engine().deploys(credential, user.orElse(null), groups, queue));
+        }
         List<String> requested = request.operationValues(Types.requestedAttributes);
         TicketBook book = target.engine().book();
         for (QueueConfig queue : book.queues()) {
             if (visible.test(queue)) {
                 MutableAttributeGroup group = response.newGroup(Tag.printerAttributes);
-                QueueOperations.status(book, target.base(), queue).stream()
+                QueueOperations.statusWithConfigTime(target.engine(), target.base(), queue).stream()
                         .filter(a -> requested.isEmpty() || requested.contains("all") || requested.contains(a.getName()))
                         .forEach(group::add);
             }

@@ -30,7 +30,8 @@ public final class Change {
         }
     }
 
-    void event(EngineEvent event) {
+    /** An event to deliver once the change is stored (also one the engine adds about a queue, §7). */
+    public void event(EngineEvent event) {
         events.add(event);
     }
 

@@ -66,6 +66,10 @@ public final class PrinterWatch implements AutoCloseable {
          */
         default void checked(String queue) {
         }
+
+        /** A check read capabilities of {@code queue}'s device other than those it had (a new tray, a new firmware). */
+        default void capabilitiesChanged(String queue) {
+        }
     }
 
     private final Clock clock;
@@ -291,6 +295,7 @@ public final class PrinterWatch implements AutoCloseable {
         }
         // What does the printer look like now, and is that news?
         PrinterStatus news = null;
+        boolean capabilitiesChanged = false;
         synchronized (printer) {
             if (printer.retired || closed) {
                 return;
@@ -299,8 +304,12 @@ public final class PrinterWatch implements AutoCloseable {
             if (!readings.isEmpty()) {
                 printer.failures = 0;
                 printer.status = merge(readings);
-                readings.stream().map(ProbeReading::capabilities).filter(c -> !c.isEmpty())
-                        .findFirst().ifPresent(c -> printer.capabilities = c);
+                List<com.hp.jipp.encoding.Attribute<?>> read = readings.stream().map(ProbeReading::capabilities)
+                        .filter(c -> !c.isEmpty()).findFirst().orElse(null);
+                if (read != null) {
+                    capabilitiesChanged = printer.capabilities != null && !settled(printer.capabilities).equals(settled(read));
+                    printer.capabilities = read;
+                }
             } else {
                 printer.failures++;
                 log.debug("{}: check {} without answer: {}", printer.config.name(), printer.failures, failures);
@@ -315,6 +324,13 @@ public final class PrinterWatch implements AutoCloseable {
         // Still "running" while the listener hears: requests meanwhile fold into one more check.
         if (news != null) {
             tell(printer.config.name(), news);
+        }
+        if (capabilitiesChanged) {
+            try {
+                listener.capabilitiesChanged(printer.config.name());
+            } catch (RuntimeException e) {
+                log.error("{}: telling of new capabilities failed", printer.config.name(), e);
+            }
         }
         boolean again;
         synchronized (printer) {
@@ -397,6 +413,15 @@ public final class PrinterWatch implements AutoCloseable {
     }
 
     /** One watched printer; its fields are guarded by itself, {@link #status} is read without. */
+    /**
+     * The capabilities that make a change worth telling spoolers of: not the supply levels, which
+     * move with every page printed.
+     */
+    private static List<com.hp.jipp.encoding.Attribute<?>> settled(List<com.hp.jipp.encoding.Attribute<?>> capabilities) {
+        return capabilities.stream().filter(a -> !a.getName().startsWith("marker-") && !a.getName().startsWith("printer-supply"))
+                .toList();
+    }
+
     private static final class WatchedPrinter {
         final QueueConfig config;
         volatile PrinterStatus status;

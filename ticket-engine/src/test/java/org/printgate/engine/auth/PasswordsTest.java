@@ -76,7 +76,7 @@ class PasswordsTest {
                     assertThat(admin.passwordPbkdf2()).startsWith("pbkdf2-sha256$600000$");
                     assertThat(admin.passwordSha256()).isNull();
                 });
-        engine = Engine.start(new EngineConfig("127.0.0.1", 0, null, List.of(), demo.credentials(), null, null, null, null),
+        engine = Engine.start(new EngineConfig("127.0.0.1", 0, null, List.of(), demo.credentials(), null, null, null, null, null),
                 clock, data);
         assertThat(TicketClient.withPassword(engine.systemUri(), "admin", "admin").system()).isNotNull();
         assertThatThrownBy(() -> TicketClient.withPassword(engine.systemUri(), "admin", "Admin").system())

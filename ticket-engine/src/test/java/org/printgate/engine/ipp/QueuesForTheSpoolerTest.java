@@ -80,9 +80,9 @@ class QueuesForTheSpoolerTest {
                 .filter(p -> p.name().equals("laser-ps")).findFirst().orElseThrow();
         URI raw = URI.create("socket://127.0.0.1:" + simulator.rawPort(laser));
         engine = Engine.start(withPrinters(
-                new PrinterConfig("laser-raw", raw, null, 1, 0L, null, null, demoLaser.capabilities()),
-                new PrinterConfig("laser-ipp", simulator.ippUri(laser), null, 1, 0L, null, null, null),
-                new PrinterConfig("plain-raw", raw, null, 1, 0L, null, null, null)), clock, data);
+                new PrinterConfig("laser-raw", raw, null, 1, 0L, null, null, demoLaser.capabilities(), null),
+                new PrinterConfig("laser-ipp", simulator.ippUri(laser), null, 1, 0L, null, null, null, null),
+                new PrinterConfig("plain-raw", raw, null, 1, 0L, null, null, null, null)), clock, data);
         TicketClient admin = TicketClient.withPassword(engine.systemUri(), "admin", "secret");
 
         AttributeGroup configured = admin.queue("laser-raw");
@@ -138,6 +138,6 @@ class QueuesForTheSpoolerTest {
     private static EngineConfig withPrinters(PrinterConfig... printers) throws Exception {
         EngineConfig base = EngineOverHttpTest.config();
         return new EngineConfig(base.host(), base.port(), base.data(), List.of(printers), base.credentials(),
-                base.timeouts(), base.clientPolicy(), base.watch(), base.tls());
+                base.timeouts(), base.clientPolicy(), base.watch(), base.tls(), base.deployment());
     }
 }

@@ -73,6 +73,12 @@ public final class TicketClient {
         public boolean isPrinterChange() {
             return event.equals(NotifyEvent.printerStateChanged);
         }
+
+        /** A queue was created or reconfigured (look it up), or deleted (§7). */
+        public boolean isQueueNews() {
+            return event.equals(NotifyEvent.printerCreated) || event.equals(NotifyEvent.printerConfigChanged)
+                    || event.equals(NotifyEvent.printerDeleted);
+        }
     }
 
     /**
@@ -585,6 +591,37 @@ public final class TicketClient {
         }
         return call(systemUri, Operation.getPrinters, operation, null).getAttributeGroups().stream()
                 .filter(group -> group.getTag().equals(Tag.printerAttributes)).toList();
+    }
+
+    /**
+     * Get-Printers of the queues the engine's deployment policy shows this workstation and
+     * {@code user}, who is in the OS groups {@code userGroups} (§6.10: {@code printgate-deployed}):
+     * the groups of {@link #printers}, each with {@code printer-config-change-time}.
+     */
+    public List<AttributeGroup> deployedPrinters(String user, List<String> userGroups) throws IOException {
+        List<Attribute<?>> operation = new ArrayList<>(List.of(Types.systemUri.of(systemUri), Types.requestingUserName.of(user),
+                PrintgateTypes.deployed.of(true)));
+        if (!userGroups.isEmpty()) {
+            operation.add(PrintgateTypes.userGroups.of(userGroups.stream().map(com.hp.jipp.encoding.Name::new).toList()));
+        }
+        return call(systemUri, Operation.getPrinters, operation, null).getAttributeGroups().stream()
+                .filter(group -> group.getTag().equals(Tag.printerAttributes)).toList();
+    }
+
+    /**
+     * Get-Printer-Attributes of one queue for {@code user} (in the OS groups {@code userGroups}),
+     * only the attributes named, and {@code printgate-deployed}: whether the deployment policy
+     * shows it to them (§6.10). Fails with {@code client-error-not-found} for a queue that does not
+     * exist and {@code client-error-not-authorized} for one the user may not use.
+     */
+    public AttributeGroup queueFor(String queue, String user, List<String> userGroups, List<String> requestedAttributes)
+            throws IOException {
+        List<Attribute<?>> operation = new ArrayList<>(List.of(Types.printerUri.of(queueUri(queue)),
+                Types.requestingUserName.of(user), Types.requestedAttributes.of(requestedAttributes)));
+        if (!userGroups.isEmpty()) {
+            operation.add(PrintgateTypes.userGroups.of(userGroups.stream().map(com.hp.jipp.encoding.Name::new).toList()));
+        }
+        return call(queueUri(queue), Operation.getPrinterAttributes, operation, null).get(Tag.printerAttributes);
     }
 
     /**
