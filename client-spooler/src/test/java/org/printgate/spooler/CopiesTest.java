@@ -38,6 +38,15 @@ class CopiesTest extends SpoolerSystemTest {
         assertThat(attributes.getValue(Types.jobImpressions)).isEqualTo(6);
         assertThat(attributes.getValue(Types.jobImpressionsCompleted)).isEqualTo(6);
         assertThat(attributes.getValue(Types.jobStateMessage).getValue()).contains("printed 6 page(s)");
+        // Accounting counts what came out: both copies.
+        long ticket = system.spooler.jobs().get(job).orElseThrow().ticketId();
+        org.printgate.testing.Await.until(Duration.ofSeconds(20), () -> system.engine.store().accounting().stream()
+                .anyMatch(t -> t.jobId() == ticket), "the engine's accounting row");
+        assertThat(system.engine.store().accounting()).filteredOn(t -> t.jobId() == ticket).singleElement()
+                .satisfies(t -> {
+                    assertThat(t.impressions()).isEqualTo(6);
+                    assertThat(t.impressionsCompleted()).isEqualTo(6);
+                });
     }
 
     @Test
