@@ -52,6 +52,17 @@ public final class LoopbackAvahi {
     private LoopbackAvahi() {
     }
 
+    /**
+     * As {@link #ensureRunning()}, for tests that browse and publish on loopback themselves: the
+     * loopback interface has no MULTICAST flag by default, and without it avahi sees nothing
+     * there. Setting it needs root; avahi notices the change on its own.
+     */
+    public static synchronized void ensureMulticastOnLoopback() {
+        ExternalCommand.of(PeerTools.require("ip").toString(), "link", "set", "lo", "multicast", "on")
+                .timeout(Duration.ofSeconds(10)).runSuccessfully();
+        ensureRunning();
+    }
+
     /** Makes sure the system bus and an avahi-daemon answer; starts them if not. */
     public static synchronized void ensureRunning() {
         if (running && dbusAnswers() && avahiRuns()) {

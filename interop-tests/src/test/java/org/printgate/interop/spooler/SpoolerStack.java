@@ -159,6 +159,11 @@ final class SpoolerStack implements BeforeAllCallback, AfterAllCallback {
         return spooler;
     }
 
+    /** The engine, for tests that add or remove queues as an operator would (Create-Printer, Delete-Printer). */
+    Engine engine() {
+        return engine;
+    }
+
     /** The spooler's local printer for engine queue {@code queue}: {@code ipp://localhost:PORT/printers/QUEUE}. */
     URI queueUri(String queue) {
         return URI.create("ipp://localhost:" + spooler.port() + LocalPrinter.PATH_PREFIX + queue);

@@ -49,6 +49,9 @@ public final class PeerTools {
         tools.put("pdftotext", "poppler-utils");
         tools.put("avahi-daemon", "avahi-daemon");
         tools.put("dbus-daemon", "dbus");
+        tools.put("avahi-browse", "avahi-utils");
+        tools.put("avahi-publish", "avahi-utils");
+        tools.put("ip", "iproute2");
         tools.put("systemd-analyze", "systemd");
         tools.put("dpkg-deb", "dpkg");
         tools.put("runuser", "util-linux");
