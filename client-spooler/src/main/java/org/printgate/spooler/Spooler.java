@@ -1,16 +1,23 @@
 package org.printgate.spooler;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.printgate.ipp.IppClient;
 import org.printgate.ipp.IppServer;
 import org.printgate.protocol.client.EngineTransport;
 import org.printgate.protocol.client.TicketClient;
+import org.printgate.spooler.discovery.DnsSdAdvertiser;
+import org.printgate.spooler.discovery.PrinterService;
 import org.printgate.spooler.forward.IppForwarder;
 import org.printgate.spooler.forward.PageCounter;
 import org.printgate.spooler.forward.SocketForwarder;
 import org.printgate.spooler.identity.LocalCallers;
+import org.printgate.spooler.identity.UnixSocketRelay;
 import org.printgate.spooler.local.LocalIppService;
 import org.printgate.spooler.local.LocalPrinters;
 import org.printgate.spooler.spool.SpoolFiles;
@@ -31,6 +38,8 @@ public final class Spooler implements AutoCloseable {
     private final TicketAgent agent;
     private final IppServer server;
     private final EngineTransport engineTransport;
+    private final DnsSdAdvertiser advertiser;
+    private final Optional<UnixSocketRelay> unixSocket;
 
     private Spooler(SpoolerConfig config, Clock clock, Scheduler scheduler) throws IOException {
         this.journal = new SpoolJournal(config.spool());
@@ -46,9 +55,18 @@ public final class Spooler implements AutoCloseable {
         TicketClient engine = TicketClient.using(engineTransport, config.engine(), "Bearer " + config.token());
         this.agent = new TicketAgent(config, engine, jobs, printers, forwarders, clock, scheduler);
         // The endpoint first: an OS print dialog may ask while the engine is still being reached.
-        this.server = IppServer.builder(new LocalIppService(printers, jobs, agent,
-                        LocalCallers.ofThisPlatform(config.identity())))
+        LocalCallers callers = LocalCallers.ofThisPlatform(config.identity());
+        this.server = IppServer.builder(new LocalIppService(printers, jobs, agent, callers))
                 .listen(config.host(), Math.max(0, config.port())).build().start();
+        // The CLI's way in, as cupsd's: the kernel names whoever connects to the socket.
+        Path socket = config.identity().socket() != null ? config.identity().socket() : config.spool().resolve("spooler.sock");
+        this.unixSocket = UnixSocketRelay.start(socket, new InetSocketAddress(config.host(), server.port()));
+        unixSocket.ifPresent(callers::relayedBy);
+        // Print dialogs and CUPS find each local printer over DNS-SD on loopback; the list follows the engine's.
+        this.advertiser = DnsSdAdvertiser.forThisPlatform();
+        int port = server.port();
+        advertiser.start(() -> printers.all().stream().map(printer -> PrinterService.of(printer, port)).toList());
+        printers.onChange(advertiser::changed);
         agent.start();
     }
 
@@ -77,8 +95,20 @@ public final class Spooler implements AutoCloseable {
         return printers;
     }
 
+    /** The DNS-SD names the local printers are advertised under, by queue (empty without a responder). */
+    public Map<String, String> advertisedNames() {
+        return advertiser.advertisedNames();
+    }
+
+    /** The Unix domain socket local clients may use instead of the port, if the platform has one. */
+    public Optional<Path> unixSocket() {
+        return unixSocket.map(UnixSocketRelay::path);
+    }
+
     @Override
     public void close() {
+        unixSocket.ifPresent(UnixSocketRelay::close);
+        advertiser.close();
         server.close();
         agent.close();
         engineTransport.close();
