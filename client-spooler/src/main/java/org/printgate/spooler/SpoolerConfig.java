@@ -23,8 +23,9 @@ import org.printgate.spooler.identity.IdentityPolicy;
  * @param spool where documents and the journal live
  * @param maxAttempts forwarding attempts per go-ahead before the job is given back (6-7)
  * @param retryWaitSeconds wait between two attempts (6-8)
- * @param queueRefreshSeconds how often the list of queues and their states is asked for again (one
- *     Get-Printers; capabilities only for new queues and every five minutes)
+ * @param queueRefreshSeconds how often the whole list of queues shown here is asked for again, as a
+ *     safety net (one Get-Printers; default 300): changes come as the engine's events, and the list
+ *     is asked for after every new subscription too
  * @param progressPollMillis how often a printing job's progress is asked of the printer
  * @param heartbeatSeconds heartbeat period while printing; 0 = a third of the engine's stall timeout
  * @param identity whose word is taken for who is printing, and who acts on every job
@@ -46,7 +47,7 @@ public record SpoolerConfig(URI engine, String token, String domain, String host
         spool = spool == null ? Path.of("var/spool") : spool;
         maxAttempts = maxAttempts == 0 ? 3 : maxAttempts;
         retryWaitSeconds = retryWaitSeconds == 0 ? 5 : retryWaitSeconds;
-        queueRefreshSeconds = queueRefreshSeconds == 0 ? 10 : queueRefreshSeconds;
+        queueRefreshSeconds = queueRefreshSeconds == 0 ? 300 : queueRefreshSeconds;
         progressPollMillis = progressPollMillis == 0 ? 1000 : progressPollMillis;
         identity = identity == null ? IdentityPolicy.defaults() : identity;
         if (!host.equals("127.0.0.1") && !host.equals("::1") && !host.equals("localhost")) {

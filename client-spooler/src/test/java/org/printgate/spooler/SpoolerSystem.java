@@ -53,6 +53,8 @@ final class SpoolerSystem implements AutoCloseable {
     private final String engineYaml;
     private Process child;
     private int childPort;
+    /** How many queues the engine's deployment policy shows the spooler: all three unless the test's configuration says otherwise. */
+    private final int shown;
 
     SpoolerSystem(Path directory) throws IOException {
         this(directory, 3, 1);
@@ -70,17 +72,27 @@ final class SpoolerSystem implements AutoCloseable {
     /** @param printers changes to the demo printers (e.g. one that takes only Print-Job) */
     SpoolerSystem(Path directory, int maxAttempts, int retryWaitSeconds, String engineYaml,
                   java.util.function.UnaryOperator<Profile> printers) throws IOException {
-        this(directory, maxAttempts, retryWaitSeconds, engineYaml, printers, null);
+        this(directory, maxAttempts, retryWaitSeconds, engineYaml, printers, null, 3);
     }
 
     /** The demo system, its spooler on a clock the test advances; 3 attempts a second apart. */
     static SpoolerSystem onManualTime(Path directory) throws IOException {
-        return new SpoolerSystem(directory, 3, 1, "", profile -> profile, new ManualScheduler(new MutableClock()));
+        return new SpoolerSystem(directory, 3, 1, "", profile -> profile, new ManualScheduler(new MutableClock()), 3);
+    }
+
+    /**
+     * The demo system with more of the engine's configuration ({@code engineYaml}: a deployment
+     * policy), whose spooler shows {@code shown} of the three queues; on manual time or not.
+     */
+    static SpoolerSystem showing(Path directory, String engineYaml, int shown, boolean manualTime) throws IOException {
+        return new SpoolerSystem(directory, 3, 1, engineYaml, profile -> profile,
+                manualTime ? new ManualScheduler(new MutableClock()) : null, shown);
     }
 
     private SpoolerSystem(Path directory, int maxAttempts, int retryWaitSeconds, String engineYaml,
-                          java.util.function.UnaryOperator<Profile> printers, ManualScheduler time) throws IOException {
+                          java.util.function.UnaryOperator<Profile> printers, ManualScheduler time, int shown) throws IOException {
         this.directory = directory;
+        this.shown = shown;
         this.engineYaml = engineYaml;
         this.time = time;
         this.simulator = Simulator.start(printers.apply(Profile.demo().onFreePorts().faster(10)), null);
@@ -88,7 +100,7 @@ final class SpoolerSystem implements AutoCloseable {
         this.spoolerConfig = new SpoolerConfig(engine.systemUri(), TOKEN, "test", "127.0.0.1", -1,
                 directory.resolve("spool"), maxAttempts, retryWaitSeconds, 2, 200, 1, null);
         this.spooler = startSpooler(spoolerConfig);
-        Await.until(Duration.ofSeconds(20), () -> spooler.printers().all().size() == 3, "the spooler to learn the three queues");
+        Await.until(Duration.ofSeconds(20), () -> spooler.printers().all().size() == this.shown, "the spooler to learn the queues it shows");
     }
 
     void startEngine() throws IOException {
@@ -279,7 +291,7 @@ final class SpoolerSystem implements AutoCloseable {
         spooler.close();
         spooler = startSpooler(new SpoolerConfig(engineUri, TOKEN, "test", "127.0.0.1", -1, spoolerConfig.spool(),
                 spoolerConfig.maxAttempts(), spoolerConfig.retryWaitSeconds(), 2, 200, 1, null));
-        Await.until(Duration.ofSeconds(20), () -> spooler.printers().all().size() == 3, "the spooler to learn the three queues");
+        Await.until(Duration.ofSeconds(20), () -> spooler.printers().all().size() == this.shown, "the spooler to learn the queues it shows");
     }
 
     private Spooler startSpooler(SpoolerConfig config) throws IOException {

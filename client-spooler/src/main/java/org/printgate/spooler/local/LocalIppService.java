@@ -95,13 +95,16 @@ public final class LocalIppService implements IppService {
         // The server itself, as CUPS's clients address it (lp -h): its default printer.
         if (path.isEmpty() || path.equals("/")) {
             return LocalServerOperations.defaultPrinter(printers)
+                    .flatMap(printer -> printers.ready(printer.name(), Callers.of(request).user(request)))
                     .orElseThrow(() -> new IppException(Status.clientErrorNotFound, "no printers yet: the engine has named no queues"));
         }
         if (!path.startsWith(LocalPrinter.PATH_PREFIX)) {
             throw new IppException(Status.clientErrorNotFound, "no printer at " + uri + "; printers are at " + LocalPrinter.PATH_PREFIX + "<queue>");
         }
         String name = path.substring(LocalPrinter.PATH_PREFIX.length());
-        return printers.get(name).orElseThrow(() -> new IppException(Status.clientErrorNotFound, "no printer named " + name));
+        // Shown here or not: any queue the user may use takes jobs by its URL (looked up now if need be).
+        return printers.ready(name, Callers.of(request).user(request))
+                .orElseThrow(() -> new IppException(Status.clientErrorNotFound, "no printer named " + name));
     }
 
     /** The job named by job-uri, or by printer-uri and job-id. */

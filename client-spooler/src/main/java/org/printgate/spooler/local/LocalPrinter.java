@@ -53,6 +53,11 @@ public record LocalPrinter(String name, URI deviceUri, URI snmpUri, boolean up, 
         return name + " " + PrinterTrouble.describe(reasons);
     }
 
+    /** The same printer with the real printer's capabilities, once they are fetched (completed with defaults). */
+    public LocalPrinter withCapabilities(List<Attribute<?>> realOnes) {
+        return new LocalPrinter(name, deviceUri, snmpUri, up, reasons, accepting, location, realOnes);
+    }
+
     public LocalPrinter withState(boolean isUp, List<String> stateReasons) {
         return new LocalPrinter(name, deviceUri, snmpUri, isUp, stateReasons, accepting, location, capabilities);
     }

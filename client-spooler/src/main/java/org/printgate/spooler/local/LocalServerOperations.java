@@ -93,7 +93,9 @@ final class LocalServerOperations {
      * One printer-attributes group: what requested-attributes asks for, and printer-name always,
      * so a client can tell the groups apart. device-uri (the real printer) only when named.
      */
-    private static void addPrinter(ServerTarget target, IppRequest request, IppResponse response, LocalPrinter printer) {
+    private static void addPrinter(ServerTarget target, IppRequest request, IppResponse response, LocalPrinter listed) {
+        // Its capabilities are wanted now (printer-type says colour and duplex): fetched if not yet.
+        LocalPrinter printer = target.printers().ready(listed.name(), Callers.of(request).user(request)).orElse(listed);
         List<Attribute<?>> attributes = new ArrayList<>(
                 LocalPrinterAttributes.of(printer, target.authority(), target.operations(), target.jobs()));
         attributes.add(ExtraTypes.printerType.of(printerType(target, printer)));

@@ -104,8 +104,9 @@ final class EngineEvents implements AutoCloseable {
     private void dispatch(TicketClient.Notification event) {
         if (event.isGoAhead()) {
             agent.goAhead(event.jobId(), event.deviceUri());
-        } else if (event.isPrinterChange()) {
-            agent.printerChanged(event.printerUri(), event.reasons());
+        } else if (event.isPrinterChange() || event.isQueueNews()) {
+            agent.queueChanged(event.printerUri(), event.reasons(), event.isPrinterChange(),
+                    event.event().equals(com.hp.jipp.model.NotifyEvent.printerDeleted));
         } else if (event.state() != null && (event.state().equals(JobState.canceled) || event.state().equals(JobState.aborted))) {
             agent.endedByEngine(event.jobId(), event.state(), event.reasons(), event.message());
         } else if (event.reasons() != null && event.reasons().contains("processing-to-stop-point")) {

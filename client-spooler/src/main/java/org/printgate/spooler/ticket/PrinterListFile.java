@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import org.printgate.protocol.PrintgateTypes;
 import org.printgate.spooler.local.LocalPrinter;
@@ -21,58 +20,62 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last list of local printers, kept on disk as IPP (one printer-attributes group per printer:
- * its identity, then its capabilities), replaced atomically. Read at start, before the engine
- * answers; a printer read from it is shown up until the engine says otherwise.
+ * The last list of printers shown here, kept on disk as IPP (one printer-attributes group per
+ * printer) and replaced atomically, only when the list changed. It holds what taking a job needs
+ * while the engine is away — the queue, the real printer's address, its page counter, its
+ * location — and the printer-config-change-time of each, which says whether the capabilities
+ * kept apart ({@link CapabilityFiles}) still hold. A few hundred bytes a queue, not the capabilities:
+ * read at start, before the engine answers; a printer read from it is shown up until the engine
+ * says otherwise. (A file of an older spooler, with the capabilities inside, reads too.)
  */
 final class PrinterListFile {
     private static final Logger log = LoggerFactory.getLogger(PrinterListFile.class);
 
+    /** One printer as the file keeps it. */
+    record Entry(String name, URI deviceUri, URI snmpUri, String location, int configChangeTime) {
+        static Entry of(LocalPrinter printer, int configChangeTime) {
+            return new Entry(printer.name(), printer.deviceUri(), printer.snmpUri(), printer.location(), configChangeTime);
+        }
+
+        /** The printer, shown up and accepting until the engine says otherwise; capabilities the defaults until fetched. */
+        LocalPrinter printer() {
+            return new LocalPrinter(name, deviceUri, snmpUri, true, List.of("none"), true, location, List.of());
+        }
+    }
+
     private PrinterListFile() {}
 
-    static List<LocalPrinter> read(Path file) {
-        List<LocalPrinter> printers = new ArrayList<>();
+    static List<Entry> read(Path file) {
+        List<Entry> entries = new ArrayList<>();
         if (!Files.exists(file)) {
-            return printers;
+            return entries;
         }
         try (InputStream in = Files.newInputStream(file)) {
             for (AttributeGroup group : IppPacket.read(in).getAttributeGroups()) {
                 if (!group.getTag().equals(Tag.printerAttributes)) {
                     continue;
                 }
-                List<Attribute<?>> capabilities = new ArrayList<>();
-                for (Attribute<?> attribute : group) {
-                    if (!isIdentity(attribute)) {
-                        capabilities.add(attribute);
-                    }
-                }
-                URI snmp = group.getValue(PrintgateTypes.snmpUri);
                 var location = group.getValue(Types.printerLocation);
-                printers.add(new LocalPrinter(group.getValue(Types.printerName).getValue(), group.getValue(PrintgateTypes.deviceUri),
-                        snmp, true, List.of("none"), true, location == null ? "" : location.getValue(), capabilities));
+                Integer changed = group.getValue(Types.printerConfigChangeTime);
+                entries.add(new Entry(group.getValue(Types.printerName).getValue(), group.getValue(PrintgateTypes.deviceUri),
+                        group.getValue(PrintgateTypes.snmpUri), location == null ? "" : location.getValue(),
+                        changed == null ? 0 : changed));
             }
         } catch (IOException | RuntimeException e) {
             log.warn("the remembered printer list {} cannot be read ({}); waiting for the engine's", file, e.toString());
         }
-        return printers;
+        return entries;
     }
 
-    /** The attributes that say which printer it is, kept in the file beside its capabilities. */
-    private static boolean isIdentity(Attribute<?> attribute) {
-        String name = attribute.getName();
-        return name.equals(Types.printerName.getName()) || name.equals(Types.printerLocation.getName())
-                || name.startsWith("printgate-");
-    }
-
-    static void write(Path file, Collection<LocalPrinter> printers) {
+    static void write(Path file, List<Entry> entries) {
         List<AttributeGroup> groups = new ArrayList<>();
-        for (LocalPrinter printer : printers) {
-            List<Attribute<?>> attributes = new ArrayList<>(List.of(Types.printerName.of(printer.name()),
-                    PrintgateTypes.deviceUri.of(printer.deviceUri()), Types.printerLocation.of(printer.location())));
-            if (printer.snmpUri() != null) {
-                attributes.add(PrintgateTypes.snmpUri.of(printer.snmpUri()));
+        for (Entry entry : entries) {
+            List<Attribute<?>> attributes = new ArrayList<>(List.of(Types.printerName.of(entry.name()),
+                    PrintgateTypes.deviceUri.of(entry.deviceUri()), Types.printerLocation.of(entry.location()),
+                    Types.printerConfigChangeTime.of(entry.configChangeTime())));
+            if (entry.snmpUri() != null) {
+                attributes.add(PrintgateTypes.snmpUri.of(entry.snmpUri()));
             }
-            printer.capabilities().stream().filter(a -> !isIdentity(a)).forEach(attributes::add);
             groups.add(AttributeGroup.groupOf(Tag.printerAttributes, attributes));
         }
         try {

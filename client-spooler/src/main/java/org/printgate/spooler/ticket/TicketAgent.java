@@ -108,16 +108,18 @@ public final class TicketAgent implements JobActions, AutoCloseable {
         java.util.Random random = new java.util.Random();
         // The first wait is drawn from 0.5-1.5 s: 1 s on average, as before the jitter.
         this.backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), random);
-        this.mirror = new QueueMirror(engine, printers, config.identityOf(System.getProperty("user.name")),
-                config.spool().resolve("printers.ipp"), clock);
+        this.mirror = new QueueMirror(engine, printers, config, System.getProperty("user.name"), config.spool());
         this.upgrades = new UpgradeStager(config.spool().resolve("upgrades"));
         this.events = new EngineEvents(engine, this, scheduler, random);
         this.timers = new EngineTimers(engine);
     }
 
-    /** Learns the queues, follows the engine's events, and takes up every job where it was. */
+    /**
+     * Follows the engine's events (the first subscription brings the whole queue list, §11.3),
+     * and takes up every job where it was. The list is asked for again after every new
+     * subscription and on a slow safety timer; in between, queue events bring the changes.
+     */
     public void start() {
-        refreshQueues();
         queueRefresh = Repeating.start(scheduler, engineCalls, this::refreshQueues,
                 Duration.ofSeconds(config.queueRefreshSeconds()));
         scheduler.schedule(engineCalls, this::refreshPlacesInLine, PLACES_EVERY);
@@ -191,7 +193,7 @@ public final class TicketAgent implements JobActions, AutoCloseable {
 
     @Override
     public SpoolJob move(SpoolJob job, String queue) {
-        if (printers.get(queue).isEmpty()) {
+        if (printers.ready(queue, job.user()).isEmpty()) {
             throw new IppException(Status.clientErrorNotFound, "no printer named " + queue);
         }
         if (job.ticketId() != 0) {
@@ -560,21 +562,31 @@ public final class TicketAgent implements JobActions, AutoCloseable {
                 message == null ? "" : message.getValue());
     }
 
-    /** A printer stopped or started (fig. 7): the user's waiting jobs say so. */
-    void printerChanged(URI queueUri, List<String> reasons) {
+    /**
+     * News of a queue (§7): a printer stopped or started (fig. 7: the user's waiting jobs say so),
+     * or a queue was created, reconfigured or deleted. The event says what, not everything
+     * (printer-is-accepting-jobs, whether it is shown here): that one queue is looked up again,
+     * never the whole list.
+     */
+    void queueChanged(URI queueUri, List<String> reasons, boolean stateChange, boolean deleted) {
         if (queueUri == null) {
             return;
         }
         String path = queueUri.getPath();
         String queue = path.substring(path.lastIndexOf('/') + 1);
-        boolean up = reasons.isEmpty() || reasons.equals(List.of("none"))
-                || reasons.stream().allMatch(r -> r.endsWith("-warning") || r.endsWith("-report"));
-        printers.setState(queue, up, reasons);
-        // The event says why, not everything (printer-is-accepting-jobs): the queue list is asked again too.
-        engineCalls.execute(() -> {
-            refreshQueues();
-            refreshPlacesInLineOf(queue::equals);
-        });
+        if (stateChange) {
+            boolean up = reasons.isEmpty() || reasons.equals(List.of("none"))
+                    || reasons.stream().allMatch(r -> r.endsWith("-warning") || r.endsWith("-report"));
+            printers.setState(queue, up, reasons);
+        }
+        try {
+            engineCalls.execute(() -> {
+                mirror.follow(queue, deleted);
+                refreshPlacesInLineOf(queue::equals);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // The spooler is shutting down: the next start asks for the whole list.
+        }
     }
 
     /**
