@@ -73,6 +73,25 @@ class HeldJobsTest extends SpoolerSystemTest {
     }
 
     @Test
+    void setJobAttributesHoldsAndReleasesAsCupsLpDoes() throws Exception {
+        int job = system.print("office-color", "ann", Documents.pdf(directory, "later", 1), "application/pdf",
+                Types.jobHoldUntil.of(new KeywordOrName("weekend")));
+        assertThat(system.stateOf("office-color", job)).isEqualTo(JobState.pendingHeld);
+        IppPacket renamed = system.ask(Operation.setJobAttributes, "office-color", "ann", job,
+                AttributeGroup.groupOf(Tag.jobAttributes, Types.jobName.of("other")));
+        assertThat(renamed.getStatus()).isEqualTo(Status.clientErrorAttributesNotSettable);
+        assertThat(system.ask(Operation.setJobAttributes, "office-color", "bob", job, AttributeGroup.groupOf(Tag.jobAttributes,
+                Types.jobHoldUntil.of(new KeywordOrName("no-hold")))).getStatus()).isEqualTo(Status.clientErrorNotAuthorized);
+
+        // lp -i JOB -H resume
+        IppPacket resumed = system.ask(Operation.setJobAttributes, "office-color", "ann", job,
+                AttributeGroup.groupOf(Tag.jobAttributes, Types.jobHoldUntil.of(new KeywordOrName("no-hold"))));
+        assertThat(resumed.getStatus()).isEqualTo(Status.successfulOk);
+        system.awaitState("office-color", job, JobState.completed, Duration.ofSeconds(60));
+        assertThat(system.pagesPrintedBy("office-color")).containsExactly(1);
+    }
+
+    @Test
     void holdingAJobAlreadyInLineIsRefusedWithAReason() throws Exception {
         int busy = system.keepSlowSmallBusy(directory);
         int waiting = system.print("slow-small", "ann", Documents.pdf(directory, "in-line", 1), "application/pdf");

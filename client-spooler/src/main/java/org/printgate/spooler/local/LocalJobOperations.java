@@ -31,6 +31,7 @@ final class LocalJobOperations implements EverywhereJobOperations<LocalJobOperat
             .on(PrintgateTypes.moveJob.getCode(), LocalJobOperations::moveJob)
             .on(Operation.holdJob.getCode(), LocalJobOperations::holdJob)
             .on(Operation.releaseJob.getCode(), LocalJobOperations::releaseJob)
+            .on(Operation.setJobAttributes.getCode(), LocalJobOperations::setJobAttributes)
             .build();
 
     private LocalJobOperations() {}
@@ -129,6 +130,34 @@ final class LocalJobOperations implements EverywhereJobOperations<LocalJobOperat
             target.actions().created(released);
         }
         response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(released, target.authority(), target.printers()));
+    }
+
+    /**
+     * Set-Job-Attributes (RFC 3380 §3.2) of job-hold-until, as CUPS's {@code lp -i JOB -H hold}
+     * and {@code -H resume} send it: a hold keyword holds, no-hold releases. Nothing else is
+     * settable (job-settable-attributes-supported).
+     */
+    static void setJobAttributes(JobTarget target, IppRequest request, IppResponse response) {
+        SpoolJob job = ownedJob(target, request);
+        var changes = request.group(Tag.jobAttributes).orElseThrow(
+                () -> new IppException(Status.clientErrorBadRequest, "Set-Job-Attributes without job attributes"));
+        for (var attribute : changes) {
+            if (!attribute.getName().equals(Types.jobHoldUntil.getName())) {
+                response.unsupported(attribute);
+                throw new IppException(Status.clientErrorAttributesNotSettable, attribute.getName() + " cannot be changed");
+            }
+        }
+        String until = IppRequest.value(changes, Types.jobHoldUntil).map(String::valueOf).orElse(JobHoldUntil.noHold);
+        if (!HoldUntil.SUPPORTED.contains(until)) {
+            throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "job-hold-until " + until + " is not supported");
+        }
+        if (until.equals(JobHoldUntil.noHold)) {
+            releaseJob(target, request, response);
+        } else {
+            SpoolJob held = JobHolds.hold(job, until, target.jobs());
+            target.actions().held(held);
+            response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(held, target.authority(), target.printers()));
+        }
     }
 
     /** Printgate-Move-Job: {@code job-printer-uri} names the local printer to move to. */

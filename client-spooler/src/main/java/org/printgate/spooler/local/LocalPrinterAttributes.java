@@ -99,6 +99,8 @@ final class LocalPrinterAttributes {
                 .compression(DocumentSpooling.COMPRESSION_SUPPORTED)
                 .multipleOperationTimeOut(MULTIPLE_OPERATION_TIME_OUT_SECONDS)
                 .jobCreationAttributes(JobTemplateCheck.CREATION_ATTRIBUTES)
+                // lp -i JOB -H hold|resume holds and releases a job with Set-Job-Attributes.
+                .jobSettableAttributes(List.of(Types.jobHoldUntil.getName()))
                 .attributes());
         a.add(Types.jobPriorityDefault.of(50));
         a.add(Types.jobPrioritySupported.of(100));

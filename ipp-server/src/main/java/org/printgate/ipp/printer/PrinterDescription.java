@@ -28,6 +28,7 @@ public final class PrinterDescription {
     private String name;
     private String info = "";
     private String location = "";
+    private List<String> jobSettable = List.of();
     private String makeAndModel;
     private URI moreInfo;
     private List<URI> icons;
@@ -120,6 +121,12 @@ public final class PrinterDescription {
         return this;
     }
 
+    /** job-settable-attributes-supported: what Set-Job-Attributes changes (RFC 3380 §4.1); "none" by default. */
+    public PrinterDescription jobSettableAttributes(List<String> jobSettableAttributesSupported) {
+        this.jobSettable = jobSettableAttributesSupported;
+        return this;
+    }
+
     public PrinterDescription jobCreationAttributes(List<String> jobCreationAttributesSupported) {
         this.jobCreationAttributes = jobCreationAttributesSupported;
         return this;
@@ -175,8 +182,8 @@ public final class PrinterDescription {
         a.add(Types.jobCreationAttributesSupported.of(
                 Objects.requireNonNull(jobCreationAttributes, "job-creation-attributes-supported")));
         a.add(Types.preferredAttributesSupported.of(false));
-        // Nothing is changed after creation: no Set-Job-Attributes or Set-Printer-Attributes (PWG 5100.12 §6.3, RFC 3380 §4.1).
-        a.add(Types.jobSettableAttributesSupported.of(NONE));
+        // What may change after creation (PWG 5100.12 §6.3, RFC 3380 §4.1): "none" unless said; the printer's own never.
+        a.add(Types.jobSettableAttributesSupported.of(jobSettable.isEmpty() ? List.of(NONE) : jobSettable));
         a.add(Types.printerSettableAttributesSupported.of(NONE));
         return a;
     }
