@@ -15,7 +15,7 @@ import org.printgate.engine.ticket.Ticket;
 
 /**
  * The ticket engine the bench's spoolers talk to, in the bench's JVM, with ten raw-socket
- * queues whose printer is the bench's {@link DiscardingSink} (no SNMP: nothing but the forward
+ * queues (or, for the scale phase, thousands) whose printer is the bench's {@link DiscardingSink} (no SNMP: nothing but the forward
  * touches the sink). {@link #ACCEPT} stays paused, so jobs sent there are only accepted and
  * spooled; {@link #FORWARD} is paused until the bench lets its one big job go.
  */
@@ -27,7 +27,12 @@ final class BenchEngine implements AutoCloseable {
     private final Engine engine;
 
     BenchEngine(Path directory, int sinkPort) {
-        String others = IntStream.range(2, QUEUES).mapToObj(i -> queue("queue-" + i, sinkPort))
+        this(directory, sinkPort, QUEUES);
+    }
+
+    /** The same engine with {@code queues} queues in all: a large site, for the scale phase. */
+    BenchEngine(Path directory, int sinkPort, int queues) {
+        String others = IntStream.range(2, queues).mapToObj(i -> queue("queue-" + i, sinkPort))
                 .collect(Collectors.joining());
         String yaml = """
                 host: 127.0.0.1

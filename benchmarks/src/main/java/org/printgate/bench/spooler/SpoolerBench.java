@@ -48,15 +48,18 @@ import picocli.CommandLine.Option;
  * spooler process while forwarding, and of the plain copy's thread; medians of the same runs.
  * The forward target (at least 80 % of the copy) is held on CPU ({@code forward_vs_copy_cpu}, copy
  * CPU over forward CPU): on a shared VM the MiB/s of either side move by ±15 % within seconds.</li>
+ * <li>{@code start_ms_2000q}, {@code idle_rss_mib_2000q}, {@code idle_cpu_pct_2000q}: the same
+ * start and RSS against an engine of {@code --scale-queues} queues, and the CPU the idle spooler
+ * then uses over {@code --idle-seconds} ({@link ScaleRun}).</li>
  * </ul>
  * MiB throughout ({@code _mb} = 2^20 bytes).
  */
 @Command(name = "bench spooler", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measures the client spooler next to its anchors (cupsd, a plain socket copy) and prints one line of figures.",
-        footer = "--quick: one start and round, a 64 MiB job forwarded once, 1 s warm-up and 3 s windows.")
+        footer = "--quick: one start and round, a 64 MiB job forwarded once, 1 s warm-up and 3 s windows, 5 s idle.")
 public final class SpoolerBench implements Callable<Integer> {
 
-    enum Phase { START, ACCEPT, FORWARD }
+    enum Phase { START, SCALE, ACCEPT, FORWARD }
 
     /** The small jobs forwarded before the timed ones, so that those do not run cold code. */
     private static final int SMALL_JOB_MIB = 8;
@@ -77,6 +80,13 @@ public final class SpoolerBench implements Callable<Integer> {
 
     @Option(names = "--starts", description = "Spooler starts timed; the medians are reported (default ${DEFAULT-VALUE}).")
     int starts = 3;
+
+    @Option(names = "--scale-queues", description = "Queues of the large site the scale phase's spooler mirrors "
+            + "(default ${DEFAULT-VALUE}; the keys still say 2000q).")
+    int scaleQueues = 2000;
+
+    @Option(names = "--idle-seconds", description = "How long the scale phase's spooler is watched idle (default ${DEFAULT-VALUE}).")
+    int idleSeconds = 60;
 
     @Option(names = "--phases", split = ",", description = "Phases to run: ${COMPLETION-CANDIDATES} (default: all).")
     EnumSet<Phase> phases = EnumSet.allOf(Phase.class);
@@ -119,6 +129,9 @@ public final class SpoolerBench implements Callable<Integer> {
                 out.put("idle_rss_mb", round(started.idleRssMb(), 1));
                 idle = started.running();
             }
+            if (phases.contains(Phase.SCALE)) {
+                scale(flags, root, sink.port(), ipp, out, explained);
+            }
             if (phases.contains(Phase.ACCEPT)) {
                 // The last spooler of the start phase goes on to the accept run: it is idle and has no jobs.
                 AcceptRun.Result[] results;
@@ -159,6 +172,28 @@ public final class SpoolerBench implements Callable<Integer> {
                 forward(flags, engineUri, root, engine, proxy, sink, ipp, out, explained);
             }
             out.putAll(explained);
+        }
+    }
+
+    /**
+     * A spooler against a site of {@code --scale-queues} queues, all shown to it: its own engine,
+     * so the other phases keep their ten queues.
+     */
+    private void scale(List<String> flags, Path root, int sinkPort, IppClient ipp, Map<String, Object> out,
+                       Map<String, Object> explained) throws IOException {
+        try (BenchEngine site = new BenchEngine(root.resolve("engine-scale"), sinkPort, scaleQueues)) {
+            URI siteUri = URI.create("ipp://127.0.0.1:" + site.port() + "/ipp/system");
+            ScaleRun.Result scaled = ScaleRun.run(flags, siteUri, root.resolve("spoolers/scale"),
+                    Duration.ofSeconds(idleSeconds), ipp);
+            System.err.printf("bench: %d queues: ready in %.0f ms, idle RSS %.1f MiB, CPU %.2f %% of a core settling, "
+                            + "then %.2f %% idle over %.0f s%n", scaleQueues, scaled.startMs(), scaled.idleRssMb(),
+                    scaled.settlingCpuPercent(), scaled.idleCpuPercent(), scaled.idleSeconds());
+            out.put("start_ms_2000q", round(scaled.startMs(), 0));
+            out.put("idle_rss_mib_2000q", round(scaled.idleRssMb(), 1));
+            out.put("idle_cpu_pct_2000q", round(scaled.idleCpuPercent(), 2));
+            explained.put("scale_queues", scaleQueues);
+            explained.put("idle_window_s", round(scaled.idleSeconds(), 0));
+            explained.put("settling_cpu_pct_2000q", round(scaled.settlingCpuPercent(), 2));
         }
     }
 
@@ -207,9 +242,10 @@ public final class SpoolerBench implements Callable<Integer> {
         explained.put("document_mb", round(forward.documentBytes() / (double) (1 << 20), 0));
     }
 
-    /** --quick: one start and round, a 64 MiB job forwarded once, 1 s warm-up and 3 s windows. */
+    /** --quick: one start and round, a 64 MiB job forwarded once, 1 s warm-up and 3 s windows, 5 s idle. */
     private void applyQuick() {
         starts = run.quick("--starts", starts, 1);
+        idleSeconds = run.quick("--idle-seconds", idleSeconds, 5);
         rounds = run.quick("--rounds", rounds, 1);
         documentMib = run.quick("--document-mib", documentMib, 64);
         forwardRuns = run.quick("--forward-runs", forwardRuns, 1);

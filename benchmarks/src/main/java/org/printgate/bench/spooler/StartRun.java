@@ -52,7 +52,7 @@ final class StartRun {
     }
 
     /** VmRSS once the last {@link #SETTLE_SAMPLES} samples lie within {@link #SETTLED_MB}; the last sample after 30 s. */
-    private static double settledRss(SpoolerProcess spooler) throws IOException {
+    static double settledRss(SpoolerProcess spooler) throws IOException {
         Deque<Double> recent = new ArrayDeque<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {

@@ -17,7 +17,8 @@ import org.printgate.bench.BenchRun;
  */
 class SpoolerBenchTest {
     private static final List<String> FIGURES = List.of("start_ms", "idle_rss_mb", "accept_jobs_per_s",
-            "cupsd_accept_jobs_per_s", "forward_mb_per_s", "loopback_copy_mb_per_s", "wire_bytes_ratio", "spooler_heap_mb");
+            "cupsd_accept_jobs_per_s", "forward_mb_per_s", "loopback_copy_mb_per_s", "wire_bytes_ratio", "spooler_heap_mb",
+            "start_ms_2000q", "idle_rss_mib_2000q");
 
     @Test
     void printsEveryFigureAsAPlausibleNumberInAQuickRun(@TempDir Path data) {
@@ -31,6 +32,9 @@ class SpoolerBenchTest {
         for (String key : FIGURES) {
             assertThat(Double.parseDouble(figures.get(key))).as(key).isPositive().isFinite();
         }
+        // An idle spooler may well use no CPU a /proc tick can see.
+        assertThat(Double.parseDouble(figures.get("idle_cpu_pct_2000q"))).isNotNegative().isFinite();
+        assertThat(figures).containsEntry("scale_queues", "2000");
         // Every document byte reached the sink once, and the ticket traffic is on top of it.
         assertThat(Double.parseDouble(figures.get("wire_bytes_ratio"))).isGreaterThan(1.0);
         // The heap figure is read from the child spooler, whose -Xmx (the launcher's) bounds it.

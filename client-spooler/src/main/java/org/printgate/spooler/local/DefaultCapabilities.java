@@ -83,10 +83,19 @@ final class DefaultCapabilities {
         return a;
     }
 
+    /**
+     * One list for every printer whose capabilities are not fetched yet: attributes are immutable,
+     * and a spooler of 2,000 queues held 2,000 copies of it.
+     */
+    private static final List<Attribute<?>> DEFAULTS = List.copyOf(all());
+
     /** Defaults for what {@code capabilities} lacks, followed by {@code capabilities}. */
     static List<Attribute<?>> completing(List<Attribute<?>> capabilities) {
+        if (capabilities.isEmpty() || capabilities == DEFAULTS) {
+            return DEFAULTS;
+        }
         Map<String, Attribute<?>> merged = new LinkedHashMap<>();
-        for (Attribute<?> attribute : all()) {
+        for (Attribute<?> attribute : DEFAULTS) {
             merged.put(attribute.getName(), attribute);
         }
         for (Attribute<?> attribute : capabilities) {

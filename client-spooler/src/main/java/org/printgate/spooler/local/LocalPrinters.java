@@ -125,6 +125,18 @@ public final class LocalPrinters {
         return List.copyOf(printers.values());
     }
 
+    /** Printers shown here, new or changed; listeners hear once, if anything changed (a whole list from the engine). */
+    public void putAll(Collection<LocalPrinter> shown) {
+        boolean any = false;
+        for (LocalPrinter printer : shown) {
+            unlisted.remove(printer.name());
+            any |= !printer.equals(printers.put(printer.name(), printer));
+        }
+        if (any) {
+            changed();
+        }
+    }
+
     /** A printer shown here, new or changed; listeners hear only of a change. */
     public void put(LocalPrinter printer) {
         unlisted.remove(printer.name());

@@ -83,13 +83,14 @@ final class QueueMirror implements LocalPrinters.Source {
     /** Asks the engine for the whole list now; throws when it cannot be reached (the old list stays). */
     void refresh() throws IOException {
         groups.clear();
-        List<String> names = new ArrayList<>();
+        List<LocalPrinter> shown = new ArrayList<>();
         for (AttributeGroup queue : engine.deployedPrinters(config.identityOf(account), groupsOf(account))) {
-            names.add(keep(queue, true).name());
+            shown.add(described(queue));
         }
         // The timer's refresh and a resubscription's may end together: one changes the list at a time.
         synchronized (this) {
-            printers.retainOnly(names);
+            printers.putAll(shown);
+            printers.retainOnly(shown.stream().map(LocalPrinter::name).toList());
             remember();
         }
     }
@@ -175,6 +176,17 @@ final class QueueMirror implements LocalPrinters.Source {
 
     /** A queue as the engine describes it, shown here or only usable; its capabilities kept unless its configuration changed. */
     private LocalPrinter keep(AttributeGroup queue, boolean shown) {
+        LocalPrinter printer = described(queue);
+        if (shown) {
+            printers.put(printer);
+        } else {
+            printers.putUnlisted(printer);
+        }
+        return printer;
+    }
+
+    /** A queue as the engine describes it, with the capabilities known here unless its configuration changed. */
+    private LocalPrinter described(AttributeGroup queue) {
         String name = queue.getValue(Types.printerName).getValue();
         URI device = queue.getValue(PrintgateTypes.deviceUri);
         URI snmp = queue.getValue(PrintgateTypes.snmpUri);
@@ -188,13 +200,7 @@ final class QueueMirror implements LocalPrinters.Source {
             printers.forgetCapabilities(name);
         }
         List<Attribute<?>> known = printers.get(name).map(LocalPrinter::capabilities).orElse(List.of());
-        LocalPrinter printer = new LocalPrinter(name, device, snmp, up, reasons, accepting, location, known);
-        if (shown) {
-            printers.put(printer);
-        } else {
-            printers.putUnlisted(printer);
-        }
-        return printer;
+        return new LocalPrinter(name, device, snmp, up, reasons, accepting, location, known);
     }
 
     private void forget(String queue) {
