@@ -60,27 +60,28 @@ class CopiesTest extends SpoolerSystemTest {
     }
 
     @Test
-    void aConnectionResetInTheFirstCopyResumesThereAndStillPrintsEveryCopy() throws Exception {
+    void aConnectionResetInTheFirstCopyOfARawJobResumesThereAndStillPrintsEveryCopy() throws Exception {
         Path memo = Documents.postScript(directory, "long-memo", 6);
-        // The first connection is reset half way through the document: copy 1 stops at about page 3.
-        system.simulator.printer("laser-ps").orElseThrow().hardware()
-                .apply(new FaultSpec(FaultType.RESET, null, null, Files.size(memo) / 2, null));
-        int job = system.print("laser-ps", "ann", memo, "application/postscript", Types.copies.of(2));
-
-        system.awaitState("laser-ps", job, JobState.completed, Duration.ofSeconds(90));
-        assertThat(hashesOf("laser-ps")).containsExactlyInAnyOrderElementsOf(times(2, SpoolerSystem.pageHashes(memo, "application/postscript")));
+        int job = printTwoCopiesThroughAReset("laser-ps", memo, "application/postscript");
         assertThat(system.spooler.jobs().get(job).orElseThrow().pagesDone()).isEqualTo(12);
     }
 
     @Test
     void anIppPrinterThatDropsTheConnectionInTheFirstCopyPrintsTheRestOnce() throws Exception {
-        Path slides = Documents.pdf(directory, "slides", 8);
-        system.simulator.printer("office-color").orElseThrow().hardware()
-                .apply(new FaultSpec(FaultType.RESET, null, null, Files.size(slides) / 2, null));
-        int job = system.print("office-color", "ann", slides, "application/pdf", Types.copies.of(2));
+        printTwoCopiesThroughAReset("office-color", Documents.pdf(directory, "slides", 8), "application/pdf");
+    }
 
-        system.awaitState("office-color", job, JobState.completed, Duration.ofSeconds(90));
-        assertThat(hashesOf("office-color")).containsExactlyInAnyOrderElementsOf(times(2, SpoolerSystem.pageHashes(slides, "application/pdf")));
+    /**
+     * Two copies of {@code document} on {@code printer}, whose first connection is reset half way
+     * through the document (copy 1 stops part way): every page of both copies comes out once.
+     */
+    private int printTwoCopiesThroughAReset(String printer, Path document, String format) throws Exception {
+        system.simulator.printer(printer).orElseThrow().hardware()
+                .apply(new FaultSpec(FaultType.RESET, null, null, Files.size(document) / 2, null));
+        int job = system.print(printer, "ann", document, format, Types.copies.of(2));
+        system.awaitState(printer, job, JobState.completed, Duration.ofSeconds(90));
+        assertThat(hashesOf(printer)).containsExactlyInAnyOrderElementsOf(times(2, SpoolerSystem.pageHashes(document, format)));
+        return job;
     }
 
     private List<String> hashesOf(String printer) {

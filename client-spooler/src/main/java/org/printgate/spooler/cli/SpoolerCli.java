@@ -103,74 +103,66 @@ public final class SpoolerCli {
         }
     }
 
-    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancels one of your jobs.")
-    static final class Cancel implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        SpoolerCli cli;
-
-        @Parameters(paramLabel = "JOB")
-        long job;
-
-        @Override
-        public Integer call() throws IOException {
-            cli.send(Operation.cancelJob, List.of(Types.jobUri.of(cli.jobUri(job))), null);
-            System.out.println("job " + job + " canceled");
-            return 0;
-        }
-    }
-
-    @Command(name = "hold", mixinStandardHelpOptions = true, description = "Holds one of your jobs that is not in line yet.")
-    static final class Hold implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        SpoolerCli cli;
-
-        @Parameters(paramLabel = "JOB")
-        long job;
-
-        @Option(names = "--until", description = "indefinite (default), day-time, evening, night, second-shift, third-shift or weekend.")
-        String until = "indefinite";
-
-        @Override
-        public Integer call() throws IOException {
-            cli.send(Operation.holdJob, List.of(Types.jobUri.of(cli.jobUri(job)), Types.jobHoldUntil.of(new KeywordOrName(until))), null);
-            System.out.println("job " + job + " held (" + until + ")");
-            return 0;
-        }
-    }
-
-    @Command(name = "release", mixinStandardHelpOptions = true, description = "Releases one of your held jobs: it prints.")
-    static final class Release implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        SpoolerCli cli;
-
-        @Parameters(paramLabel = "JOB")
-        long job;
-
-        @Override
-        public Integer call() throws IOException {
-            cli.send(Operation.releaseJob, List.of(Types.jobUri.of(cli.jobUri(job))), null);
-            System.out.println("job " + job + " released");
-            return 0;
-        }
-    }
-
-    @Command(name = "move", mixinStandardHelpOptions = true, description = "Moves one of your waiting jobs to another printer; it keeps its place by age.")
-    static final class Move implements Callable<Integer> {
+    /** A command on one of the user's jobs, named by its number: one request, one line of answer. */
+    abstract static class OnOneJob implements Callable<Integer> {
         @CommandLine.ParentCommand
         SpoolerCli cli;
 
         @Parameters(index = "0", paramLabel = "JOB")
         long job;
 
+        /** Sends the request for {@link #job}; returns what to tell the user. */
+        abstract String act(List<Attribute<?>> target) throws IOException;
+
+        @Override
+        public Integer call() throws IOException {
+            System.out.println("job " + job + " " + act(List.of(Types.jobUri.of(cli.jobUri(job)))));
+            return 0;
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancels one of your jobs.")
+    static final class Cancel extends OnOneJob {
+        @Override
+        String act(List<Attribute<?>> target) throws IOException {
+            cli.send(Operation.cancelJob, target, null);
+            return "canceled";
+        }
+    }
+
+    @Command(name = "hold", mixinStandardHelpOptions = true, description = "Holds one of your jobs that is not in line yet.")
+    static final class Hold extends OnOneJob {
+        @Option(names = "--until", description = "indefinite (default), day-time, evening, night, second-shift, third-shift or weekend.")
+        String until = "indefinite";
+
+        @Override
+        String act(List<Attribute<?>> target) throws IOException {
+            List<Attribute<?>> request = new ArrayList<>(target);
+            request.add(Types.jobHoldUntil.of(new KeywordOrName(until)));
+            cli.send(Operation.holdJob, request, null);
+            return "held (" + until + ")";
+        }
+    }
+
+    @Command(name = "release", mixinStandardHelpOptions = true, description = "Releases one of your held jobs: it prints.")
+    static final class Release extends OnOneJob {
+        @Override
+        String act(List<Attribute<?>> target) throws IOException {
+            cli.send(Operation.releaseJob, target, null);
+            return "released";
+        }
+    }
+
+    @Command(name = "move", mixinStandardHelpOptions = true, description = "Moves one of your waiting jobs to another printer; it keeps its place by age.")
+    static final class Move extends OnOneJob {
         @Parameters(index = "1", paramLabel = "PRINTER")
         String printer;
 
         @Override
-        public Integer call() throws IOException {
-            cli.send(PrintgateTypes.moveJob, List.of(Types.jobUri.of(cli.jobUri(job))),
+        String act(List<Attribute<?>> target) throws IOException {
+            cli.send(PrintgateTypes.moveJob, target,
                     AttributeGroup.groupOf(Tag.jobAttributes, Types.jobPrinterUri.of(cli.spooler.resolve("/printers/" + printer))));
-            System.out.println("job " + job + " moved to " + printer);
-            return 0;
+            return "moved to " + printer;
         }
     }
 
