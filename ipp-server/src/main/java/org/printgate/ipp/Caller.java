@@ -10,8 +10,14 @@ import java.net.InetSocketAddress;
  * @param remote the client's end of the connection
  * @param local the server's end (the listener's address and port)
  * @param authorization the HTTP Authorization header, null when absent
+ * @param connection the connection the request came on, the same object for each of its
+ *     requests: what is learnt of a connection's ends can be kept with it (null when unknown)
  */
-public record Caller(InetSocketAddress remote, InetSocketAddress local, String authorization) {
+public record Caller(InetSocketAddress remote, InetSocketAddress local, String authorization, Object connection) {
+
+    public Caller(InetSocketAddress remote, InetSocketAddress local, String authorization) {
+        this(remote, local, authorization, null);
+    }
 
     public int localPort() {
         return local.getPort();

@@ -1,7 +1,10 @@
 package org.printgate.spooler.identity;
 
+import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.WeakHashMap;
 import org.printgate.ipp.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +23,12 @@ public final class LocalCallers {
     private final Accounts accounts;
     private final IdentityPolicy policy;
     private volatile UnixSocketRelay relay;
+    /**
+     * Who is at the other end of each open connection: asked of the kernel once per connection,
+     * not per request (a connection's ends, and so its owner, do not change). Weak keys: an entry
+     * goes with its connection.
+     */
+    private final Map<Object, LocalCaller> byConnection = Collections.synchronizedMap(new WeakHashMap<>());
 
     LocalCallers(Optional<SocketOwners> owners, Accounts accounts, IdentityPolicy policy) {
         this.owners = owners;
@@ -42,6 +51,22 @@ public final class LocalCallers {
     }
 
     public LocalCaller identify(Caller caller) {
+        if (caller.connection() == null) {
+            return lookUp(caller);
+        }
+        LocalCaller known = byConnection.get(caller.connection());
+        if (known != null) {
+            return known;
+        }
+        LocalCaller found = lookUp(caller);
+        // A connection nobody owned a moment ago is asked again next time rather than remembered.
+        if (found.account() != null) {
+            byConnection.put(caller.connection(), found);
+        }
+        return found;
+    }
+
+    private LocalCaller lookUp(Caller caller) {
         UnixSocketRelay unixSocket = relay;
         if (unixSocket != null && caller.remote().getAddress().isLoopbackAddress()) {
             Optional<String> account = unixSocket.accountBehind(caller.remote().getPort());

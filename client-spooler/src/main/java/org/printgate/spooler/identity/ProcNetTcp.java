@@ -1,6 +1,5 @@
 package org.printgate.spooler.identity;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -54,22 +53,50 @@ final class ProcNetTcp implements SocketOwners {
         return uid.isPresent() ? uid : find(ipv6, encode(asIpv6(client), client.getPort()), encode(asIpv6(server), server.getPort()));
     }
 
+    /**
+     * The table is read whole and searched for the two ends side by side ("LOCAL REMOTE", as
+     * each line has them): on a busy machine it has thousands of lines, and only the match is
+     * taken apart.
+     */
     private static OptionalInt find(Path table, String clientEnd, String serverEnd) {
-        try (BufferedReader lines = Files.newBufferedReader(table, StandardCharsets.US_ASCII)) {
-            lines.readLine(); // the heading
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                String[] fields = line.trim().split("\\s+");
-                if (fields.length > INODE && fields[LOCAL].equals(clientEnd) && fields[REMOTE].equals(serverEnd)
-                        && !fields[INODE].equals("0")) {
-                    return OptionalInt.of(Integer.parseInt(fields[UID]));
-                }
-            }
+        byte[] text;
+        try {
+            text = Files.readAllBytes(table);
         } catch (NoSuchFileException e) {
             return OptionalInt.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        byte[] ends = (clientEnd + " " + serverEnd).getBytes(StandardCharsets.US_ASCII);
+        for (int at = indexOf(text, ends, 0); at >= 0; at = indexOf(text, ends, at + ends.length)) {
+            int lineStart = at;
+            while (lineStart > 0 && text[lineStart - 1] != '\n') {
+                lineStart--;
+            }
+            int lineEnd = at;
+            while (lineEnd < text.length && text[lineEnd] != '\n') {
+                lineEnd++;
+            }
+            String[] fields = new String(text, lineStart, lineEnd - lineStart, StandardCharsets.US_ASCII).trim().split("\\s+");
+            if (fields.length > INODE && fields[LOCAL].equals(clientEnd) && fields[REMOTE].equals(serverEnd)
+                    && !fields[INODE].equals("0")) {
+                return OptionalInt.of(Integer.parseInt(fields[UID]));
+            }
+        }
         return OptionalInt.empty();
+    }
+
+    private static int indexOf(byte[] text, byte[] pattern, int from) {
+        outer:
+        for (int i = from; i + pattern.length <= text.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (text[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static byte[] asIpv6(InetSocketAddress address) {

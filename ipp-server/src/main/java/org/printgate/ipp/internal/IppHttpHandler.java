@@ -401,6 +401,6 @@ public final class IppHttpHandler implements HttpHandler {
 
     private static Caller caller(HttpServerExchange exchange) {
         return new Caller(exchange.getSourceAddress(), exchange.getDestinationAddress(),
-                exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
+                exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION), exchange.getConnection());
     }
 }
