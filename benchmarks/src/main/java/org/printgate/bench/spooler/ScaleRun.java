@@ -11,8 +11,8 @@ import org.printgate.ipp.IppClient;
 
 /**
  * A spooler against an engine of a large site ({@code --scale-queues}, 2,000 by default), every
- * queue shown to it (the deployment policy's default): start time and idle RSS as {@link StartRun}
- * measures them, then the CPU the spooler uses while nothing happens, over {@code idleWindow}
+ * queue shown to it (the deployment policy's default): start time, the CPU the spooler uses while
+ * nothing happens, over {@code idleWindow}, and then its idle RSS as {@link StartRun} reads it
  * (utime + stime from /proc, as a share of one core). The idle window starts after a settling
  * window of a quarter of its length, reported apart: the compiler and collector finish the start's
  * work there (reading 2,000 queues), which is a start's cost, not an idle one. Issue 16 measured 5.2 s, 144 MB and 21 %
@@ -28,10 +28,11 @@ final class ScaleRun {
     static Result run(List<String> flags, URI engine, Path directory, Duration idleWindow, IppClient ipp) throws IOException {
         try (SpoolerProcess spooler = SpoolerProcess.launch(flags, engine, directory)) {
             double startMs = spooler.awaitReady(ipp, BenchEngine.FORWARD, Duration.ofSeconds(120));
-            double rssMb = StartRun.settledRss(spooler);
             double settling = cpuPercent(spooler, idleWindow.dividedBy(4));
             long wallBefore = System.nanoTime();
             double idle = cpuPercent(spooler, idleWindow);
+            // Read once it has been idle, as StartRun does.
+            double rssMb = StartRun.settledRss(spooler);
             return new Result(startMs, rssMb, settling, idle, (System.nanoTime() - wallBefore) / (double) TimeUnit.SECONDS.toNanos(1));
         }
     }

@@ -28,6 +28,13 @@ final class StartRun {
     private static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final Duration SETTLE_WINDOW = Duration.ofMillis(SETTLE_SAMPLES * 250L);
 
+    /**
+     * How long a started spooler is left alone before its idle RSS is read: what a desktop holds
+     * once the start's work is done and the JVM has given back what it freed (the launcher's
+     * flags trim the C heap every 5 s), not the start's peak.
+     */
+    static final Duration IDLE_AFTER_READY = Duration.ofSeconds(12);
+
     private StartRun() {}
 
     static Result run(List<String> flags, URI engine, Path directory, int starts, IppClient ipp) throws IOException {
@@ -41,6 +48,7 @@ final class StartRun {
             spooler = SpoolerProcess.launch(flags, engine, directory.resolve("start-" + i));
             try {
                 startMs.add(spooler.awaitReady(ipp, BenchEngine.FORWARD, Duration.ofSeconds(60)));
+                LockSupport.parkNanos(IDLE_AFTER_READY.toNanos());
                 rss.add(settledRss(spooler));
             } catch (IOException | RuntimeException e) {
                 spooler.close();

@@ -2,6 +2,7 @@ package org.printgate.spooler.discovery;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -40,7 +41,11 @@ import org.slf4j.LoggerFactory;
  * callback, and retries with a growing wait as a fallback).
  * <p>
  * avahi-daemon holds at most {@code objects-per-client-max} (default 1,024) entry groups for one
- * client: past that, queues are not advertised, and one line says how many.
+ * client: past that, queues are not advertised, and one line says how many. Before that, the
+ * spooler advertises at most {@link #MOST_ADVERTISED} queues, the first by name: a print dialog
+ * listing hundreds of printers helps nobody (the engine's deployment policy picks what a
+ * desktop shows), and each advertised queue costs avahi, the bus and the spooler memory. The rest
+ * still print by their URL and are in {@code lpstat -h localhost:8631 -p}.
  */
 final class AvahiAdvertiser implements DnsSdAdvertiser {
     private static final Logger log = LoggerFactory.getLogger(AvahiAdvertiser.class);
@@ -56,6 +61,7 @@ final class AvahiAdvertiser implements DnsSdAdvertiser {
     private static final String LOOPBACK = "lo";
     private static final UInt32 NO_FLAGS = new UInt32(0);
     private static final int MAX_ATTEMPTS = 100;
+    static final int MOST_ADVERTISED = 200;
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LAST_RETRY = Duration.ofMinutes(1);
     /*
@@ -102,6 +108,7 @@ final class AvahiAdvertiser implements DnsSdAdvertiser {
     private ScheduledFuture<?> retry;
     private boolean toldAbsent;
     private boolean toldFull;
+    private boolean toldMost;
     private boolean closed;
 
     @Override
@@ -140,15 +147,26 @@ final class AvahiAdvertiser implements DnsSdAdvertiser {
         worker.shutdownNow();
     }
 
+    /** The services to advertise, by queue: the first {@code most} by queue name. */
+    static Map<String, PrinterService> advertisedOf(Collection<PrinterService> services, int most) {
+        Map<String, PrinterService> chosen = new LinkedHashMap<>();
+        services.stream().sorted(Comparator.comparing(PrinterService::queue)).limit(most)
+                .forEach(service -> chosen.put(service.queue(), service));
+        return chosen;
+    }
+
     /** Brings avahi's groups in line with the wanted services. */
     private void reconcile() {
         pending.set(false);
         if (closed || !ready()) {
             return;
         }
-        Map<String, PrinterService> want = new LinkedHashMap<>();
-        for (PrinterService service : wanted.get()) {
-            want.put(service.queue(), service);
+        Collection<PrinterService> all = wanted.get();
+        Map<String, PrinterService> want = advertisedOf(all, MOST_ADVERTISED);
+        if (all.size() > MOST_ADVERTISED && !toldMost) {
+            toldMost = true;
+            log.warn("DNS-SD: this desktop is shown {} queues; the first {} by name are advertised (the engine's deployment "
+                    + "policy chooses what a desktop shows)", all.size(), MOST_ADVERTISED);
         }
         try {
             for (Iterator<Registration> it = registered.values().iterator(); it.hasNext(); ) {
@@ -219,7 +237,11 @@ final class AvahiAdvertiser implements DnsSdAdvertiser {
     }
 
     private DBusConnection connect() throws DBusException {
+        // One thread each: the spooler exports nothing and takes a few signals; dbus-java's default
+        // pools cost a desktop's spooler resident memory for threads that never run.
         DBusConnection connection = DBusConnectionBuilder.forSystemBus().withShared(false)
+                .receivingThreadConfig().withSignalThreadCount(1).withErrorHandlerThreadCount(1)
+                .withMethodCallThreadCount(1).withMethodReturnThreadCount(1).connectionConfig()
                 .withDisconnectCallback(new IDisconnectCallback() {
                     @Override
                     public void disconnectOnError(java.io.IOException e) {
