@@ -3,6 +3,7 @@ package org.printgate.spooler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hp.jipp.model.JobState;
+import com.hp.jipp.model.Operation;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,11 @@ class TicketRetryIsIdempotentTest {
 
     @Test
     void aTicketRequestWhoseAnswerWasLostGetsTheSameTicketAgain() throws Exception {
+        // The queue's capabilities are fetched when first needed: fetched now, so that only the
+        // ticket's answer is lost below.
+        system.ask(Operation.getPrinterAttributes, "office-color", "ann", null);
+        Await.until(Duration.ofSeconds(20), () -> system.spooler.printers().hasCapabilities("office-color"),
+                "the spooler to know office-color's capabilities");
         proxy.dropAnswers(true);
         int job = system.print("office-color", "ann", Documents.pdf(directory, "lost-answer", 2), "application/pdf");
         Await.until(Duration.ofSeconds(20), () -> !ticketsOfTheWorkstation().isEmpty(),

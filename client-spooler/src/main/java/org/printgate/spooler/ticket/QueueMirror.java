@@ -8,6 +8,7 @@ import com.hp.jipp.model.Types;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,6 +44,8 @@ final class QueueMirror implements LocalPrinters.Source {
             Types.printerConfigChangeTime.getName(), PrintgateTypes.deployed.getName());
     /** The capability attributes asked of the engine for a queue. */
     private static final List<String> CAPABILITIES = List.of("all");
+    /** How long a request waits for a queue's capabilities before the defaults serve it. */
+    private static final Duration CAPABILITIES_WAIT = Duration.ofSeconds(3);
 
     private final TicketClient engine;
     private final LocalPrinters printers;
@@ -159,7 +162,8 @@ final class QueueMirror implements LocalPrinters.Source {
             return kept.get().capabilities();
         }
         try {
-            AttributeGroup answer = engine.queue(name, CAPABILITIES);
+            // A print dialog is waiting on this: a few seconds, then the defaults, and asked again next time.
+            AttributeGroup answer = engine.queue(name, CAPABILITIES, CAPABILITIES_WAIT);
             // An IPP printer that has not answered the engine yet: the defaults now, asked again next time.
             if (answer == null || answer.get(Types.documentFormatSupported.getName()) == null) {
                 return kept.map(CapabilityFiles.Kept::capabilities).orElse(null);

@@ -629,7 +629,12 @@ public final class TicketClient {
      * capabilities: {@code document-format-supported}, {@code media-col-database}, ...).
      */
     public AttributeGroup queue(String queue, List<String> requestedAttributes) throws IOException {
-        return call(queueUri(queue), Operation.getPrinterAttributes, List.of(Types.printerUri.of(queueUri(queue)),
+        return queue(queue, requestedAttributes, REQUEST_TIMEOUT);
+    }
+
+    /** {@link #queue(String, List)}, waiting at most {@code timeout} for the answer. */
+    public AttributeGroup queue(String queue, List<String> requestedAttributes, Duration timeout) throws IOException {
+        return call(timeout, queueUri(queue), Operation.getPrinterAttributes, List.of(Types.printerUri.of(queueUri(queue)),
                 Types.requestedAttributes.of(requestedAttributes)), null).get(Tag.printerAttributes);
     }
 
