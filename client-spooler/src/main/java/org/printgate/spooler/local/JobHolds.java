@@ -31,15 +31,15 @@ final class JobHolds {
     }
 
     /**
-     * Hold-Job: holds a job that is not in line at the engine yet. One in line keeps its place
-     * (holding it would mean giving its ticket back); the user can cancel it instead.
+     * Hold-Job: holds a job still coming in, or held already (a new hour). A spooled job is on its
+     * way into the engine's line that moment (its ticket request may be going out), and one in
+     * line keeps its place (holding it would mean giving its ticket back): the user can cancel
+     * either instead.
      */
     static SpoolJob hold(SpoolJob job, String until, SpoolJobs jobs) {
         SpoolJob held = jobs.update(job.id(), current -> switch (current.phase()) {
             case RECEIVING -> current.heldUntil(until).withMessage(HoldUntil.describe(until) + "; receiving the document");
             case HELD -> current.heldUntil(until).withMessage(HoldUntil.describe(until));
-            case SPOOLED -> current.ticketId() == 0 && !current.asking()
-                    ? current.heldUntil(until).inPhase(Phase.HELD, HoldUntil.describe(until)) : current;
             default -> current;
         }).orElseThrow();
         if (!held.held() || !held.holdUntil().equals(until)) {
