@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import org.slf4j.Logger;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class UnixSocketRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UnixSocketRelay.class);
     private static final int BUFFER = 64 * 1024;
+    /** Connections relayed at once (two threads each): more are closed at once, so no local account can exhaust the spooler's threads. */
+    static final int MOST_CLIENTS = 32;
 
     private final ServerSocketChannel server;
     private final Path path;
@@ -35,6 +38,7 @@ public final class UnixSocketRelay implements AutoCloseable {
     /** The relay's own loopback ports, each with the account whose connection it carries. */
     private final Map<Integer, String> relayed = new ConcurrentHashMap<>();
     private final Thread acceptor;
+    private final Semaphore slots = new Semaphore(MOST_CLIENTS);
 
     private UnixSocketRelay(ServerSocketChannel server, Path path, InetSocketAddress target) {
         this.server = server;
@@ -84,7 +88,18 @@ public final class UnixSocketRelay implements AutoCloseable {
         while (server.isOpen()) {
             try {
                 SocketChannel client = server.accept();
-                Thread pump = new Thread(() -> relay(client), "unix-socket-client");
+                if (!slots.tryAcquire()) {
+                    log.warn("{} Unix socket connections at once: one more is closed", MOST_CLIENTS);
+                    close(client);
+                    continue;
+                }
+                Thread pump = new Thread(() -> {
+                    try {
+                        relay(client);
+                    } finally {
+                        slots.release();
+                    }
+                }, "unix-socket-client");
                 pump.setDaemon(true);
                 pump.start();
             } catch (ClosedChannelException e) {
