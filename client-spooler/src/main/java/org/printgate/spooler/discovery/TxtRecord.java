@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.printgate.ipp.ExtraTypes;
+import org.printgate.spooler.local.CupsPrinterType;
 import org.printgate.spooler.local.LocalPrinter;
 
 /**
@@ -24,14 +25,6 @@ public final class TxtRecord {
     /** Formats a client looks for first (CUPS shows only printers with one of the first three): kept when pdl is cut. */
     private static final List<String> PREFERRED_FORMATS = List.of("application/pdf", "image/urf", "image/pwg-raster",
             "image/jpeg", "application/postscript");
-
-    /** cups_ptype_t bits (cups.h), as the spooler's CUPS-Get-Printers answers them. */
-    private static final int REMOTE = 0x2;
-    private static final int BLACK_AND_WHITE = 0x4;
-    private static final int COLOR = 0x8;
-    private static final int DUPLEX = 0x10;
-    private static final int COPIES = 0x40;
-    private static final int REJECTING = 0x80000;
 
     /** printer-state enum values (RFC 8011 §5.4.11). */
     private static final int IDLE = 3;
@@ -65,7 +58,7 @@ public final class TxtRecord {
         // Who may print is known from the kernel (the connection's owner), not from HTTP authentication.
         txt.put("air", "none");
         txt.put("printer-state", Integer.toString(printer.up() ? IDLE : STOPPED));
-        txt.put("printer-type", "0x" + Integer.toHexString(printerType(printer)).toUpperCase(java.util.Locale.ROOT));
+        txt.put("printer-type", "0x" + Integer.toHexString(CupsPrinterType.of(printer)).toUpperCase(java.util.Locale.ROOT));
         txt.replaceAll(TxtRecord::fitting);
         return new TxtRecord(txt);
     }
@@ -156,20 +149,5 @@ public final class TxtRecord {
 
     private static boolean duplex(LocalPrinter printer) {
         return values(printer, Types.sidesSupported.getName()).stream().anyMatch(side -> side.startsWith("two-sided"));
-    }
-
-    /** As CUPS-Get-Printers answers it, less the default bit: this record is one printer's, not the server's view. */
-    private static int printerType(LocalPrinter printer) {
-        int type = REMOTE | (color(printer) ? COLOR : BLACK_AND_WHITE);
-        if (duplex(printer)) {
-            type |= DUPLEX;
-        }
-        if (printer.capability(Types.copiesSupported.getName()) != null) {
-            type |= COPIES;
-        }
-        if (!printer.accepting()) {
-            type |= REJECTING;
-        }
-        return type;
     }
 }

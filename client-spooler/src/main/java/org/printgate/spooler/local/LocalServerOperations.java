@@ -26,14 +26,6 @@ import org.printgate.spooler.spool.SpoolJobs;
  * a system's printers. The default printer is the first by name.
  */
 final class LocalServerOperations {
-    /** cups_ptype_t bits (cups.h): a queue fronting another server's, colour or not, duplex, copies, default, rejecting. */
-    private static final int REMOTE = 0x2;
-    private static final int BLACK_AND_WHITE = 0x4;
-    private static final int COLOR = 0x8;
-    private static final int DUPLEX = 0x10;
-    private static final int COPIES = 0x40;
-    private static final int DEFAULT = 0x20000;
-    private static final int REJECTING = 0x80000;
 
     static final OperationTable<ServerTarget> TABLE = OperationTable.<ServerTarget>builder()
             .on(ExtraTypes.cupsGetDefault, LocalServerOperations::cupsGetDefault)
@@ -110,27 +102,9 @@ final class LocalServerOperations {
         }
     }
 
-    /**
-     * printer-type: a queue whose jobs the engine schedules, so it is marked remote as CUPS marks a
-     * queue another server shares; what the real printer can do; default; rejecting jobs.
-     */
+    /** printer-type: the printer's own bits, and whether it is the server's default. */
     static int printerType(ServerTarget target, LocalPrinter printer) {
-        int type = REMOTE;
-        Attribute<?> color = printer.capability(Types.colorSupported.getName());
-        type |= color != null && Boolean.TRUE.equals(color.get(0)) ? COLOR : BLACK_AND_WHITE;
-        Attribute<?> sides = printer.capability(Types.sidesSupported.getName());
-        if (sides != null && sides.strings().stream().anyMatch(side -> side.startsWith("two-sided"))) {
-            type |= DUPLEX;
-        }
-        if (printer.capability(Types.copiesSupported.getName()) != null) {
-            type |= COPIES;
-        }
-        if (defaultPrinter(target.printers()).filter(p -> p.name().equals(printer.name())).isPresent()) {
-            type |= DEFAULT;
-        }
-        if (!printer.accepting()) {
-            type |= REJECTING;
-        }
-        return type;
+        boolean isDefault = defaultPrinter(target.printers()).filter(p -> p.name().equals(printer.name())).isPresent();
+        return CupsPrinterType.of(printer) | (isDefault ? CupsPrinterType.DEFAULT : 0);
     }
 }
