@@ -40,6 +40,8 @@ public final class IppClient {
         this(HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
+                .sslContext(DefaultTlsOnFirstUse.context())
+                .sslParameters(DefaultTlsOnFirstUse.parameters())
                 .build(), requestTimeout, null);
     }
 

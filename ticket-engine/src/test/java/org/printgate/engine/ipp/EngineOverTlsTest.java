@@ -3,6 +3,7 @@ package org.printgate.engine.ipp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hp.jipp.encoding.IppPacket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +18,15 @@ import org.printgate.engine.Engine;
 import org.printgate.engine.auth.Authenticator;
 import org.printgate.engine.config.EngineConfig;
 import org.printgate.engine.config.EngineYaml;
+import org.printgate.ipp.IppClient;
 import org.printgate.protocol.client.EngineTransport;
 import org.printgate.protocol.client.TicketClient;
 import org.printgate.testing.MutableClock;
 
-/** With a keystore configured the engine speaks only TLS (ipps) and hands out ipps URIs. */
+/**
+ * With a keystore configured the engine speaks only TLS (ipps) and hands out ipps URIs; a client
+ * without its certificate in its trust refuses it.
+ */
 class EngineOverTlsTest {
     @TempDir
     Path dir;
@@ -53,6 +58,13 @@ class EngineOverTlsTest {
             TicketClient plain = TicketClient.withToken(
                     java.net.URI.create("ipp://127.0.0.1:" + engine.port() + "/ipp/system"), "tok");
             assertThatThrownBy(plain::subscribe).isInstanceOf(IOException.class);
+            // The clients' default TLS, made on first use, trusts only the JVM's authorities.
+            TicketClient defaultTrust = TicketClient.using(EngineTransport.create(), engine.systemUri(), "Bearer tok");
+            assertThatThrownBy(() -> defaultTrust.requestTicket("office", "ann@corp", "x.pdf", 1, 1, 1))
+                    .isInstanceOf(IOException.class).hasStackTraceContaining("PKIX path building failed");
+            IppPacket attributes = IppPacket.getPrinterAttributes(engine.systemUri()).build();
+            assertThatThrownBy(() -> new IppClient().send(engine.systemUri(), attributes))
+                    .isInstanceOf(IOException.class).hasStackTraceContaining("PKIX path building failed");
         }
     }
 

@@ -35,6 +35,7 @@ import org.apache.hc.core5.http2.ssl.H2ClientTlsStrategy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
+import org.printgate.ipp.DefaultTlsOnFirstUse;
 import org.printgate.ipp.IppAuthenticationException;
 import org.printgate.ipp.IppClient;
 import org.slf4j.Logger;
@@ -82,9 +83,9 @@ public final class EngineTransport implements AutoCloseable {
         requester.start();
     }
 
-    /** A transport whose TLS trusts the JVM's default certificate authorities. */
+    /** A transport whose TLS trusts the JVM's default certificate authorities (loaded on first use). */
     public static EngineTransport create() {
-        return trusting(defaultContext());
+        return trusting(DefaultTlsOnFirstUse.context());
     }
 
     /** A transport for ipps:// engines whose certificates this context trusts (e.g. a private CA). */
@@ -188,14 +189,6 @@ public final class EngineTransport implements AutoCloseable {
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         engine.setSSLParameters(parameters);
-    }
-
-    private static SSLContext defaultContext() {
-        try {
-            return SSLContext.getDefault();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no default TLS context in this JVM", e);
-        }
     }
 
     /** An answer's body, refused past {@link #MAX_RESPONSE_BYTES}. */
