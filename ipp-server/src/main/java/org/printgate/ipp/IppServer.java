@@ -2,10 +2,14 @@ package org.printgate.ipp;
 
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
+import io.undertow.server.handlers.PathHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.printgate.ipp.internal.IppHttpHandler;
 import org.xnio.Options;
@@ -37,7 +41,7 @@ public final class IppServer implements AutoCloseable {
                 // Documents of any size are streamed, never held (Undertow 2.3.20+ caps bodies at
                 // 2 MiB by default); the IPP header has its own limit, maxAttributesBytes.
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
-                .setHandler(new HttpContinueReadHandler(handler));
+                .setHandler(routed(new HttpContinueReadHandler(handler), builder.routes));
         if (builder.shared != null) {
             undertowBuilder.setWorker(builder.shared.worker()).setByteBufferPool(builder.shared.buffers());
         }
@@ -49,6 +53,16 @@ public final class IppServer implements AutoCloseable {
             }
         }
         this.undertow = undertowBuilder.build();
+    }
+
+    /** IPP everywhere but under the routes' prefixes, which their own handlers serve. */
+    private static HttpHandler routed(HttpHandler ipp, Map<String, HttpHandler> routes) {
+        if (routes.isEmpty()) {
+            return ipp;
+        }
+        PathHandler paths = new PathHandler(ipp);
+        routes.forEach(paths::addPrefixPath);
+        return paths;
     }
 
     public static Builder builder(IppService service) {
@@ -91,6 +105,7 @@ public final class IppServer implements AutoCloseable {
         private SharedThreads shared;
         private javax.net.ssl.SSLContext tls;
         private boolean http2;
+        private final Map<String, HttpHandler> routes = new LinkedHashMap<>();
 
         private Builder(IppService service) {
             this.service = service;
@@ -142,6 +157,20 @@ public final class IppServer implements AutoCloseable {
         /** Runs on shared threads and buffers instead of starting its own. */
         public Builder sharing(SharedThreads threads) {
             this.shared = threads;
+            return this;
+        }
+
+        /**
+         * Serves {@code prefix} and the paths under it (e.g. {@code /metrics}, {@code /console})
+         * with {@code handler} instead of the IPP service: plain HTTP pages and forms next to the
+         * IPP endpoints, on the same port. The handler runs on an I/O thread and dispatches
+         * itself if it blocks.
+         */
+        public Builder route(String prefix, HttpHandler handler) {
+            if (!prefix.startsWith("/") || prefix.length() < 2) {
+                throw new IllegalArgumentException("a route is a path under /: " + prefix);
+            }
+            routes.put(prefix, handler);
             return this;
         }
 
