@@ -74,6 +74,14 @@ public final class LoopbackAvahi {
         running = true;
     }
 
+    /** Stops avahi-daemon, as a package upgrade or a crash would, and starts it again. */
+    public static synchronized void restart() {
+        ensureRunning();
+        ExternalCommand.of(PeerTools.require("avahi-daemon").toString(), "--kill").timeout(STARTUP).runSuccessfully();
+        Await.until(STARTUP, () -> !avahiRuns(), () -> "avahi-daemon to stop (avahi-daemon --kill)");
+        ensureAvahi();
+    }
+
     private static void ensureDbus() {
         if (dbusAnswers()) {
             return;

@@ -10,8 +10,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -31,11 +33,13 @@ import org.printgate.testing.peers.PrivateCupsd;
  * and real clients find it: {@code avahi-browse} resolves every queue with its TXT record, a
  * private cupsd lists them ({@code lpstat -e}) and prints through the temporary queue it makes
  * by itself ({@code lp -d}, no {@code lpadmin}). A queue the engine drops is withdrawn; a name
- * another program holds makes the spooler take "NAME (2)".
+ * another program holds makes the spooler take "NAME (2)"; once avahi-daemon restarts, the
+ * queues are advertised again.
  * <p>
  * avahi-daemon is one per machine, and other spoolers may advertise the same queue names: the
  * test knows this spooler's services by their port, and names its own queues uniquely.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SpoolerAdvertisesItsQueuesTest {
     private static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
     /** A queue whose DNS-SD name another program publishes before the spooler starts. */
@@ -133,6 +137,19 @@ class SpoolerAdvertisesItsQueuesTest {
         Await.until(FOLLOWS_THE_ENGINE, () -> service(DROPPED).isEmpty(),
                 () -> "avahi-browse to lose " + DROPPED + "; it sees " + ours());
         assertThat(service("office-color")).as("the other queues stay").isPresent();
+    }
+
+    /** Last: the competitor's avahi-publish does not outlive the daemon it published through. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void afterAvahiRestartsTheQueuesAreAdvertisedAgain() {
+        Await.until(ADVERTISED, () -> service("office-color").isPresent(),
+                () -> "avahi-browse to resolve office-color; it sees " + ours());
+
+        LoopbackAvahi.restart();
+
+        Await.until(ADVERTISED, () -> service("office-color").isPresent(),
+                () -> "avahi-browse to resolve office-color again after avahi-daemon restarted; it sees " + ours());
     }
 
     /** This spooler's service for {@code queue}, as avahi-browse resolves it. */
