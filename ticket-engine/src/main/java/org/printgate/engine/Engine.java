@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.printgate.engine.auth.Authenticator;
+import org.printgate.engine.clients.ClientsSeen;
 import org.printgate.engine.config.EngineConfig;
 import org.printgate.engine.device.DeviceCapabilities;
 import org.printgate.engine.events.ClientEvents;
@@ -21,7 +22,7 @@ import org.printgate.engine.store.TicketStore;
 import org.printgate.engine.ticket.Change;
 import org.printgate.engine.ticket.EngineEvent;
 import org.printgate.engine.ticket.TicketBook;
-import org.printgate.engine.watch.OperatorAlerts;
+import org.printgate.engine.alerts.OperatorAlerts;
 import org.printgate.engine.watch.PrinterWatch;
 import org.printgate.ipp.IppResponse;
 import org.printgate.ipp.IppServer;
@@ -41,6 +42,9 @@ public final class Engine implements AutoCloseable {
     private final EngineConfig config;
     private final TicketBook book;
     private final TicketStore store;
+    /** The store's accounting side: daily totals, raw rows by end, retention (docs/reports.md). */
+    private final org.printgate.engine.store.AccountingStore accounting;
+    private final org.printgate.engine.report.AccountingRetention retention;
     private final ClientEvents events;
     private final ScheduledExecutorService scheduler;
     private final IppServer server;
@@ -62,6 +66,9 @@ public final class Engine implements AutoCloseable {
     private final java.util.Map<String, Integer> configChangedAt = new java.util.concurrent.ConcurrentHashMap<>();
     private final int startedAtSeconds;
     private final RequestCounts requests = new RequestCounts();
+    private final ClientsSeen clientsSeen;
+    /** What /metrics shows; its gauges read this engine at scrape time only. */
+    private final org.printgate.engine.metrics.EngineMetrics metrics;
     private final QueueNews queueNews;
 
     private Engine(EngineConfig config, Clock clock, Path dataDirectory) {
@@ -83,7 +90,10 @@ public final class Engine implements AutoCloseable {
         this.startedAtSeconds = (int) (clock.millis() / 1000);
         this.authenticator = new Authenticator(config.credentials());
         this.book = new TicketBook(clock, config.timeouts().toTimeouts());
-        this.store = new MapDbTicketStore(dataDirectory);
+        this.metrics = new org.printgate.engine.metrics.EngineMetrics(this, clock, config.metrics());
+        MapDbTicketStore mapDb = new MapDbTicketStore(dataDirectory, config.accounting().zoneId());
+        this.accounting = mapDb;
+        this.store = mapDb;
         this.scheduler = Executors.newScheduledThreadPool(1, task -> {
             Thread thread = new Thread(task, "engine-timers");
             thread.setDaemon(true);
@@ -100,8 +110,11 @@ public final class Engine implements AutoCloseable {
             }
         }
         apply(() -> book.restore(snapshot.tickets(), snapshot.recentlyEnded(), snapshot.nextJobId()));
+        metrics.measureGoAheads(jobId -> book.ticket(jobId).orElse(null));
         log.info("restored {} live tickets", snapshot.tickets().size());
-        this.alerts = new OperatorAlerts(config.watch().alertWebhook());
+        this.alerts = OperatorAlerts.create(config.alerts(), clock, book, dataDirectory);
+        this.clientsSeen = new ClientsSeen(clock);
+        alerts.checkEvery(scheduler, java.time.Duration.ofSeconds(config.alerts().checkSeconds()));
         try {
             this.watch = new PrinterWatch(clock, scheduler, config.watch().toTimers(), new PrinterWatch.Listener() {
                 @Override
@@ -125,6 +138,11 @@ public final class Engine implements AutoCloseable {
         book.queues().forEach(watch::watch);
         EngineIppService service = new EngineIppService(this, authenticator);
         IppServer.Builder builder = IppServer.builder(service).listen(config.host(), config.port())
+                .route("/metrics", new org.printgate.engine.metrics.MetricsPage(metrics, authenticator))
+                .route("/reports", new org.printgate.engine.report.ReportsRoute(accounting,
+                        new org.printgate.engine.report.ReportAccess(authenticator)))
+                // The operator's web console (issue 17): its pages and actions, behind its own login.
+                .route("/console", new org.printgate.engine.console.Console(this, dataDirectory, clock, config.tls() != null))
                 .maxAttributesBytes(64 * 1024).workerThreads(64).http2(true);
         if (config.tls() != null) {
             builder.tls(config.tls().toSslContext());
@@ -133,6 +151,8 @@ public final class Engine implements AutoCloseable {
         }
         this.server = builder.build().start();
         scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+        this.retention = new org.printgate.engine.report.AccountingRetention(accounting, clock,
+                config.accounting().rawRowsDays()).start();
     }
 
     /** Starts an engine: restores its store and listens. */
@@ -157,7 +177,8 @@ public final class Engine implements AutoCloseable {
             }
             // Events go out on the thread that made the change durable. Attached under the lock,
             // so they go out in the order of the commits (earlier ones are completed first).
-            delivered = store.commit(change, book.nextJobId()).thenRun(() -> events.publish(change.events()));
+            delivered = metrics.commit(change, () -> store.commit(change, book.nextJobId()))
+                    .thenRun(() -> events.publish(change.events()));
         }
         IppResponse answer = answering.get();
         if (answer != null) {
@@ -214,7 +235,7 @@ public final class Engine implements AutoCloseable {
 
     /** The watch saw a printer change (fig. 7, 7-1..7-3): no grants while down; clients and operators told. */
     private void printerChanged(String queue, PrinterStatus status) {
-        alerts.printerChanged(queue, status, clock.instant());
+        alerts.printerChanged(queue, status);
         try {
             applyToQueue(queue, () -> book.setPrinterUp(queue, status.state().allowsGrants(), status.reasons(), status.message()));
         } catch (RuntimeException e) {
@@ -232,6 +253,7 @@ public final class Engine implements AutoCloseable {
     public void deleteQueue(String name) {
         applyToQueue(name, () -> book.removeQueue(name));
         watch.unwatch(name);
+        alerts.queueDeleted(name);
     }
 
     /** A queue as its spoolers see it: its configuration, and whether and why it may print. */
@@ -349,6 +371,16 @@ public final class Engine implements AutoCloseable {
         return (int) Math.max(1, (System.nanoTime() - startedNanos) / 1_000_000_000L);
     }
 
+    /** The clients heard from: software, system, last seen (the console's clients page). */
+    public ClientsSeen clientsSeen() {
+        return clientsSeen;
+    }
+
+    /** Alerts to operators: the open ones and their history on {@code alerts().board()}. */
+    public OperatorAlerts alerts() {
+        return alerts;
+    }
+
     public PrinterWatch watch() {
         return watch;
     }
@@ -383,6 +415,16 @@ public final class Engine implements AutoCloseable {
         return store;
     }
 
+    /** Accounting totals and raw rows, for reports and exports. */
+    public org.printgate.engine.store.AccountingStore accounting() {
+        return accounting;
+    }
+
+    /** The retention of raw accounting rows (runs daily; tests run it at once). */
+    public org.printgate.engine.report.AccountingRetention retention() {
+        return retention;
+    }
+
     public EngineConfig config() {
         return config;
     }
@@ -405,7 +447,9 @@ public final class Engine implements AutoCloseable {
     public void close() {
         server.close();
         watch.close();
+        alerts.close();
         scheduler.shutdownNow();
+        retention.close();
         store.close();
     }
 }

@@ -56,6 +56,7 @@ public final class PeerTools {
         tools.put("dpkg-deb", "dpkg");
         tools.put("runuser", "util-linux");
         tools.put("pgrep", "procps");
+        tools.put("promtool", "prometheus");
         return Map.copyOf(tools);
     }
 

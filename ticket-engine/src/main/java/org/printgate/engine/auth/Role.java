@@ -10,7 +10,13 @@ public enum Role {
     /** A person or tool with one identity: as a spooler. */
     USER,
     /** Everything, on every queue and job. */
-    OPERATOR;
+    OPERATOR,
+    /**
+     * Reads the web console (printers, jobs, reports) and changes nothing there. Over IPP it is
+     * a plain {@link #USER}: {@link Credential#isOperator()} is false, so it sees and may touch
+     * only the jobs of the identities it may act for.
+     */
+    AUDITOR;
 
     @JsonCreator
     public static Role fromKeyword(String keyword) {

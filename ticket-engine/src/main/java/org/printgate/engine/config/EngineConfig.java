@@ -24,7 +24,8 @@ import org.printgate.engine.ticket.Timeouts;
  */
 public record EngineConfig(String host, Integer port, String data, List<PrinterConfig> printers,
                            List<CredentialConfig> credentials, TimeoutsConfig timeouts, ClientPolicy clientPolicy,
-                           WatchConfig watch, TlsConfig tls, DeploymentPolicy deployment) {
+                           WatchConfig watch, TlsConfig tls, DeploymentPolicy deployment, AlertsConfig alerts,
+                           AccountingConfig accounting, MetricsConfig metrics) {
 
     public EngineConfig {
         host = host == null ? "0.0.0.0" : host;
@@ -36,6 +37,32 @@ public record EngineConfig(String host, Integer port, String data, List<PrinterC
         clientPolicy = clientPolicy == null ? ClientPolicy.NONE : clientPolicy;
         watch = watch == null ? new WatchConfig(null, null, null, null) : watch;
         deployment = deployment == null ? DeploymentPolicy.SHOW_ALL : deployment;
+        // watch.alert-webhook came first; it still works when alerts: names no webhook.
+        alerts = (alerts == null ? AlertsConfig.NONE : alerts).withWebhookFallback(watch.alertWebhook());
+        accounting = accounting == null ? AccountingConfig.DEFAULTS : accounting;
+        metrics = metrics == null ? MetricsConfig.DEFAULTS : metrics;
+    }
+
+    /** A configuration without a metrics block (as before there was one): the defaults. */
+    public EngineConfig(String host, Integer port, String data, List<PrinterConfig> printers,
+                        List<CredentialConfig> credentials, TimeoutsConfig timeouts, ClientPolicy clientPolicy,
+                        WatchConfig watch, TlsConfig tls, DeploymentPolicy deployment, AlertsConfig alerts,
+                        AccountingConfig accounting) {
+        this(host, port, data, printers, credentials, timeouts, clientPolicy, watch, tls, deployment, alerts, accounting, null);
+    }
+
+    /** A configuration without an accounting block (as before there was one): the defaults. */
+    public EngineConfig(String host, Integer port, String data, List<PrinterConfig> printers,
+                        List<CredentialConfig> credentials, TimeoutsConfig timeouts, ClientPolicy clientPolicy,
+                        WatchConfig watch, TlsConfig tls, DeploymentPolicy deployment, AlertsConfig alerts) {
+        this(host, port, data, printers, credentials, timeouts, clientPolicy, watch, tls, deployment, alerts, null);
+    }
+
+    /** A configuration without an alerts block (as before there was one). */
+    public EngineConfig(String host, Integer port, String data, List<PrinterConfig> printers,
+                        List<CredentialConfig> credentials, TimeoutsConfig timeouts, ClientPolicy clientPolicy,
+                        WatchConfig watch, TlsConfig tls, DeploymentPolicy deployment) {
+        this(host, port, data, printers, credentials, timeouts, clientPolicy, watch, tls, deployment, null);
     }
 
     /**
@@ -79,7 +106,8 @@ public record EngineConfig(String host, Integer port, String data, List<PrinterC
 
     /** The same configuration on another port. */
     public EngineConfig withPort(int newPort) {
-        return new EngineConfig(host, newPort, data, printers, credentials, timeouts, clientPolicy, watch, tls, deployment);
+        return new EngineConfig(host, newPort, data, printers, credentials, timeouts, clientPolicy, watch, tls, deployment, alerts, accounting,
+                metrics);
     }
 
     /**

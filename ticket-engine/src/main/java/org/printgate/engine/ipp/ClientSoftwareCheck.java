@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.printgate.engine.alerts.OperatorAlerts;
 import org.printgate.engine.auth.Credential;
 import org.printgate.engine.auth.Role;
+import org.printgate.engine.clients.ClientsSeen;
 import org.printgate.engine.config.ClientPolicy;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
@@ -24,14 +26,19 @@ import org.printgate.protocol.PrintgateTypes;
  * Checks the client software of a ticket request (3-2, 3-11..3-13, claims 9-10;
  * docs/ticket-protocol.md §6.3 checks 4-6): the spooler's version against the minimum, and
  * every component against the deny list. A client may omit an unchanged client-info: the last
- * one it sent is kept and checked again, so a deny-list change applies at once.
+ * one it sent is kept and checked again, so a deny-list change applies at once. Operators are
+ * alerted of a client refused, and the alert clears once the client passes.
  */
 final class ClientSoftwareCheck {
     private final ClientPolicy policy;
+    private final OperatorAlerts alerts;
+    private final ClientsSeen seen;
     private final Map<String, List<ClientInfo>> kept = new ConcurrentHashMap<>();
 
-    ClientSoftwareCheck(ClientPolicy policy) {
+    ClientSoftwareCheck(ClientPolicy policy, OperatorAlerts alerts, ClientsSeen seen) {
         this.policy = policy;
+        this.alerts = alerts;
+        this.seen = seen;
     }
 
     void check(Credential credential, IppRequest request, IppResponse response) {
@@ -53,11 +60,26 @@ final class ClientSoftwareCheck {
                     nonNull(info.getClientName()), nonNull(info.getClientStringVersion()));
             if (upgrade.isPresent()) {
                 response.operation().add(upgradeAttribute(upgrade.get()));
-                throw new IppException(PrintgateTypes.upgradeRequired, upgrade.get().component() + " "
-                        + info.getClientName() + " " + info.getClientStringVersion() + " must be upgraded"
-                        + (upgrade.get().version().isEmpty() ? "" : " to " + upgrade.get().version()));
+                String software = upgrade.get().component() + " " + info.getClientName() + " " + info.getClientStringVersion();
+                String must = "must be upgraded" + (upgrade.get().version().isEmpty() ? "" : " to " + upgrade.get().version());
+                alerts.clientRefused(credential.name(), software, must);
+                heardFrom(credential, infos, software + " " + must);
+                throw new IppException(PrintgateTypes.upgradeRequired, software + " " + must);
             }
         }
+        alerts.clientAccepted(credential.name());
+        heardFrom(credential, infos, "");
+    }
+
+    private void heardFrom(Credential credential, List<ClientInfo> infos, String refused) {
+        seen.heardFrom(credential.name(), describe(infos, ClientType.application), describe(infos, ClientType.operatingSystem), refused);
+    }
+
+    /** The first component of this type, as "name version". */
+    private static String describe(List<ClientInfo> infos, ClientType type) {
+        return infos.stream().filter(i -> type.equals(i.getClientType()))
+                .map(i -> (nonNull(i.getClientName()) + " " + nonNull(i.getClientStringVersion())).trim())
+                .findFirst().orElse("");
     }
 
     private static Attribute<UntypedCollection> upgradeAttribute(ClientPolicy.Upgrade upgrade) {

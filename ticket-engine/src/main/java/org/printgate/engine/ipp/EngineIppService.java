@@ -34,7 +34,7 @@ public final class EngineIppService implements IppService {
     public EngineIppService(Engine engine, Authenticator authenticator) {
         this.engine = engine;
         this.authenticator = authenticator;
-        this.software = new ClientSoftwareCheck(engine.config().clientPolicy());
+        this.software = new ClientSoftwareCheck(engine.config().clientPolicy(), engine.alerts(), engine.clientsSeen());
         operations.addAll(SystemOperations.TABLE.codes());
         operations.addAll(QueueOperations.TABLE.codes());
         operations.addAll(JobOperations.TABLE.codes());
@@ -60,7 +60,13 @@ public final class EngineIppService implements IppService {
         Credential credential = request.principal();
         engine.requests().count(request.code());
         engine.apply(() -> engine.book().holderSeen(credential.name()));
-        Target target = find(request);
+        Target target;
+        try {
+            target = find(request);
+        } catch (IppException e) {
+            engine.requests().answered(request.code(), e.status());
+            throw e;
+        }
         return new Target() {
             @Override
             public boolean supports(int code) {
@@ -69,7 +75,17 @@ public final class EngineIppService implements IppService {
 
             @Override
             public void dispatch(IppRequest request, IppResponse response) throws IOException {
-                engine.answerWhenDurable(response, () -> target.dispatch(request, response));
+                // Counted by the status the client gets (for /metrics); an exception becomes it in the IPP layer.
+                try {
+                    engine.answerWhenDurable(response, () -> target.dispatch(request, response));
+                } catch (IppException e) {
+                    engine.requests().answered(request.code(), e.status());
+                    throw e;
+                } catch (IOException | RuntimeException e) {
+                    engine.requests().answered(request.code(), Status.serverErrorInternalError);
+                    throw e;
+                }
+                engine.requests().answeredWith(request.code(), response);
             }
         };
     }
@@ -103,20 +119,20 @@ public final class EngineIppService implements IppService {
         return SystemOperations.TABLE.bind(new Targets.SystemTarget(engine, credential, base));
     }
 
+    /**
+     * The engine's home page: only the way to the console. Queues, printers and jobs are shown
+     * there, after a login; nothing about them is served to anyone who asks here.
+     */
     @Override
     public Optional<HttpResource> httpGet(String path, Caller caller) {
         if (!path.equals("/") && !path.equals("/ipp/system")) {
             return Optional.empty();
         }
-        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Printgate engine"
-                + "</title></head><body><h1>Printgate ticket engine</h1><table border=\"1\"><tr><th>Queue</th><th>Printer</th>"
-                + "<th>State</th><th>Granted</th><th>Waiting</th></tr>");
-        for (QueueConfig queue : engine.book().queues()) {
-            html.append("<tr><td>").append(queue.name()).append("</td><td>").append(queue.deviceUri()).append("</td><td>")
-                    .append(engine.book().isUp(queue.name()) ? "up" : "down").append("</td><td>")
-                    .append(engine.book().grantedJobs(queue.name())).append("</td><td>")
-                    .append(engine.book().queuedJobCount(queue.name())).append("</td></tr>");
-        }
-        return Optional.of(HttpResource.html(html.append("</table></body></html>").toString()));
+        return Optional.of(HOME_PAGE);
     }
+
+    private static final HttpResource HOME_PAGE = HttpResource.html("""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Printgate engine</title></head>
+            <body><h1>Printgate ticket engine</h1><p><a href="/console/login">Sign in to the operator's console</a></p></body></html>
+            """);
 }

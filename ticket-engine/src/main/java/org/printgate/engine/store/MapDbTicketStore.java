@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.mapdb.Atomic;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
@@ -26,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * The embedded store: one MapDB file with a write-ahead log (transactions on), so a
  * {@code kill -9} loses nothing that was committed. A single committer thread writes queued
  * changes in order and commits them together — group commit: under load one fsync serves many
- * requests, so durability does not cost a disk flush per request.
+ * requests, so durability does not cost a disk flush per request. Accounting totals are kept
+ * in the same commits ({@link AccountingRollups}).
  */
-public final class MapDbTicketStore implements TicketStore {
+public final class MapDbTicketStore implements TicketStore, AccountingStore {
     private static final Logger log = LoggerFactory.getLogger(MapDbTicketStore.class);
 
     /** The inner nodes of every tree and the leaves in use (pages beyond it are read again when needed). */
@@ -40,11 +45,24 @@ public final class MapDbTicketStore implements TicketStore {
     private final BTreeMap<String, byte[]> queues;
     private final Atomic.Long nextJobId;
     private final GroupCommit<Pending> committer;
+    private final AccountingRollups rollups;
 
-    /** One commit's worth of a request: its change and the next job id after it. */
-    private record Pending(Change change, long nextJobId) {}
+    /**
+     * One commit's worth of a request: its change and the next job id after it; or a prune of
+     * old accounting rows (null change), which goes through the committer like every write.
+     */
+    private record Pending(Change change, long nextJobId, Prune prune) {}
 
+    /** Raw accounting rows to delete, and how many were. */
+    private record Prune(long endedBeforeMillis, int maxRows, AtomicInteger removed) {}
+
+    /** A store whose accounting days are UTC days. */
     public MapDbTicketStore(Path directory) {
+        this(directory, ZoneId.of("UTC"));
+    }
+
+    /** A store whose accounting totals are kept by the days of {@code accountingZone}. */
+    public MapDbTicketStore(Path directory, ZoneId accountingZone) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -63,6 +81,8 @@ public final class MapDbTicketStore implements TicketStore {
         this.ended = db.treeMap("accounting", Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().createOrOpen();
         this.queues = db.treeMap("queues", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.nextJobId = db.atomicLong("next-job-id", 1).createOrOpen();
+        // Before the committer starts: an old store's totals are built (and committed) here, once.
+        this.rollups = new AccountingRollups(db, ended, accountingZone);
         this.committer = GroupCommit.onMapDb("store-committer", db, this::write);
     }
 
@@ -92,7 +112,28 @@ public final class MapDbTicketStore implements TicketStore {
 
     @Override
     public CompletableFuture<Void> commit(Change change, long next) {
-        return committer.submit(new Pending(change, next));
+        return committer.submit(new Pending(change, next, null));
+    }
+
+    @Override
+    public ZoneId accountingZone() {
+        return rollups.zone();
+    }
+
+    @Override
+    public List<DayTotal> accountingTotals(AccountingDimension by, LocalDate from, LocalDate to) {
+        return rollups.dayTotals(by, from, to);
+    }
+
+    @Override
+    public void forEachAccountingRow(long fromMillis, long toMillis, Consumer<Ticket> row) {
+        rollups.forEachRow(fromMillis, toMillis, row);
+    }
+
+    @Override
+    public CompletableFuture<Integer> pruneAccounting(long endedBeforeMillis, int maxRows) {
+        Prune prune = new Prune(endedBeforeMillis, maxRows, new AtomicInteger());
+        return committer.submit(new Pending(null, 0, prune)).thenApply(done -> prune.removed().get());
     }
 
     @Override
@@ -103,6 +144,11 @@ public final class MapDbTicketStore implements TicketStore {
     private void write(List<Pending> batch) {
         long next = nextJobId.get();
         for (Pending pending : batch) {
+            if (pending.prune() != null) {
+                Prune prune = pending.prune();
+                prune.removed().set(rollups.prune(prune.endedBeforeMillis(), prune.maxRows()));
+                continue;
+            }
             Change change = pending.change();
             for (QueueConfig queue : change.queues()) {
                 queues.put(queue.name(), QueueCodec.encode(queue));
@@ -117,7 +163,9 @@ public final class MapDbTicketStore implements TicketStore {
                 // An ended job leaves the live set for the accounting history (6-14).
                 byte[] record = change.tickets().get(ticket.jobId());
                 live.remove(ticket.jobId());
-                ended.put(ticket.jobId(), record);
+                // Counted as committed (the record), not as the book's object is by now; a request
+                // resent after its job ended stores the ending again, counted once.
+                rollups.rowWritten(TicketCodec.decode(record), ended.put(ticket.jobId(), record));
             }
             next = Math.max(next, pending.nextJobId());
         }

@@ -1,0 +1,17 @@
+package org.printgate.engine.alerts;
+
+/**
+ * A way of telling operators: the log, a webhook, e-mail. Called once when an alert is raised
+ * and once when it clears; implementations must return at once (no network I/O on the caller's
+ * thread), since the caller may be the engine's timer thread.
+ */
+public interface AlertChannel extends AutoCloseable {
+    void firing(Alert alert);
+
+    void resolved(Alert alert);
+
+    /** Stops sending; messages not yet out may be lost. */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,239 @@
+package org.printgate.engine.console;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.printgate.engine.Engine;
+import org.printgate.engine.report.AccountingReport;
+import org.printgate.engine.ticket.QueueConfig;
+import org.printgate.engine.ticket.Ticket;
+import org.printgate.engine.ticket.TicketBook;
+import org.printgate.engine.ticket.TicketState;
+import org.printgate.probe.PrinterStatus;
+import org.printgate.probe.WatchState;
+
+/** Reads the engine's book and watch into the console's {@link Views}; changes nothing. */
+final class EngineViews {
+    static final int JOBS_PER_PAGE = 50;
+    /** Jobs shown on a printer's page: its live queue's head and its most recent ended ones. */
+    static final int RECENT_JOBS = 25;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private final Engine engine;
+    private final java.time.Clock clock;
+
+    EngineViews(Engine engine, java.time.Clock clock) {
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    Views.Dashboard dashboard() {
+        int up = 0;
+        int degraded = 0;
+        int down = 0;
+        int waiting = 0;
+        int printing = 0;
+        List<Views.Printer> attention = new ArrayList<>();
+        TicketBook book = engine.book();
+        for (QueueConfig queue : book.queues()) {
+            String state = stateOf(queue);
+            switch (state) {
+                case "up" -> up++;
+                case "degraded" -> degraded++;
+                default -> down++;
+            }
+            int granted = book.grantedJobs(queue.name());
+            printing += granted;
+            waiting += book.queuedJobCount(queue.name()) - granted;
+            if (!state.equals("up") && attention.size() < 20) {
+                attention.add(printer(queue, false));
+            }
+        }
+        LocalDate today = LocalDate.now(clock.withZone(engine.accounting().accountingZone()));
+        List<AccountingReport.Row> totals = new AccountingReport(engine.accounting()).query(AccountingReport.By.DAY, today, today);
+        long jobsToday = totals.stream().mapToLong(AccountingReport.Row::jobs).sum();
+        long pagesToday = totals.stream().mapToLong(AccountingReport.Row::pages).sum();
+        List<Views.AlertLine> alerts = engine.alerts().board().open().stream()
+                .map(a -> new Views.AlertLine(a.kind().title(), a.subject(), a.severity().key(), a.message(),
+                        TIME.format(a.raisedAt())))
+                .toList();
+        return new Views.Dashboard(up, degraded, down, Math.max(0, waiting), printing, attention, jobsToday, pagesToday, alerts);
+    }
+
+    /** A report from the accounting totals (AccountingReport: at most 31 days of totals a month). */
+    Views.Report report(String byName, String fromText, String toText) {
+        AccountingReport.By by = AccountingReport.By.parse(byName.isEmpty() ? "user" : byName);
+        LocalDate today = LocalDate.now(clock.withZone(engine.accounting().accountingZone()));
+        LocalDate from = fromText.isEmpty() ? today.withDayOfMonth(1) : date("from", fromText);
+        LocalDate to = toText.isEmpty() ? today : date("to", toText);
+        List<AccountingReport.Row> rows = new AccountingReport(engine.accounting()).query(by, from, to);
+        List<Views.ReportRow> lines = rows.stream().map(r -> new Views.ReportRow(r.key(), r.jobs(), r.pages())).toList();
+        long most = rows.stream().mapToLong(AccountingReport.Row::pages).max().orElse(0);
+        String query = "by=" + by.keyword() + "&from=" + from + "&to=" + to;
+        return new Views.Report(by.keyword(), from.toString(), to.toString(), engine.accounting().accountingZone().getId(),
+                lines, most, rows.stream().mapToLong(AccountingReport.Row::jobs).sum(),
+                rows.stream().mapToLong(AccountingReport.Row::pages).sum(),
+                java.util.Arrays.stream(AccountingReport.By.values()).map(AccountingReport.By::keyword).toList(), query);
+    }
+
+    /** The clients heard from since the engine started, the most recent first. */
+    List<Views.Client> clients() {
+        return engine.clientsSeen().all().stream().map(c -> new Views.Client(c.credential(), c.software(), c.system(),
+                TIME.format(c.lastSeen()), c.refused())).toList();
+    }
+
+    static LocalDate date(String name, String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be a date like 2026-12-31, not " + text);
+        }
+    }
+
+    /** Every printer, in name order. Each one's head job costs a copy of its live queue (TicketBook.liveTickets). */
+    List<Views.Printer> printers() {
+        return engine.book().queues().stream().map(q -> printer(q, true)).toList();
+    }
+
+    Optional<Views.Printer> printer(String name) {
+        return engine.book().queue(name).map(q -> printer(q, true));
+    }
+
+    List<String> printerNames() {
+        return engine.book().queues().stream().map(QueueConfig::name).toList();
+    }
+
+    /** The printer's live jobs in schedule order, then its most recently ended ones. */
+    List<Views.Job> recentJobs(String printer) {
+        TicketBook book = engine.book();
+        List<Views.Job> jobs = new ArrayList<>();
+        book.liveTickets(printer).stream().limit(RECENT_JOBS).map(this::job).forEach(jobs::add);
+        book.endedTickets(printer).stream().limit(RECENT_JOBS).map(this::job).forEach(jobs::add);
+        return jobs;
+    }
+
+    Optional<Views.Job> job(long id) {
+        return engine.book().ticket(id).map(this::job);
+    }
+
+    /**
+     * A page of jobs. The book keeps tickets by queue, in schedule order, with no index by user
+     * or state, so this walks the queues in name order (only the one named, when a printer is
+     * chosen), filtering, and stops as soon as the page and one more are found. The cost is that
+     * of the tickets passed over, and each queue visited is copied whole by
+     * {@code TicketBook.liveTickets} (as Get-Jobs does): fine for thousands, not for the issue's
+     * 1,000,000 waiting tickets on one queue (left to do: a cursor into the book).
+     */
+    Views.JobsPage jobs(String user, String printer, String state, int pageNumber) {
+        TicketBook book = engine.book();
+        List<String> queues = printer.isEmpty() ? printerNames()
+                : book.queue(printer).map(q -> List.of(q.name())).orElse(List.of());
+        Predicate<Ticket> wanted = ticketFilter(user, state);
+        boolean live = !state.equals("ended");
+        boolean ended = state.equals("ended") || state.equals("all");
+        int skip = (pageNumber - 1) * JOBS_PER_PAGE;
+        List<Views.Job> found = new ArrayList<>();
+        for (String queue : queues) {
+            if (found.size() > JOBS_PER_PAGE) {
+                break;
+            }
+            List<Ticket> tickets = new ArrayList<>();
+            if (live) {
+                tickets.addAll(book.liveTickets(queue));
+            }
+            if (ended) {
+                tickets.addAll(book.endedTickets(queue));
+            }
+            for (Ticket ticket : tickets) {
+                if (!wanted.test(ticket)) {
+                    continue;
+                }
+                if (skip > 0) {
+                    skip--;
+                    continue;
+                }
+                found.add(job(ticket));
+                if (found.size() > JOBS_PER_PAGE) {
+                    break;
+                }
+            }
+        }
+        boolean more = found.size() > JOBS_PER_PAGE;
+        List<Views.Job> shown = more ? found.subList(0, JOBS_PER_PAGE) : found;
+        String next = more ? query(user, printer, state, pageNumber + 1) : "";
+        String previous = pageNumber > 1 ? query(user, printer, state, pageNumber - 1) : "";
+        return new Views.JobsPage(user, printer, state, List.copyOf(shown), pageNumber, next, previous, printerNames());
+    }
+
+    /** The states the jobs page filters by, and what each takes in. */
+    static final List<String> JOB_STATES = List.of("live", "waiting", "printing", "ended", "all");
+
+    private static Predicate<Ticket> ticketFilter(String user, String state) {
+        Predicate<Ticket> byState = switch (state) {
+            case "waiting" -> t -> t.state() == TicketState.QUEUED || t.state() == TicketState.INCOMING
+                    || t.state() == TicketState.SET_ASIDE;
+            case "printing" -> t -> t.state().holdsCapacity();
+            case "ended" -> t -> t.state().isTerminal();
+            case "all" -> t -> true;
+            default -> t -> !t.state().isTerminal();
+        };
+        return user.isEmpty() ? byState : byState.and(t -> t.user().equalsIgnoreCase(user));
+    }
+
+    private static String query(String user, String printer, String state, int page) {
+        return "user=" + encode(user) + "&printer=" + encode(printer) + "&state=" + encode(state) + "&page=" + page;
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** up, degraded or down: down when the book gives no go-aheads, degraded on the watch's warnings. */
+    private String stateOf(QueueConfig queue) {
+        if (!engine.book().isUp(queue.name())) {
+            return "down";
+        }
+        Optional<PrinterStatus> status = engine.watch().status(queue.name());
+        return status.isPresent() && status.get().state() == WatchState.DEGRADED ? "degraded" : "up";
+    }
+
+    private Views.Printer printer(QueueConfig queue, boolean withHead) {
+        TicketBook book = engine.book();
+        String name = queue.name();
+        Optional<PrinterStatus> status = engine.watch().status(name);
+        Set<String> keywords = new LinkedHashSet<>(book.downReasons(name));
+        status.ifPresent(s -> keywords.addAll(s.reasons()));
+        keywords.remove("none");
+        List<String> reasons = keywords.stream().map(ReasonWords::of).toList();
+        String head = "";
+        if (withHead) {
+            head = book.liveTickets(name).stream().findFirst()
+                    .map(t -> "#" + t.jobId() + " " + t.jobName() + " (" + t.user() + ")").orElse("");
+        }
+        List<Views.Supply> supplies = status.map(s -> s.supplies().stream()
+                .map(x -> new Views.Supply(x.name(), x.level())).toList()).orElse(List.of());
+        List<Views.Tray> trays = status.map(s -> s.trays().stream()
+                .map(x -> new Views.Tray(x.name(), x.level(), x.maxCapacity())).toList()).orElse(List.of());
+        int granted = book.grantedJobs(name);
+        return new Views.Printer(name, encode(name), stateOf(queue), reasons, queue.paused(), queue.acceptingJobs(),
+                Math.max(0, book.queuedJobCount(name) - granted), granted, queue.maxJobs(), queue.maxKOctets(),
+                queue.location() == null ? "" : queue.location(), head, supplies, trays);
+    }
+
+    private Views.Job job(Ticket t) {
+        return new Views.Job(t.jobId(), t.jobName() == null ? "" : t.jobName(), t.user(), t.queue(), encode(t.queue()),
+                t.state().name().toLowerCase(Locale.ROOT).replace('_', ' '), t.priority(),
+                TIME.format(Instant.ofEpochMilli(t.createdMillis())), !t.state().isTerminal());
+    }
+}

@@ -1,0 +1,82 @@
+package org.printgate.engine.console;
+
+import java.util.List;
+
+/** What the console's templates (src/main/jte) show: plain values, escaped by jte when written. */
+public final class Views {
+    private Views() {}
+
+    /**
+     * Every page's frame: who is signed in, what they may do, the CSRF token for its forms.
+     *
+     * @param section the navigation entry this page belongs to
+     * @param notice a one-line result of the last action, or empty
+     */
+    public record Page(String user, String role, boolean mayAct, String csrf, String section, String notice) {}
+
+    /** A marker supply: {@code level} percent, negative when the printer does not say. */
+    public record Supply(String name, int level) {
+        /** low, empty or ok: the colour of its bar. */
+        public String tone() {
+            return level < 0 ? "unknown" : level <= 5 ? "empty" : level <= 20 ? "low" : "ok";
+        }
+    }
+
+    public record Tray(String name, int level, int maxCapacity) {
+        public String levelText() {
+            if (level < 0) {
+                return level == -3 ? "some paper" : "unknown";
+            }
+            return maxCapacity > 0 ? level + " of " + maxCapacity + " sheets" : level + " sheets";
+        }
+    }
+
+    /**
+     * A printer's queue as the operator sees it.
+     *
+     * @param state up, degraded or down (docs/ticket-protocol.md §5.2)
+     * @param reasons printer-state-reasons in words
+     * @param headJob the job at the head of the queue, or empty
+     */
+    public record Printer(String name, String path, String state, List<String> reasons, boolean paused,
+                          boolean accepting, int waiting, int printing, int maxJobs, long maxKOctets,
+                          String location, String headJob, List<Supply> supplies, List<Tray> trays) {}
+
+    /** A job (a ticket) in a list. */
+    public record Job(long id, String name, String user, String printer, String printerPath, String state,
+                      int priority, String created, boolean live) {}
+
+    /** The dashboard's counts, today's accounting totals (the accounting zone's day) and the open alerts. */
+    public record Dashboard(int up, int degraded, int down, int waiting, int printing, List<Printer> needingAttention,
+                            long jobsToday, long pagesToday, List<AlertLine> alerts) {}
+
+    /** An open alert, in words. */
+    public record AlertLine(String title, String subject, String severity, String message, String since) {}
+
+    /**
+     * An accounting report over a range, and the form that asked for it.
+     *
+     * @param most the largest page count of the rows, the scale of their bars
+     * @param query the report's query string, for its CSV links
+     */
+    public record Report(String by, String from, String to, String zone, List<ReportRow> rows, long most,
+                         long jobs, long pages, List<String> groupings, String query) {}
+
+    /** One line of a report: a user, domain, printer or period, with its jobs and pages. */
+    public record ReportRow(String key, long jobs, long pages) {}
+
+    /**
+     * A page of the jobs list and the filters that made it.
+     *
+     * @param next the query of the next page, or empty when this is the last
+     * @param previous the query of the previous page, or empty on the first
+     */
+    public record JobsPage(String user, String printer, String state, List<Job> jobs, int pageNumber,
+                           String next, String previous, List<String> printers) {}
+
+    /** A spooler or tool seen by the engine (its client-info, 3-2). */
+    public record Client(String credential, String software, String system, String lastSeen, String refused) {}
+
+    /** A line of the audit log. */
+    public record AuditLine(String at, String user, String address, String action, String target, String outcome) {}
+}
