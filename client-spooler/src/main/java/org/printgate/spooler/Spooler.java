@@ -20,6 +20,8 @@ import org.printgate.spooler.identity.LocalCallers;
 import org.printgate.spooler.identity.UnixSocketRelay;
 import org.printgate.spooler.local.LocalIppService;
 import org.printgate.spooler.local.LocalPrinters;
+import org.printgate.spooler.local.LocalSubscriptions;
+import org.printgate.spooler.local.QueueControls;
 import org.printgate.spooler.spool.SpoolFiles;
 import org.printgate.spooler.spool.SpoolJobs;
 import org.printgate.spooler.spool.SpoolJournal;
@@ -49,14 +51,27 @@ public final class Spooler implements AutoCloseable {
         // One HTTP client (one selector thread, one connection pool) for the printers; the engine
         // has its own HTTP/2 connection.
         IppClient http = new IppClient();
-        Forwarders forwarders = new Forwarders(new IppForwarder(http, pageCounter, poll, Duration.ofMinutes(2)),
-                new SocketForwarder(pageCounter, poll, Duration.ofMinutes(2)));
+        org.printgate.spooler.forward.ForwardedBytes forwarded = new org.printgate.spooler.forward.ForwardedBytes();
+        Forwarders forwarders = new Forwarders(new IppForwarder(http, pageCounter, poll, Duration.ofMinutes(2), forwarded),
+                new SocketForwarder(pageCounter, poll, Duration.ofMinutes(2), forwarded));
         this.engineTransport = EngineTransport.create();
         TicketClient engine = TicketClient.using(engineTransport, config.engine(), "Bearer " + config.token());
         this.agent = new TicketAgent(config, engine, jobs, printers, forwarders, clock, scheduler);
+        // What operators of this computer set on its queues (paused, disabled) lasts across restarts.
+        QueueControls controls = QueueControls.keptIn(config.spool().resolve("queue-controls.txt"), clock);
+        printers.controlledBy(controls);
+        agent.pauseWith(controls::isPaused);
+        // The local printers' ippget subscriptions hear every job change and every printer change.
+        LocalSubscriptions subscriptions = new LocalSubscriptions(clock, scheduler, printers, jobs);
+        jobs.onChange(subscriptions::jobChanged);
+        printers.onChange(subscriptions::printersChanged);
+        controls.onChange(subscriptions::printerMayHaveChanged);
         // The endpoint first: an OS print dialog may ask while the engine is still being reached.
         LocalCallers callers = LocalCallers.ofThisPlatform(config.identity());
-        this.server = IppServer.builder(new LocalIppService(printers, jobs, agent, callers))
+        // /metrics needs no credential: this listener is on loopback only (SpoolerConfig).
+        var metrics = new org.printgate.spooler.metrics.SpoolerMetrics(jobs, forwarded, agent::engineReachable);
+        this.server = IppServer.builder(new LocalIppService(printers, jobs, agent, callers, subscriptions))
+                .route("/metrics", new org.printgate.spooler.metrics.LoopbackMetricsPage(metrics))
                 .listen(config.host(), Math.max(0, config.port())).build().start();
         // The CLI's way in, as cupsd's: the kernel names whoever connects to the socket.
         Path socket = config.identity().socket() != null ? config.identity().socket() : config.spool().resolve("spooler.sock");

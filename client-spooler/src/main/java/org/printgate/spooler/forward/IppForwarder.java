@@ -41,6 +41,7 @@ public final class IppForwarder implements Forwarder {
 
     private final IppClient client;
     private final PageCounter counter;
+    private final ForwardedBytes forwarded;
     private final Duration pollEvery;
     private final Duration settleWithin;
     private final ScheduledExecutorService pollers = Executors.newScheduledThreadPool(1, runnable -> {
@@ -56,6 +57,13 @@ public final class IppForwarder implements Forwarder {
      * @param settleWithin how long to wait, after a crash, for the printer to finish an earlier attempt
      */
     public IppForwarder(IppClient client, PageCounter counter, Duration pollEvery, Duration settleWithin) {
+        this(client, counter, pollEvery, settleWithin, new ForwardedBytes());
+    }
+
+    /** @param forwarded where the document bytes sent are counted */
+    public IppForwarder(IppClient client, PageCounter counter, Duration pollEvery, Duration settleWithin,
+                        ForwardedBytes forwarded) {
+        this.forwarded = forwarded;
         this.counter = counter;
         // No request timeout on document uploads: a printer reads as fast as it prints.
         this.client = client.withRequestTimeout(Duration.ofDays(1));
@@ -148,8 +156,8 @@ public final class IppForwarder implements Forwarder {
         return printerJobId;
     }
 
-    private static InputStream documentFrom(ForwardRequest request, boolean byRanges) throws IOException {
-        return ResumableDocument.from(request.document(), request.format(), byRanges ? 1 : request.fromPage());
+    private InputStream documentFrom(ForwardRequest request, boolean byRanges) throws IOException {
+        return forwarded.counting(ResumableDocument.from(request.document(), request.format(), byRanges ? 1 : request.fromPage()));
     }
 
     /** What the poller has seen of the printer's job. */

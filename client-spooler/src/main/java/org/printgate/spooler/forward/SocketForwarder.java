@@ -25,6 +25,7 @@ public final class SocketForwarder implements Forwarder {
     private static final long SLICE = 16L * 1024 * 1024;
 
     private final PageCounter counter;
+    private final ForwardedBytes forwarded;
     private final Duration settleEvery;
     private final Duration settleWithin;
 
@@ -33,6 +34,12 @@ public final class SocketForwarder implements Forwarder {
      * @param settleWithin how long the counter may keep moving before we stop waiting
      */
     public SocketForwarder(PageCounter counter, Duration settleEvery, Duration settleWithin) {
+        this(counter, settleEvery, settleWithin, new ForwardedBytes());
+    }
+
+    /** @param forwarded where the document bytes sent are counted */
+    public SocketForwarder(PageCounter counter, Duration settleEvery, Duration settleWithin, ForwardedBytes forwarded) {
+        this.forwarded = forwarded;
         this.counter = counter;
         this.settleEvery = settleEvery;
         this.settleWithin = settleWithin;
@@ -52,7 +59,8 @@ public final class SocketForwarder implements Forwarder {
             try (SocketChannel socket = SocketChannel.open()) {
                 long start = System.nanoTime();
                 socket.socket().connect(new InetSocketAddress(host, port), 10_000);
-                boolean sent = request.fromPage() <= 1 ? sendWhole(request, socket, progress) : sendFrom(request, socket, progress);
+                boolean sent = request.fromPage() <= 1 ? sendWhole(request, socket, progress, forwarded)
+                        : sendFrom(request, socket, progress, forwarded);
                 log.info("job {}: {} to {} from page {} (copy {} of {}) in {} ms", request.localJobId(), sent ? "sent" : "canceled",
                         request.device(), request.fromPage(), copy, request.copies(), (System.nanoTime() - start) / 1_000_000);
                 if (!sent) {
@@ -89,23 +97,25 @@ public final class SocketForwarder implements Forwarder {
      * The whole spool file, handed to the kernel (sendfile) in slices so that a cancel is seen
      * between them: the bytes never pass through the heap. False when canceled.
      */
-    private static boolean sendWhole(ForwardRequest request, SocketChannel socket, ForwardProgress progress)
-            throws IOException {
+    private static boolean sendWhole(ForwardRequest request, SocketChannel socket, ForwardProgress progress,
+                                     ForwardedBytes forwarded) throws IOException {
         try (FileChannel file = FileChannel.open(request.document(), StandardOpenOption.READ)) {
             long size = file.size();
             for (long sent = 0; sent < size; ) {
                 if (progress.canceled()) {
                     return false;
                 }
-                sent += file.transferTo(sent, Math.min(SLICE, size - sent), socket);
+                long slice = file.transferTo(sent, Math.min(SLICE, size - sent), socket);
+                forwarded.add(slice);
+                sent += slice;
             }
         }
         return true;
     }
 
     /** The document from the resume page on (cut at a page boundary), streamed. False when canceled. */
-    private static boolean sendFrom(ForwardRequest request, SocketChannel socket, ForwardProgress progress)
-            throws IOException {
+    private static boolean sendFrom(ForwardRequest request, SocketChannel socket, ForwardProgress progress,
+                                    ForwardedBytes forwarded) throws IOException {
         try (InputStream in = ResumableDocument.from(request.document(), request.format(), request.fromPage())) {
             OutputStream out = Channels.newOutputStream(socket);
             byte[] chunk = new byte[CHUNK];
@@ -114,6 +124,7 @@ public final class SocketForwarder implements Forwarder {
                     return false;
                 }
                 out.write(chunk, 0, n);
+                forwarded.add(n);
             }
             out.flush();
         }

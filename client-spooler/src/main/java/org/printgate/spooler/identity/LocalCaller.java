@@ -36,6 +36,15 @@ public record LocalCaller(String account, boolean forwarder, boolean operator) {
                 .filter(name -> !name.isBlank()).orElse(account);
     }
 
+    /**
+     * May this caller manage the local printers (pause, disable, purge; RFC 8011 §4.2.7-§4.2.9)
+     * and see every subscription? A member of the operator group, or root acting as itself: root
+     * forwarding for a user it names (a CUPS backend) acts as that user, not as an operator.
+     */
+    public boolean mayAdminister(IppRequest request) {
+        return operator || "root".equals(account) && "root".equals(user(request));
+    }
+
     /** May this caller see the details of, and change, a job that {@code owner} printed? */
     public boolean mayTouch(String owner, IppRequest request) {
         return operator || account != null && owner.equals(user(request));

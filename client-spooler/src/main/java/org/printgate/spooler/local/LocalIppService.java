@@ -37,19 +37,23 @@ public final class LocalIppService implements IppService {
 
     /** The printers' and jobs' operations, and the server's own (printer lists for CUPS's clients). */
     private static final Set<Integer> SERVED = SupportedOperations.of(LocalPrinterOperations.TABLE,
-            LocalJobOperations.TABLE, LocalServerOperations.TABLE).codes();
+            SubscriptionOperations.TABLE, PrinterAdminOperations.TABLE, LocalJobOperations.TABLE,
+            LocalServerOperations.TABLE).codes();
 
     private final LocalPrinters printers;
     private final SpoolJobs jobs;
     private final JobActions actions;
     private final StatusPage page;
     private final LocalCallers callers;
-    private final SupportedOperations operations =
-            SupportedOperations.of(LocalPrinterOperations.TABLE, LocalJobOperations.TABLE);
+    private final LocalSubscriptions subscriptions;
+    private final SupportedOperations operations = SupportedOperations.of(LocalPrinterOperations.TABLE,
+            SubscriptionOperations.TABLE, PrinterAdminOperations.TABLE, LocalJobOperations.TABLE);
     private final List<Operation> operationList = operations.operations();
 
-    public LocalIppService(LocalPrinters printers, SpoolJobs jobs, JobActions actions, LocalCallers callers) {
+    public LocalIppService(LocalPrinters printers, SpoolJobs jobs, JobActions actions, LocalCallers callers,
+                           LocalSubscriptions subscriptions) {
         this.printers = printers;
+        this.subscriptions = subscriptions;
         this.callers = callers;
         this.jobs = jobs;
         this.actions = actions;
@@ -79,8 +83,15 @@ public final class LocalIppService implements IppService {
         // Get-Jobs on the server's root lists the jobs of every printer, as CUPS does.
         LocalPrinter printer = request.code() == Operation.getJobs.getCode() && addressesRoot(request) ? null
                 : printerOf(request);
-        return LocalPrinterOperations.TABLE.bind(
-                new LocalPrinterOperations.PrinterTarget(printer, authority, operationList, printers, jobs, actions));
+        var target = new LocalPrinterOperations.PrinterTarget(printer, authority, operationList, printers, jobs, actions,
+                subscriptions);
+        if (SubscriptionOperations.TABLE.supports(request.code())) {
+            return SubscriptionOperations.TABLE.bind(target);
+        }
+        if (PrinterAdminOperations.TABLE.supports(request.code())) {
+            return PrinterAdminOperations.TABLE.bind(target);
+        }
+        return LocalPrinterOperations.TABLE.bind(target);
     }
 
     private static boolean addressesRoot(IppRequest request) {

@@ -32,6 +32,7 @@ final class LocalJobOperations implements EverywhereJobOperations<LocalJobOperat
             .on(Operation.holdJob.getCode(), LocalJobOperations::holdJob)
             .on(Operation.releaseJob.getCode(), LocalJobOperations::releaseJob)
             .on(Operation.setJobAttributes.getCode(), LocalJobOperations::setJobAttributes)
+            .on(Operation.restartJob.getCode(), LocalJobOperations::restartJob)
             .build();
 
     private LocalJobOperations() {}
@@ -158,6 +159,21 @@ final class LocalJobOperations implements EverywhereJobOperations<LocalJobOperat
             target.actions().held(held);
             response.group(Tag.jobAttributes).putAll(LocalJobAttributes.summary(held, target.authority(), target.printers()));
         }
+    }
+
+    /**
+     * Restart-Job (RFC 8011 §4.3.7): never possible here. A job that has not ended needs no
+     * restart, and an ended job's document was removed from the spool when it ended (the spool
+     * keeps no copies), so there is nothing to print again: the user prints it anew.
+     */
+    static void restartJob(JobTarget target, IppRequest request, IppResponse response) {
+        SpoolJob job = ownedJob(target, request);
+        if (!job.phase().isFinal()) {
+            throw new IppException(Status.clientErrorNotPossible, "job " + job.id() + " is " + job.phase().jobState().getName()
+                    + "; only an ended job could be restarted");
+        }
+        throw new IppException(Status.clientErrorNotPossible, "job " + job.id() + " has ended and its document is no longer"
+                + " kept on this computer; print it again instead");
     }
 
     /** Printgate-Move-Job: {@code job-printer-uri} names the local printer to move to. */

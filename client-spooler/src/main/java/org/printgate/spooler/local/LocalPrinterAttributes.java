@@ -3,7 +3,6 @@ package org.printgate.spooler.local;
 import com.hp.jipp.encoding.Attribute;
 import com.hp.jipp.encoding.KeywordOrName;
 import com.hp.jipp.model.Operation;
-import com.hp.jipp.model.PrinterState;
 import com.hp.jipp.model.Types;
 import java.net.URI;
 import java.util.ArrayList;
@@ -13,8 +12,6 @@ import org.printgate.ipp.ExtraTypes;
 import org.printgate.ipp.printer.PrinterDescription;
 import org.printgate.ipp.printer.PrinterStatus;
 import org.printgate.spooler.spool.HoldUntil;
-import org.printgate.spooler.spool.Phase;
-import org.printgate.spooler.spool.SpoolJob;
 import org.printgate.spooler.spool.SpoolJobs;
 
 /**
@@ -67,24 +64,21 @@ final class LocalPrinterAttributes {
     }
 
     /** The attributes of {@code printer} as a client at {@code authority} reaches it, with its share of {@code jobs}. */
-    static List<Attribute<?>> of(LocalPrinter printer, String authority, List<Operation> operations, SpoolJobs jobs) {
-        List<SpoolJob> live = jobs.live().stream().filter(j -> j.queue().equals(printer.name())).toList();
-        boolean printing = live.stream().anyMatch(j -> j.phase() == Phase.PRINTING);
-        return of(printer, LocalJobAttributes.printerUri(authority, printer.name()), operations, live.size(), printing);
-    }
-
-    static List<Attribute<?>> of(LocalPrinter printer, URI printerUri, List<Operation> operations, int queued,
-                                 boolean printing) {
-        return of(printer, printerUri, operations, queued, printing, "");
+    static List<Attribute<?>> of(LocalPrinter printer, String authority, List<Operation> operations, SpoolJobs jobs,
+                                 LocalPrinters printers) {
+        return of(printer, LocalJobAttributes.printerUri(authority, printer.name()), operations,
+                LocalPrinterState.of(printer, jobs, printers.controls()), printers.stateChangeTime(printer.name()), "");
     }
 
     /**
+     * @param state the printer's state now ({@link LocalPrinterState})
+     * @param stateChangeTime printer-state-change-time, Unix seconds
      * @param yourJob what the asking user's own waiting job is doing, or "": CUPS's backend copies
      *     printer-state-message into the desktop's queue, where KDE, GTK and macOS show it, so the
      *     user sees their place in line there too
      */
-    static List<Attribute<?>> of(LocalPrinter printer, URI printerUri, List<Operation> operations, int queued,
-                                 boolean printing, String yourJob) {
+    static List<Attribute<?>> of(LocalPrinter printer, URI printerUri, List<Operation> operations, LocalPrinterState state,
+                                 int stateChangeTime, String yourJob) {
         String authority = printerUri.getRawAuthority();
         List<Attribute<?>> a = new ArrayList<>(PrinterDescription.of(printerUri)
                 .name(printer.name())
@@ -102,23 +96,27 @@ final class LocalPrinterAttributes {
                 // lp -i JOB -H hold|resume holds and releases a job with Set-Job-Attributes.
                 .jobSettableAttributes(List.of(Types.jobHoldUntil.getName()))
                 .attributes());
+        // IPP/2.1 (PWG 5100.12): ipptool's ipp-2.1.test passes on a local printer (IppToolAgainstTheSpoolerTest).
+        a.removeIf(attribute -> attribute.getName().equals(Types.ippVersionsSupported.getName()));
+        a.add(Types.ippVersionsSupported.of("1.0", "1.1", "2.0", "2.1"));
         a.add(Types.jobPriorityDefault.of(50));
         a.add(Types.jobPrioritySupported.of(100));
         a.add(Types.jobHoldUntilDefault.of(new KeywordOrName("no-hold")));
         a.add(Types.jobHoldUntilSupported.of(HoldUntil.SUPPORTED.stream().map(KeywordOrName::new).toList()));
         a.add(Types.jobSheetsDefault.of(new KeywordOrName("none")));
         a.add(Types.jobSheetsSupported.of(List.of(new KeywordOrName("none"))));
-        // State: the engine's view of the real printer, and this spooler's own jobs.
-        PrinterState state = !printer.up() ? PrinterState.stopped : printing ? PrinterState.processing : PrinterState.idle;
+        // State: the engine's view of the real printer, this spooler's own jobs, and this computer's operators.
         // Unix seconds, as CUPS: job time-at-* use the same clock and stay valid across restarts.
-        String message = printer.up() ? state.getName() : printer.trouble();
-        a.addAll(new PrinterStatus(state, printer.up() || printer.reasons().isEmpty() ? List.of("none") : printer.reasons(),
-                yourJob.isEmpty() ? message : message + "; " + yourJob, printer.accepting(), queued,
-                (int) (System.currentTimeMillis() / 1000), (int) (STARTED / 1000), (int) (STARTED / 1000)).attributes());
+        a.addAll(new PrinterStatus(state.state(), state.reasons(),
+                yourJob.isEmpty() ? state.message() : state.message() + "; " + yourJob, state.accepting(), state.queued(),
+                (int) (System.currentTimeMillis() / 1000), stateChangeTime, (int) (STARTED / 1000)).attributes());
+        // Subscriptions with ippget (PWG 5100.12 §6.3, RFC 3995 §5.3, RFC 3996 §7).
+        a.addAll(LocalSubscriptions.PRINTER_ATTRIBUTES);
         for (Attribute<?> capability : printer.capabilities()) {
             if (capability.getName().equals("document-format-supported")) {
                 a.add(withOctetStream(capability));
-            } else if (!OWN.contains(capability.getName()) && !capability.getName().startsWith("printgate-")) {
+            } else if (!OWN.contains(capability.getName()) && !capability.getName().startsWith("printgate-")
+                    && !LocalSubscriptions.isOwn(capability.getName())) {
                 a.add(capability);
             }
         }

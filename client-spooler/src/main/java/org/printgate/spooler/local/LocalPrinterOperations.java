@@ -36,15 +36,16 @@ final class LocalPrinterOperations implements EverywherePrinterOperations<LocalP
 
     /** A local printer as one request addresses it; null printer: the server root (Get-Jobs of all printers). */
     record PrinterTarget(LocalPrinter printer, String authority, List<Operation> operations, LocalPrinters printers,
-                         SpoolJobs jobs, JobActions actions) {}
+                         SpoolJobs jobs, JobActions actions, LocalSubscriptions subscriptions) {}
 
     @Override
     public void getPrinterAttributes(PrinterTarget target, IppRequest request, IppResponse response) {
         List<SpoolJob> live = target.jobs().live().stream().filter(j -> j.queue().equals(target.printer().name())).toList();
         boolean printing = live.stream().anyMatch(j -> j.phase() == Phase.PRINTING);
+        LocalPrinterState state = LocalPrinterState.of(target.printer(), live.size(), printing, target.printers().controls());
         RequestedAttributes.of(request, Set.of("all")).copy(
                 LocalPrinterAttributes.of(target.printer(), LocalJobAttributes.printerUri(target.authority(), target.printer().name()),
-                        target.operations(), live.size(), printing, yourJob(live, request)),
+                        target.operations(), state, target.printers().stateChangeTime(target.printer().name()), yourJob(live, request)),
                 response.group(Tag.printerAttributes));
     }
 
@@ -157,6 +158,11 @@ final class LocalPrinterOperations implements EverywherePrinterOperations<LocalP
      * refused later by the engine; cupsd refuses at once, and so do we (RFC 8011 §4.2.1.2).
      */
     private static void checkAccepting(PrinterTarget target) {
+        // Disabled here by an operator of this computer (Disable-Printer)?
+        if (target.printers().controls().isDisabled(target.printer().name())) {
+            throw new IppException(Status.serverErrorNotAcceptingJobs,
+                    target.printer().name() + " is not accepting jobs (disabled on this computer by an operator)");
+        }
         if (!target.printer().accepting()) {
             throw new IppException(Status.serverErrorNotAcceptingJobs,
                     target.printer().name() + " is not accepting jobs (disabled by an operator)");

@@ -25,6 +25,10 @@ public final class LocalPrinters {
     private final Map<String, LocalPrinter> unlisted = new ConcurrentHashMap<>();
     /** The printers whose capabilities are the real printer's (fetched or read from their cache), not yet the defaults. */
     private final Set<String> capable = ConcurrentHashMap.newKeySet();
+    /** When the engine last said a printer went up or down, in Unix seconds (printer-state-change-time). */
+    private final Map<String, Integer> stateChangedAt = new ConcurrentHashMap<>();
+    private static final int STARTED = (int) (System.currentTimeMillis() / 1000);
+    private volatile QueueControls controls = QueueControls.inMemory();
     private volatile Source source = new Source() {
         @Override
         public Optional<LocalPrinter> lookUp(String name, String user) {
@@ -47,6 +51,20 @@ public final class LocalPrinters {
 
         /** The real printer's capabilities, fetched or from their cache; null when none can be had now. */
         List<Attribute<?>> capabilitiesOf(LocalPrinter printer);
+    }
+
+    /** What operators of this computer set on the queues (paused, disabled): kept by the spooler in its spool. */
+    public void controlledBy(QueueControls queueControls) {
+        this.controls = queueControls;
+    }
+
+    public QueueControls controls() {
+        return controls;
+    }
+
+    /** printer-state-change-time of {@code name}: the last change the engine reported or an operator here made, at the latest the start. */
+    int stateChangeTime(String name) {
+        return Math.max(STARTED, Math.max(stateChangedAt.getOrDefault(name, 0), controls.changedAt(name)));
     }
 
     public void supplyFrom(Source printerSource) {
@@ -154,6 +172,8 @@ public final class LocalPrinters {
 
     /** A printer changed state (fig. 7): keeps its capabilities. */
     public void setState(String name, boolean up, List<String> reasons) {
+        get(name).filter(known -> known.up() != up || !known.reasons().equals(reasons))
+                .ifPresent(known -> stateChangedAt.put(name, (int) (System.currentTimeMillis() / 1000)));
         unlisted.computeIfPresent(name, (key, printer) -> printer.withState(up, reasons));
         printers.computeIfPresent(name, (key, printer) -> printer.withState(up, reasons));
         changed();

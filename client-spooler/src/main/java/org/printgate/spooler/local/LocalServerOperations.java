@@ -89,7 +89,7 @@ final class LocalServerOperations {
         // Its capabilities are wanted now (printer-type says colour and duplex): fetched if not yet.
         LocalPrinter printer = target.printers().ready(listed.name(), Callers.of(request).user(request)).orElse(listed);
         List<Attribute<?>> attributes = new ArrayList<>(
-                LocalPrinterAttributes.of(printer, target.authority(), target.operations(), target.jobs()));
+                LocalPrinterAttributes.of(printer, target.authority(), target.operations(), target.jobs(), target.printers()));
         attributes.add(ExtraTypes.printerType.of(printerType(target, printer)));
         MutableAttributeGroup group = response.newGroup(Tag.printerAttributes);
         RequestedAttributes wanted = RequestedAttributes.of(request, Set.of("all"));

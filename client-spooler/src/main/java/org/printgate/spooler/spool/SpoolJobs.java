@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Every job of this spooler, and the one door through which a job changes (CUPS's
  * cupsdSetJobState): {@link #update} writes the journal before anyone sees the new value, then
- * tells the listener. Finished jobs are kept as history up to a limit, like CUPS's MaxJobs.
+ * tells the listeners. Finished jobs are kept as history up to a limit, like CUPS's MaxJobs.
  */
 public final class SpoolJobs {
     private static final Logger log = LoggerFactory.getLogger(SpoolJobs.class);
@@ -34,7 +35,7 @@ public final class SpoolJobs {
     private final Map<Long, Long> byTicket = new ConcurrentHashMap<>();
     /** Jobs whose one document is arriving now (a Send-Document under way). */
     private final Set<Long> receiving = ConcurrentHashMap.newKeySet();
-    private volatile Consumer<SpoolJob> listener = job -> { };
+    private final List<Consumer<SpoolJob>> listeners = new CopyOnWriteArrayList<>();
 
     public SpoolJobs(SpoolJournal journal, SpoolFiles files) {
         this.journal = journal;
@@ -49,9 +50,13 @@ public final class SpoolJobs {
         files.sweep(keep);
     }
 
-    /** Called after every change, on the changing thread. */
+    /** Adds a listener called after every change, on the changing thread; it must return at once. */
     public void onChange(Consumer<SpoolJob> changed) {
-        this.listener = changed;
+        listeners.add(changed);
+    }
+
+    private void changed(SpoolJob job) {
+        listeners.forEach(listener -> listener.accept(job));
     }
 
     public SpoolFiles files() {
@@ -87,7 +92,7 @@ public final class SpoolJobs {
             jobs.put(job.id(), job);
             indexTicket(null, job);
         }
-        listener.accept(job);
+        changed(job);
         return job;
     }
 
@@ -135,7 +140,7 @@ public final class SpoolJobs {
                 log.info("job {} ({} for {}): {} — {}", id, next.name(), next.user(), next.phase(), next.message());
             }
         }
-        listener.accept(next);
+        changed(next);
         if (next.phase().isFinal()) {
             pruneHistory();
         }
@@ -159,7 +164,7 @@ public final class SpoolJobs {
             next = current.withMessage(message);
             jobs.put(id, next);
         }
-        listener.accept(next);
+        changed(next);
     }
 
     /** Removes the file of a document that arrived for a job that has ended (an inline one was never written). */

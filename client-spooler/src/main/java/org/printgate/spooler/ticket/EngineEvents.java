@@ -34,6 +34,8 @@ final class EngineEvents implements AutoCloseable {
     private final Scheduler scheduler;
     private final Backoff backoff;
     private volatile boolean open = true;
+    /** Whether the last long-poll (or subscription) got an answer from the engine: what /metrics calls reachable. */
+    private volatile boolean reachable;
     // Touched only on the events thread.
     private int subscription;
     private int sequence = 1;
@@ -58,6 +60,7 @@ final class EngineEvents implements AutoCloseable {
         try {
             if (subscription == 0) {
                 subscription = engine.subscribe();
+                reachable = true;
                 sequence = 1;
                 log.info("subscribed to the engine's events (subscription {})", subscription);
                 agent.resynchronize();
@@ -66,14 +69,17 @@ final class EngineEvents implements AutoCloseable {
                 sequence = Math.max(sequence, event.sequence() + 1);
                 dispatch(event);
             }
+            reachable = true;
             backoff.reset();
             again(Duration.ZERO);
         } catch (TicketException e) {
+            reachable = true;
             // The engine forgot the subscription (restart, lease over): subscribe again.
             log.info("engine events: {}; subscribing again", e.getMessage());
             subscription = 0;
             again(backoff.next());
         } catch (IOException e) {
+            reachable = false;
             if (open) {
                 log.info("engine events: {}; trying again", e.toString());
                 // An engine that restarted has forgotten us; a fresh subscription is always safe.
@@ -84,6 +90,11 @@ final class EngineEvents implements AutoCloseable {
             log.warn("engine events: unexpected {}", e.toString(), e);
             again(backoff.next());
         }
+    }
+
+    /** Did the engine answer the last long-poll? False before the first answer. */
+    boolean reachable() {
+        return reachable;
     }
 
     private void again(Duration wait) {

@@ -84,6 +84,8 @@ public final class TicketAgent implements JobActions, AutoCloseable {
     private final EngineEvents events;
     private final EngineTimers timers;
     private volatile Repeating queueRefresh;
+    /** Queues an operator of this computer paused (Pause-Printer): their jobs ask for no ticket until resumed. */
+    private volatile java.util.function.Predicate<String> pausedHere = queue -> false;
 
     /** An agent on wall time. */
     public TicketAgent(SpoolerConfig config, TicketClient engine, SpoolJobs jobs, LocalPrinters printers,
@@ -115,6 +117,15 @@ public final class TicketAgent implements JobActions, AutoCloseable {
     }
 
     /**
+     * Which queues are paused on this computer: a job of one that is not yet in the engine's line
+     * stays in the spool, asking for nothing, until the queue is resumed and the job handed on
+     * again ({@link #spooled}). Set before {@link #start}.
+     */
+    public void pauseWith(java.util.function.Predicate<String> pausedQueues) {
+        this.pausedHere = pausedQueues;
+    }
+
+    /**
      * Follows the engine's events (the first subscription brings the whole queue list, §11.3),
      * and takes up every job where it was. The list is asked for again after every new
      * subscription and on a slow safety timer; in between, queue events bring the changes.
@@ -135,6 +146,14 @@ public final class TicketAgent implements JobActions, AutoCloseable {
                 lanes.execute(job.id(), () -> step(job.id()));
             }
         }
+    }
+
+    /**
+     * Whether the engine answered the last long-poll: the poll is always held open, so it fails
+     * as soon as the engine or the way to it goes. False before the first answer.
+     */
+    public boolean engineReachable() {
+        return events.reachable();
     }
 
     private void refreshQueues() {
@@ -217,6 +236,11 @@ public final class TicketAgent implements JobActions, AutoCloseable {
     private void step(long id) {
         SpoolJob job = jobs.get(id).orElse(null);
         if (job == null || job.phase().isFinal() || job.phase() == Phase.PRINTING || job.held()) {
+            return;
+        }
+        // Paused here? A job not yet in line stays put; one whose request is out is answered first (§11.1).
+        if (job.ticketId() == 0 && !job.asking() && pausedHere.test(job.queue())) {
+            jobs.note(id, job.phase(), job.queue() + " is paused on this computer by an operator; the job waits here");
             return;
         }
         String identity = config.identityOf(job.user());

@@ -79,6 +79,7 @@ class DebianPackagesTest {
     private static final String ENGINE_ACCOUNT = "printgate-engine";
     private static final String QUEUE = "office-color";
     private static final String TOKEN = "debian-packages-test-token";
+    private static final String OPERATOR_TOKEN = "debian-packages-test-operator";
     private static final String DOMAIN = "packages";
     private static final Duration STARTED = Duration.ofSeconds(60);
     private static final Duration PRINTED = Duration.ofSeconds(120);
@@ -238,6 +239,9 @@ class DebianPackagesTest {
         // ... and runs for any account: the programs are readable by all, only data and configuration are not.
         ExternalCommand.of("runuser", "-u", "nobody", "--", "/usr/bin/printgate", "jobs",
                 "--spooler", "ipp://localhost:" + spoolerPort + "/").runSuccessfully();
+        // The installed admin command asks the engine, with an operator's token from the environment.
+        assertThat(ExternalCommand.of("/usr/bin/printgate", "admin", "--engine", "ipp://127.0.0.1:" + enginePort, "printers")
+                .env("PRINTGATE_TOKEN", OPERATOR_TOKEN).runSuccessfully().stdout()).contains(QUEUE);
     }
 
     @Test
@@ -355,9 +359,11 @@ class DebianPackagesTest {
                   - {name: %s, device-uri: "%s", snmp-uri: "snmp://public@127.0.0.1:%d", max-jobs: 2}
                 credentials:
                   - {name: test-desktop, role: spooler, token-sha256: %s, identities: ["*@%s"]}
+                  - {name: test-operator, role: operator, token-sha256: %s}
                 watch: {up-interval: 2, down-interval: 1, check-timeout: 2}
                 timeouts: {confirm: 10, stall: 30, fail: 60, poll-hold: 20}
-                """.formatted(enginePort, QUEUE, simulator.ippUri(printer), simulator.snmpPort(printer), sha256(TOKEN), DOMAIN);
+                """.formatted(enginePort, QUEUE, simulator.ippUri(printer), simulator.snmpPort(printer), sha256(TOKEN), DOMAIN,
+                sha256(OPERATOR_TOKEN));
     }
 
     private static String spoolerYaml() {
