@@ -148,7 +148,7 @@ public final class Console implements HttpHandler {
             model.put("dashboard", views.dashboard());
             render(request, 200, "dashboard.jte", model);
         } else if (path.equals("/printers")) {
-            model.put("printers", views.printers());
+            model.put("printers", views.printers(pageNumber(request)));
             render(request, 200, "printers.jte", model);
         } else if (parts.length == 3 && section.equals("printers")) {
             Optional<Views.Printer> printer = views.printer(parts[2]);
@@ -164,7 +164,7 @@ public final class Console implements HttpHandler {
             if (!EngineViews.JOB_STATES.contains(state)) {
                 throw new IllegalArgumentException("state must be one of " + EngineViews.JOB_STATES);
             }
-            model.put("jobs", views.jobs(request.query("user"), request.query("printer"), state, pageNumber(request)));
+            model.put("jobs", views.jobs(request.query("user"), request.query("printer"), state, before(request)));
             model.put("states", EngineViews.JOB_STATES);
             render(request, 200, "jobs.jte", model);
         } else if (parts.length == 4 && section.equals("jobs") && (parts[3].equals("cancel") || parts[3].equals("move"))) {
@@ -225,6 +225,21 @@ public final class Console implements HttpHandler {
         request.exchange.getResponseHeaders().put(Headers.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"");
     }
 
+    /** The job id a page of jobs starts below: 0 (the newest) unless given. */
+    private static long before(ConsoleRequest request) {
+        String before = request.query("before");
+        try {
+            long id = before.isEmpty() ? 0 : Long.parseLong(before);
+            if (id < 0) {
+                throw new NumberFormatException();
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("before must be a job id");
+        }
+    }
+
+    /** The page of a list, from 1. */
     private static int pageNumber(ConsoleRequest request) {
         String page = request.query("page");
         try {

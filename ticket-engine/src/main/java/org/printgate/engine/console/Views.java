@@ -42,6 +42,9 @@ public final class Views {
                           boolean accepting, int waiting, int printing, int maxJobs, long maxKOctets,
                           String location, String headJob, List<Supply> supplies, List<Tray> trays) {}
 
+    /** A page of the printers list: {@code total} printers in all, {@code more} after this page. */
+    public record PrintersPage(List<Printer> printers, int pageNumber, boolean more, int total) {}
+
     /** A job (a ticket) in a list. */
     public record Job(long id, String name, String user, String printer, String printerPath, String state,
                       int priority, String created, boolean live) {}
@@ -66,13 +69,14 @@ public final class Views {
     public record ReportRow(String key, long jobs, long pages) {}
 
     /**
-     * A page of the jobs list and the filters that made it.
+     * A page of the jobs list, newest first, and the filters that made it.
      *
-     * @param next the query of the next page, or empty when this is the last
-     * @param previous the query of the previous page, or empty on the first
+     * @param before the job id this page started below, or 0 for the newest
+     * @param older the query of the next (older) page, or empty when nothing older is left
+     * @param newest the query of the first page, or empty on it
      */
-    public record JobsPage(String user, String printer, String state, List<Job> jobs, int pageNumber,
-                           String next, String previous, List<String> printers) {}
+    public record JobsPage(String user, String printer, String state, List<Job> jobs, long before,
+                           String older, String newest) {}
 
     /** A spooler or tool seen by the engine (its client-info, 3-2). */
     public record Client(String credential, String software, String system, String lastSeen, String refused) {}

@@ -25,7 +25,8 @@ public final class TicketBook {
     private final Clock clock;
     private final Timeouts timeouts;
     private final Map<String, PrinterQueue> queues = new LinkedHashMap<>();
-    private final Map<Long, Ticket> tickets = new HashMap<>();
+    /** Every ticket held, live and ended within the retention, by job id: pages walk it newest first. */
+    private final java.util.NavigableMap<Long, Ticket> tickets = new java.util.TreeMap<>();
     /** Set-aside tickets by holder: a holder that shows life gets them back without a scan. */
     private final Map<String, java.util.Set<Ticket>> setAsideByHolder = new HashMap<>();
     private long nextJobId = 1;
@@ -227,6 +228,59 @@ public final class TicketBook {
             counts.merge(ticket.state(), 1L, Long::sum);
         }
         return counts;
+    }
+
+    /**
+     * A page of tickets, newest first.
+     *
+     * @param resumeBefore where the next page starts (the {@code before} to give it), or 0 when
+     *     no ticket is left to look at
+     * @param examined how many tickets this page looked at
+     */
+    public record TicketPage(List<Ticket> tickets, long resumeBefore, int examined) {}
+
+    /**
+     * Up to {@code limit} tickets that {@code wanted} takes, newest first, among those with a job
+     * id below {@code before} (all when 0), in the queue named or in all. No more than
+     * {@code budget} tickets are looked at, so the lock is held briefly whatever the filter: with
+     * 1,000,000 tickets and a filter that takes none, a page is {@code budget} map steps, and the
+     * next one goes on from there. A queue's own tickets are sorted for it (O(k log k), k its
+     * tickets).
+     */
+    public synchronized TicketPage newestFirst(String queue, long before, java.util.function.Predicate<Ticket> wanted,
+                                               int limit, int budget) {
+        Iterable<Ticket> candidates;
+        if (queue == null) {
+            candidates = (before > 0 ? tickets.headMap(before, false) : tickets).descendingMap().values();
+        } else {
+            PrinterQueue q = queues.get(queue);
+            List<Ticket> own = new ArrayList<>();
+            if (q != null) {
+                own.addAll(q.active);
+                own.addAll(q.waiting);
+                own.addAll(q.outOfOrder);
+                own.addAll(q.ended);
+            }
+            own.removeIf(t -> before > 0 && t.jobId() >= before);
+            own.sort(java.util.Comparator.comparingLong(Ticket::jobId).reversed());
+            candidates = own;
+        }
+        List<Ticket> page = new ArrayList<>(Math.min(limit, 64));
+        int examined = 0;
+        long last = 0;
+        boolean more = false;
+        for (Ticket ticket : candidates) {
+            if (page.size() == limit || examined == budget) {
+                more = true;
+                break;
+            }
+            examined++;
+            last = ticket.jobId();
+            if (wanted.test(ticket)) {
+                page.add(ticket);
+            }
+        }
+        return new TicketPage(List.copyOf(page), more ? last : 0, examined);
     }
 
     /** The queue's tickets that are not ended: granted ones first, then in grant order, then the rest. */

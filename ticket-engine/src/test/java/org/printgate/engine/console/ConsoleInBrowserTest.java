@@ -221,6 +221,7 @@ class ConsoleInBrowserTest {
                 () -> engine.book().ticket(report).orElseThrow().state() == TicketState.CANCELED);
         browser.get(console("/jobs/" + slides + "/move"));
         screenshot("job-move");
+        browser.findElement(By.id("destination")).sendKeys("laser");
         browser.findElement(By.id("confirm-move")).click();
         Await.until("job " + slides + " moved to laser", () -> engine.book().ticket(slides).orElseThrow().queue().equals("laser"));
 
