@@ -75,9 +75,16 @@ final class BenchConfigurations {
     static EngineConfig capacity() {
         String yaml = "host: 127.0.0.1\nport: 0\n"
                 + "timeouts: {stall: 86400, fail: 86400}\n"
-                + "credentials:\n" + spooler("ws-probe", PROBE_TOKEN, "probe@bench");
+                + "credentials:\n" + spooler("ws-probe", PROBE_TOKEN, "probe@bench")
+                // The console's user: few PBKDF2 rounds, the bench measures pages, not the login.
+                + "  - {name: %s, role: operator, password-pbkdf2: \"%s\"}\n".formatted(OPERATOR,
+                        Authenticator.hashPassword(OPERATOR_PASSWORD.toCharArray(), 1000));
         return read(yaml);
     }
+
+    /** The operator who signs in to the capacity engine's console. */
+    static final String OPERATOR = "bench-operator";
+    static final String OPERATOR_PASSWORD = "bench-operator-password";
 
     private static String spooler(String name, String token, String identity) {
         return "  - {name: %s, role: spooler, token-sha256: %s, identities: [\"%s\"]}\n"

@@ -37,7 +37,8 @@ final class CapacityRun {
      * @param tickMs one pass of the engine's timers (done every second) over all queues
      */
     record Result(int queues, long queuedJobs, long printingJobs, double fillSeconds, double heapBaseMb,
-                  double heapFilledMb, double heapMb, double restartSeconds, double storeMb, double tickMs) {}
+                  double heapFilledMb, double heapMb, double restartSeconds, double storeMb, double tickMs,
+                  ConsoleRun.Result console) {}
 
     /** A slot-holding job's size and the waiting tickets': 2 MiB, 12 pages. */
     private static final long K_OCTETS = 2048;
@@ -46,7 +47,12 @@ final class CapacityRun {
 
     private CapacityRun() {}
 
-    static Result run(Path data, int queues, int waitingTickets, int threads) throws Exception {
+    /**
+     * @param accountingRows rows the console phase stores into the restarted engine (none: no console phase)
+     * @param consoleSamples requests per console page measured
+     */
+    static Result run(Path data, int queues, int waitingTickets, int threads, long accountingRows, int consoleSamples)
+            throws Exception {
         double base = usedHeapAfterGcMb();
         EngineConfig config = BenchConfigurations.capacity();
         long fillStart = System.nanoTime();
@@ -97,8 +103,10 @@ final class CapacityRun {
                         .formatted(restored.size(), queued, printing, queues, waitingTickets, queues));
             }
             double heap = usedHeapAfterGcMb();
+            // The console over the site just restored, with a month of accounting added.
+            ConsoleRun.Result console = accountingRows > 0 ? ConsoleRun.run(restarted, queues, accountingRows, consoleSamples) : null;
             return new Result(restored.size(), queued, printing, fillSeconds, base, filled, heap, restartSeconds,
-                    storeMb, tickMs);
+                    storeMb, tickMs, console);
         } finally {
             restarted.close();
         }

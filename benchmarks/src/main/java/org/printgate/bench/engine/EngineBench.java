@@ -97,6 +97,12 @@ public final class EngineBench implements Callable<Integer> {
     @Option(names = "--capacity-tickets", description = "Waiting tickets to hold (default ${DEFAULT-VALUE}).")
     int capacityTickets = 1_000_000;
 
+    @Option(names = "--accounting-rows", description = "Accounting rows (30 days) stored into the capacity engine before its console is timed; 0: no console phase (default ${DEFAULT-VALUE}).")
+    long accountingRows = 5_000_000;
+
+    @Option(names = "--console-samples", description = "Requests timed per console page (default ${DEFAULT-VALUE}).")
+    int consoleSamples = 40;
+
     @Option(names = "--store-threads", description = "Threads storing the capacity phase's changes, sharing group commits (default ${DEFAULT-VALUE}).")
     int storeThreads = 256;
 
@@ -203,7 +209,8 @@ public final class EngineBench implements Callable<Integer> {
     }
 
     private void runCapacity(Path directory, Map<String, Object> out) throws Exception {
-        CapacityRun.Result result = CapacityRun.run(directory, capacityQueues, capacityTickets, storeThreads);
+        CapacityRun.Result result = CapacityRun.run(directory, capacityQueues, capacityTickets, storeThreads,
+                accountingRows, consoleSamples);
         System.err.printf("bench: capacity: stored in %.1f s; heap %.0f MiB (bench alone %.0f, before restart %.0f); "
                         + "store %.0f MiB; timer pass %.0f ms%n", result.fillSeconds(), result.heapMb(), result.heapBaseMb(),
                 result.heapFilledMb(), result.storeMb(), result.tickMs());
@@ -216,6 +223,11 @@ public final class EngineBench implements Callable<Integer> {
         out.put("store_mb", round(result.storeMb(), 0));
         out.put("fill_s", round(result.fillSeconds(), 1));
         out.put("timer_pass_ms", round(result.tickMs(), 0));
+        if (result.console() != null) {
+            out.put("accounting_rows", result.console().rows());
+            out.put("accounting_load_s", round(result.console().loadSeconds(), 1));
+            result.console().p95Millis().forEach((key, millis) -> out.put(key, round(millis, 1)));
+        }
     }
 
     /** --quick: 1/20 of the clients, queues and tickets, 2 s warm-up, 5 s windows. */
@@ -224,6 +236,8 @@ public final class EngineBench implements Callable<Integer> {
         queues = run.quick("--queues", queues, Math.max(1, queues / 20));
         capacityQueues = run.quick("--capacity-queues", capacityQueues, capacityQueues / 20);
         capacityTickets = run.quick("--capacity-tickets", capacityTickets, capacityTickets / 20);
+        accountingRows = run.quick("--accounting-rows", (int) accountingRows, (int) (accountingRows / 20));
+        consoleSamples = run.quick("--console-samples", consoleSamples, 5);
         wireJobs = run.quick("--wire-jobs", wireJobs, Math.max(10, wireJobs / 4));
         run.quickWindows(2, 5);
     }

@@ -22,6 +22,7 @@ class EngineBenchTest {
                 "--clients", "8", "--queues", "2", "--max-jobs", "4", "--waiters-per-queue", "4", "--print-ms", "50",
                 "--warmup", "1", "--duration", "2", "--wire-jobs", "5",
                 "--capacity-queues", "50", "--capacity-tickets", "200", "--store-threads", "8",
+                "--accounting-rows", "12000", "--console-samples", "3",
                 "--data", data.toString());
 
         assertThat(exit).isZero();
@@ -33,6 +34,12 @@ class EngineBenchTest {
             assertThat(Double.parseDouble(figures.get(key))).as(key).isPositive();
         }
         assertThat(figures).containsEntry("queues", "50").containsEntry("queued_jobs", "200").containsEntry("errors", "0");
+        // The console's pages were answered (200, or the run fails) over the rows the totals counted.
+        assertThat(figures).containsEntry("accounting_rows", "12000");
+        for (String key : new String[] {"console_dashboard_p95_ms", "console_printers_p95_ms", "console_jobs_p95_ms",
+                "console_jobs_rare_user_p95_ms", "report_month_by_user_p95_ms", "report_month_by_printer_p95_ms"}) {
+            assertThat(Double.parseDouble(figures.get(key))).as(key).isPositive();
+        }
         assertThat(figures).as("HTTP/2: the long-poll and the requests share one connection")
                 .containsEntry("control_connections", "1");
         // Bytes are counted, not timed, so the target can be held here: headers indexed

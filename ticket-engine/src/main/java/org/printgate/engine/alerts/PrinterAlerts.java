@@ -52,7 +52,7 @@ final class PrinterAlerts {
                 + "); replace the cartridge");
         set(AlertKind.TONER_LOW, queue, tonerLow, details, queue + ": toner or ink low (" + tonerLow
                 + "); have a cartridge ready");
-        set(AlertKind.PRINTER_DOWN, queue, down ? String.join(", ", status.alertReasons()) : null, details,
+        set(AlertKind.PRINTER_DOWN, queue, down ? String.join(", ", status.reasons().stream().filter(PrinterStateReasons::alerts).toList()) : null, details,
                 queue + " is down: " + (status.message().isEmpty() ? "no reason given" : status.message())
                         + " (" + String.join(", ", status.reasons()) + "); no jobs go to it until it is back");
     }
@@ -66,7 +66,9 @@ final class PrinterAlerts {
         if (reason == null) {
             board.clear(kind, queue);
         } else {
-            Severity severity = reason.endsWith(PrinterStateReasons.WARNING) ? Severity.WARNING : Severity.CRITICAL;
+            // A printer down is critical whatever its reasons' order; the others as the printer rates them.
+            Severity severity = kind != AlertKind.PRINTER_DOWN && reason.endsWith(PrinterStateReasons.WARNING)
+                    ? Severity.WARNING : Severity.CRITICAL;
             board.raise(kind, queue, severity, message, details);
         }
     }
