@@ -64,6 +64,7 @@ final class BenchConfigurations {
             yaml.append(spooler("ws-%04d".formatted(c), token(c), user(c)));
         }
         yaml.append(spooler("ws-wire", WIRE_TOKEN, WIRE_USER));
+        yaml.append(operator());
         return read(yaml.toString());
     }
 
@@ -75,11 +76,14 @@ final class BenchConfigurations {
     static EngineConfig capacity() {
         String yaml = "host: 127.0.0.1\nport: 0\n"
                 + "timeouts: {stall: 86400, fail: 86400}\n"
-                + "credentials:\n" + spooler("ws-probe", PROBE_TOKEN, "probe@bench")
-                // The console's user: few PBKDF2 rounds, the bench measures pages, not the login.
-                + "  - {name: %s, role: operator, password-pbkdf2: \"%s\"}\n".formatted(OPERATOR,
-                        Authenticator.hashPassword(OPERATOR_PASSWORD.toCharArray(), 1000));
+                + "credentials:\n" + spooler("ws-probe", PROBE_TOKEN, "probe@bench") + operator();
         return read(yaml);
+    }
+
+    /** The console's user: few PBKDF2 rounds, the bench measures pages, not the login. */
+    private static String operator() {
+        return "  - {name: %s, role: operator, password-pbkdf2: \"%s\"}\n".formatted(OPERATOR,
+                Authenticator.hashPassword(OPERATOR_PASSWORD.toCharArray(), 1000));
     }
 
     /** The operator who signs in to the capacity engine's console. */

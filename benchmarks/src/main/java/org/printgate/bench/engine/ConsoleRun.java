@@ -95,7 +95,7 @@ final class ConsoleRun {
     }
 
     /** Signs in as the bench's operator; the session cookie. */
-    private static String signIn(HttpClient http, String base) throws IOException, InterruptedException {
+    static String signIn(HttpClient http, String base) throws IOException, InterruptedException {
         String form = "username=" + BenchConfigurations.OPERATOR + "&password=" + BenchConfigurations.OPERATOR_PASSWORD;
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")

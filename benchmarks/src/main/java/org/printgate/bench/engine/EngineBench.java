@@ -163,8 +163,17 @@ public final class EngineBench implements Callable<Integer> {
             if (phases.contains(Phase.LIFECYCLE)) {
                 // Spooler c prints on queue c mod queues: clients/queues per queue, all within its capacity.
                 AtomicLongArray freed = new AtomicLongArray(queues);
-                LifecycleRun.Result run = LifecycleRun.run("lifecycles", spoolers, c -> new SimulatedSpooler.Assignment(
-                        BenchConfigurations.lifecycleQueue(c % queues), c % queues, freed, 0), confirm, warmup, window, errors);
+                LifecycleRun.Result run;
+                // ... while an operator watches the console's dashboard.
+                try (DashboardWatcher watcher = new DashboardWatcher(engine, Duration.ofSeconds(2))) {
+                    run = LifecycleRun.run("lifecycles", spoolers, c -> new SimulatedSpooler.Assignment(
+                            BenchConfigurations.lifecycleQueue(c % queues), c % queues, freed, 0), confirm, warmup, window, errors);
+                    out.put("dashboard_views", watcher.answered());
+                    out.put("dashboard_under_load_p95_ms", round(watcher.p95Millis(), 1));
+                    if (watcher.failures() > 0) {
+                        errors.addAndGet(watcher.failures());
+                    }
+                }
                 out.put("lifecycles_per_s", round(run.perSecond(), 0));
                 out.put("p99_lifecycle_ms", round(LifecycleRun.percentileMillis(run.lifecycleNanos(), 0.99), 1));
                 // Where the cores went in the window, per lifecycle: engine threads, spooler and

@@ -34,6 +34,8 @@ class EngineBenchTest {
             assertThat(Double.parseDouble(figures.get(key))).as(key).isPositive();
         }
         assertThat(figures).containsEntry("queues", "50").containsEntry("queued_jobs", "200").containsEntry("errors", "0");
+        // An operator watched the dashboard through the lifecycle window, every view answered (errors=0).
+        assertThat(Integer.parseInt(figures.get("dashboard_views"))).isPositive();
         // The console's pages were answered (200, or the run fails) over the rows the totals counted.
         assertThat(figures).containsEntry("accounting_rows", "12000");
         for (String key : new String[] {"console_dashboard_p95_ms", "console_printers_p95_ms", "console_jobs_p95_ms",
