@@ -11,6 +11,7 @@ import java.util.Set;
 import org.printgate.ipp.ExtraTypes;
 import org.printgate.ipp.printer.PrinterDescription;
 import org.printgate.ipp.printer.PrinterStatus;
+import org.printgate.ipp.subscription.Subscriptions;
 import org.printgate.spooler.spool.HoldUntil;
 import org.printgate.spooler.spool.SpoolJobs;
 
@@ -111,12 +112,12 @@ final class LocalPrinterAttributes {
                 yourJob.isEmpty() ? state.message() : state.message() + "; " + yourJob, state.accepting(), state.queued(),
                 (int) (System.currentTimeMillis() / 1000), stateChangeTime, (int) (STARTED / 1000)).attributes());
         // Subscriptions with ippget (PWG 5100.12 §6.3, RFC 3995 §5.3, RFC 3996 §7).
-        a.addAll(LocalSubscriptions.PRINTER_ATTRIBUTES);
+        a.addAll(Subscriptions.PRINTER_ATTRIBUTES);
         for (Attribute<?> capability : printer.capabilities()) {
             if (capability.getName().equals("document-format-supported")) {
                 a.add(withOctetStream(capability));
             } else if (!OWN.contains(capability.getName()) && !capability.getName().startsWith("printgate-")
-                    && !LocalSubscriptions.isOwn(capability.getName())) {
+                    && !Subscriptions.isOwn(capability.getName())) {
                 a.add(capability);
             }
         }

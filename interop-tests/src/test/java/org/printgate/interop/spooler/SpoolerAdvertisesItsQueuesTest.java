@@ -48,7 +48,8 @@ class SpoolerAdvertisesItsQueuesTest {
     private static final String DROPPED = "dropped-" + RUN;
     /** The spooler asks the engine for its queues every 30 s (SpoolerStack): a change shows within that and a browse. */
     private static final Duration FOLLOWS_THE_ENGINE = Duration.ofSeconds(75);
-    private static final Duration ADVERTISED = Duration.ofSeconds(30);
+    /** One avahi-browse resolves every service on loopback: on a busy machine one pass took most of 30 s. */
+    private static final Duration ADVERTISED = Duration.ofSeconds(90);
     private static final Duration CUPS_JOB_TIMEOUT = Duration.ofSeconds(120);
 
     @RegisterExtension

@@ -24,6 +24,6 @@ class SpoolerAnswersWhatIsAskedTest {
 
     @Test
     void answersAStatePollWithTheStateAlone() {
-        RequestedAttributesSuites.assertAnswersOnlyWhatIsAsked(stack.queueUri("office-color"), true);
+        RequestedAttributesSuites.assertAnswersOnlyWhatIsAsked(stack.queueUri("office-color"));
     }
 }

@@ -30,6 +30,11 @@ public interface EverywherePrinterOperations<T> {
 
     /** The table of these operations. */
     default OperationTable<T> table() {
+        return tableBuilder().build();
+    }
+
+    /** The table of these operations, open for a printer's own ones (PWG 5100.12's, for one that speaks IPP/2.1). */
+    default OperationTable.Builder<T> tableBuilder() {
         return OperationTable.<T>builder()
                 .on(Operation.printJob, this::printJob)
                 .on(Operation.validateJob, this::validateJob)
@@ -37,7 +42,6 @@ public interface EverywherePrinterOperations<T> {
                 .on(Operation.getPrinterAttributes, this::getPrinterAttributes)
                 .on(Operation.getJobs, this::getJobs)
                 .on(Operation.cancelMyJobs, this::cancelMyJobs)
-                .on(Operation.identifyPrinter, this::identifyPrinter)
-                .build();
+                .on(Operation.identifyPrinter, this::identifyPrinter);
     }
 }

@@ -40,6 +40,7 @@ public final class PrinterDescription {
     private List<String> compression = List.of("none");
     private int multipleOperationTimeOut;
     private List<String> jobCreationAttributes;
+    private List<String> ippVersions = List.of("1.0", "1.1", "2.0");
 
     private PrinterDescription(URI printerUri) {
         this.printerUri = printerUri;
@@ -127,6 +128,15 @@ public final class PrinterDescription {
         return this;
     }
 
+    /**
+     * ipp-versions-supported; 1.0 to 2.0 by default. A printer claims 2.1 only with what PWG 5100.12
+     * adds: subscriptions with ippget and the operator operations.
+     */
+    public PrinterDescription ippVersions(List<String> ippVersionsSupported) {
+        this.ippVersions = List.copyOf(ippVersionsSupported);
+        return this;
+    }
+
     public PrinterDescription jobCreationAttributes(List<String> jobCreationAttributesSupported) {
         this.jobCreationAttributes = jobCreationAttributesSupported;
         return this;
@@ -156,7 +166,7 @@ public final class PrinterDescription {
         a.add(Types.printerOrganizationalUnit.of(""));
         a.add(Types.printerKind.of(List.of(new KeywordOrName("document"))));
         // The protocol: versions, operations, charsets and languages, documents (RFC 8011 §5.4.14-§5.4.24).
-        a.add(Types.ippVersionsSupported.of("1.0", "1.1", "2.0"));
+        a.add(Types.ippVersionsSupported.of(ippVersions));
         a.add(Types.ippFeaturesSupported.of(IppFeaturesSupported.ippEverywhere));
         a.add(Types.operationsSupported.of(Objects.requireNonNull(operations, "operations-supported")));
         a.add(Types.charsetConfigured.of(ExtraTypes.charsetUtf8));

@@ -46,15 +46,18 @@ final class JobAttributes {
         a.add(Types.copies.of(job.copies()));
         a.add(Types.sides.of(job.sides()));
         a.add(Types.jobPriority.of(50));
-        a.add(Types.jobHoldUntil.of(new com.hp.jipp.encoding.KeywordOrName("no-hold")));
+        a.add(Types.jobHoldUntil.of(new com.hp.jipp.encoding.KeywordOrName(
+                job.state().equals(JobState.pendingHeld) ? JobTemplate.INDEFINITE : "no-hold")));
         a.add(Types.jobSheets.of(new com.hp.jipp.encoding.KeywordOrName("none")));
         return a;
     }
 
-    /** A processing job on a stopped printer says so (RFC 8011 §5.3.8: printer-stopped). */
+    /** A processing job on a stopped printer, or a pending one on a paused printer, says so (RFC 8011 §5.3.8: printer-stopped). */
     private static List<String> reasons(Job job, SimPrinter printer) {
-        if (job.state().equals(JobState.processing) && printer.hardware().printerState() == 5) {
+        if (job.state().equals(JobState.processing) && printer.hardware().printerState() == 5
+                || job.state().equals(JobState.pending) && printer.paused()) {
             List<String> reasons = new ArrayList<>(job.reasons());
+            reasons.remove("none");
             reasons.add("printer-stopped");
             return reasons;
         }

@@ -22,6 +22,9 @@ import org.printgate.sim.profile.PrinterSpec;
  */
 final class JobTemplate {
     static final int MAX_COPIES = 99;
+    /** job-hold-until: printed at once, or held until Release-Job (RFC 8011 §5.2.2); no time of day. */
+    static final String INDEFINITE = "indefinite";
+    static final List<String> HOLD_UNTIL_SUPPORTED = List.of("no-hold", INDEFINITE);
 
     /** The job template attributes we take, each with the test of a supported value. */
     private static final Map<String, BiPredicate<Attribute<?>, PrinterSpec>> CHECKS = new LinkedHashMap<>();
@@ -39,7 +42,7 @@ final class JobTemplate {
         check(Types.pageRanges, (v, spec) -> v.getFirst() >= 1 && v.getFirst() <= v.getLast());
         check(Types.finishings, (v, spec) -> v.getCode() == 3);
         check(Types.jobPriority, (v, spec) -> v >= 1 && v <= 100);
-        check(Types.jobHoldUntil, (v, spec) -> "no-hold".equals(v.getKeyword()));
+        check(Types.jobHoldUntil, (v, spec) -> HOLD_UNTIL_SUPPORTED.contains(v.getKeyword()));
         check(Types.jobSheets, (v, spec) -> "none".equals(v.getKeyword()));
         check(Types.multipleDocumentHandling, (v, spec) -> true);
         check(Types.numberUp, (v, spec) -> v == 1);

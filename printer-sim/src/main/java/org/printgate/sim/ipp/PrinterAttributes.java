@@ -10,7 +10,6 @@ import com.hp.jipp.model.MediaColDatabase;
 import com.hp.jipp.model.Operation;
 import com.hp.jipp.model.Orientation;
 import com.hp.jipp.model.PrintQuality;
-import com.hp.jipp.model.PrinterState;
 import com.hp.jipp.model.Types;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +24,7 @@ import org.printgate.ipp.ExtraTypes;
 import org.printgate.ipp.printer.MediaCollections;
 import org.printgate.ipp.printer.PrinterDescription;
 import org.printgate.ipp.printer.PrinterStatus;
+import org.printgate.ipp.subscription.Subscriptions;
 import org.printgate.sim.hardware.Hardware;
 import org.printgate.sim.printer.SimPrinter;
 import org.printgate.sim.profile.PrinterSpec;
@@ -42,7 +42,11 @@ final class PrinterAttributes {
 
     private PrinterAttributes() {}
 
-    static List<Attribute<?>> of(SimPrinter printer, URI printerUri, List<Operation> operations) {
+    /** IPP/2.1 (PWG 5100.12): subscriptions with ippget and the operator operations are there. */
+    static final List<String> IPP_VERSIONS = List.of("1.0", "1.1", "2.0", "2.1");
+
+    /** @param stateChangedAt printer-state-change-time, in the printer's up-time clock */
+    static List<Attribute<?>> of(SimPrinter printer, URI printerUri, List<Operation> operations, int stateChangedAt) {
         PrinterSpec spec = printer.spec();
         Hardware hardware = printer.hardware();
         String authority = printerUri.getRawAuthority();
@@ -57,6 +61,7 @@ final class PrinterAttributes {
                 .deviceId(hardware.ieee1284DeviceId())
                 .dnsSdName(spec.printerName())
                 .operations(operations)
+                .ippVersions(IPP_VERSIONS)
                 .documentFormats(spec.documentFormatSupported())
                 .multipleOperationTimeOut(JobOperations.MULTIPLE_OPERATION_TIME_OUT_SECONDS)
                 .jobCreationAttributes(JobTemplate.CREATION_ATTRIBUTES)
@@ -72,7 +77,7 @@ final class PrinterAttributes {
         a.add(Types.jobSheetsDefault.of(new KeywordOrName("none")));
         a.add(Types.jobSheetsSupported.of(List.of(new KeywordOrName("none"))));
         a.add(Types.jobHoldUntilDefault.of(new KeywordOrName("no-hold")));
-        a.add(Types.jobHoldUntilSupported.of(List.of(new KeywordOrName("no-hold"))));
+        a.add(Types.jobHoldUntilSupported.of(JobTemplate.HOLD_UNTIL_SUPPORTED.stream().map(KeywordOrName::new).toList()));
         a.add(Types.jobPriorityDefault.of(50));
         a.add(Types.jobPrioritySupported.of(1));
         a.add(Types.numberUpSupported.of(List.of(new IntOrIntRange(1))));
@@ -113,7 +118,8 @@ final class PrinterAttributes {
         }
         addMedia(a, printer);
         addSupplies(a, printer);
-        addState(a, printer);
+        addState(a, printer, stateChangedAt);
+        a.addAll(Subscriptions.PRINTER_ATTRIBUTES);
         return a;
     }
 
@@ -187,14 +193,12 @@ final class PrinterAttributes {
     }
 
     /** printer-state and friends (RFC 8011 §5.4.11-15), and the firmware (PWG 5110.1). */
-    private static void addState(List<Attribute<?>> a, SimPrinter printer) {
+    private static void addState(List<Attribute<?>> a, SimPrinter printer, int stateChangedAt) {
         Hardware hardware = printer.hardware();
         PrinterSpec spec = printer.spec();
-        PrinterState state = PrinterState.Companion.get(hardware.printerState());
-        List<String> reasons = hardware.printerStateReasons();
-        a.addAll(new PrinterStatus(state, reasons, reasons.contains("none") ? state.getName() : String.join(", ", reasons),
-                hardware.online() && !hardware.busy(), printer.queuedJobCount(), (int) printer.upTimeSeconds(),
-                (int) printer.upTimeSeconds(), 1).attributes());
+        PrinterStateNow state = PrinterStateNow.of(printer);
+        a.addAll(new PrinterStatus(state.state(), state.reasons(), state.message(), state.accepting(), printer.queuedJobCount(),
+                (int) printer.upTimeSeconds(), stateChangedAt, 1).attributes());
         a.add(Types.printerFirmwareName.of(nonNull(spec.printerFirmwareName())));
         a.add(Types.printerFirmwareStringVersion.of(nonNull(spec.printerFirmwareStringVersion())));
         a.add(Types.printerFirmwareVersion.of(nonNull(spec.printerFirmwareStringVersion()).getBytes(StandardCharsets.US_ASCII)));

@@ -11,15 +11,20 @@ import org.printgate.ipp.HttpResource;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
 import org.printgate.ipp.IppService;
+import org.printgate.ipp.OperationTable;
 import org.printgate.ipp.Target;
 import org.printgate.ipp.printer.PrinterIcons;
 import org.printgate.ipp.printer.SupportedOperations;
+import org.printgate.ipp.subscription.SubscriptionAccess;
+import org.printgate.ipp.subscription.SubscriptionOperations;
+import org.printgate.ipp.subscription.Subscriptions;
 import org.printgate.sim.job.Job;
 import org.printgate.sim.printer.SimPrinter;
 
 /**
  * The IPP face of one simulated printer, at {@code /ipp/print}: finds the printer or job a
- * request addresses and hands it to {@link PrinterOperations} or {@link JobOperations}.
+ * request addresses and hands it to {@link PrinterOperations}, {@link PrinterAdminOperations},
+ * the subscription operations or {@link JobOperations}.
  */
 public final class PrinterIppService implements IppService {
     public static final String PATH = "/ipp/print";
@@ -33,14 +38,57 @@ public final class PrinterIppService implements IppService {
         g.fillOval(Math.round(12 * unit), Math.round(6.5f * unit), Math.round(1.5f * unit), Math.round(1.5f * unit));
     });
 
+    /** The subscription operations (RFC 3995, RFC 3996), by the simulator's rules of who is who. */
+    static final OperationTable<PrinterOperations.PrinterTarget> SUBSCRIPTIONS = SubscriptionOperations.table(
+            new SubscriptionAccess<>() {
+                @Override
+                public Subscriptions subscriptions(PrinterOperations.PrinterTarget target) {
+                    return target.events().subscriptions();
+                }
+
+                @Override
+                public String printerName(PrinterOperations.PrinterTarget target) {
+                    return target.printer().name();
+                }
+
+                @Override
+                public URI printerUri(PrinterOperations.PrinterTarget target, String printer) {
+                    // Each printer has its own subscriptions: they are all this one's.
+                    return target.printerUri();
+                }
+
+                @Override
+                public String user(PrinterOperations.PrinterTarget target, IppRequest request) {
+                    return request.requestingUserName();
+                }
+
+                @Override
+                public boolean isOperator(PrinterOperations.PrinterTarget target, IppRequest request) {
+                    return Operators.isOperator(request);
+                }
+
+                @Override
+                public void checkJobSubscription(PrinterOperations.PrinterTarget target, IppRequest request, int jobId) {
+                    Job job = target.printer().job(jobId)
+                            .orElseThrow(() -> new IppException(Status.clientErrorNotFound, "job " + jobId + " does not exist"));
+                    // Has it ended? Its events are over (RFC 3995 §11.1.1).
+                    if (job.isTerminal()) {
+                        throw new IppException(Status.clientErrorNotPossible, "job " + jobId + " has ended; it will raise no more events");
+                    }
+                }
+            });
+
     private final SimPrinter printer;
     private final SupportedOperations operations;
+    private final PrinterEvents events;
 
     public PrinterIppService(SimPrinter printer) {
         this.printer = printer;
         // A simpler or older printer (e.g. only Print-Job): what its profile leaves out, it refuses.
-        this.operations = SupportedOperations.of(PrinterOperations.TABLE, JobOperations.TABLE)
+        this.operations = SupportedOperations.of(PrinterOperations.TABLE, PrinterAdminOperations.TABLE, SUBSCRIPTIONS,
+                        JobOperations.TABLE)
                 .without(printer.spec().operationsNotSupported());
+        this.events = new PrinterEvents(printer);
     }
 
     @Override
@@ -60,7 +108,14 @@ public final class PrinterIppService implements IppService {
                     new IppException(Status.clientErrorNotFound, "job " + id + " does not exist"));
             return JobOperations.TABLE.bind(new JobOperations.JobTarget(printer, job, printerUri));
         }
-        return PrinterOperations.TABLE.bind(new PrinterOperations.PrinterTarget(printer, printerUri, operations.operations()));
+        var target = new PrinterOperations.PrinterTarget(printer, printerUri, operations.operations(), events);
+        if (PrinterAdminOperations.TABLE.supports(request.code())) {
+            return PrinterAdminOperations.TABLE.bind(target);
+        }
+        if (SUBSCRIPTIONS.supports(request.code())) {
+            return SUBSCRIPTIONS.bind(target);
+        }
+        return PrinterOperations.TABLE.bind(target);
     }
 
     /** The printer's URI as this client reaches it, checked against the request's printer-uri. */

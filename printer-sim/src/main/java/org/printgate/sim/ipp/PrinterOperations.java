@@ -19,7 +19,10 @@ import org.printgate.sim.job.Job;
 import org.printgate.sim.printer.DataPath;
 import org.printgate.sim.printer.SimPrinter;
 
-/** The printer operations of a simulated IPP Everywhere printer (RFC 8011 §4.2, PWG 5100.14). */
+/**
+ * The printer operations of a simulated IPP Everywhere printer (RFC 8011 §4.2, PWG 5100.14); the
+ * operator's are {@link PrinterAdminOperations}, the subscriptions' ipp-server's.
+ */
 final class PrinterOperations implements EverywherePrinterOperations<PrinterOperations.PrinterTarget> {
     static final OperationTable<PrinterTarget> TABLE = new PrinterOperations().table();
 
@@ -27,13 +30,14 @@ final class PrinterOperations implements EverywherePrinterOperations<PrinterOper
 
     private PrinterOperations() {}
 
-    /** A printer as addressed by one request: the printer and the URI the client used for it. */
-    record PrinterTarget(SimPrinter printer, URI printerUri, List<Operation> operations) {}
+    /** A printer as addressed by one request: the printer, the URI the client used for it, its events. */
+    record PrinterTarget(SimPrinter printer, URI printerUri, List<Operation> operations, PrinterEvents events) {}
 
     @Override
     public void getPrinterAttributes(PrinterTarget target, IppRequest request, IppResponse response) {
         RequestedAttributes wanted = RequestedAttributes.of(request, Set.of("all"));
-        wanted.copy(PrinterAttributes.of(target.printer(), target.printerUri(), target.operations()),
+        wanted.copy(PrinterAttributes.of(target.printer(), target.printerUri(), target.operations(),
+                target.events().stateChangedAt()),
                 response.group(Tag.printerAttributes));
     }
 
@@ -132,6 +136,10 @@ final class PrinterOperations implements EverywherePrinterOperations<PrinterOper
             IppRequest.value(group, Types.sides).filter(s -> target.printer().spec().sidesSupported().contains(s))
                     .ifPresent(job::sides);
         });
+        // job-hold-until indefinite: held before it reaches the engine, until Release-Job.
+        request.group(Tag.jobAttributes).flatMap(group -> IppRequest.value(group, Types.jobHoldUntil))
+                .filter(until -> JobTemplate.INDEFINITE.equals(until.getKeyword()))
+                .ifPresent(until -> target.printer().hold(job));
         return new CreatedJob(job);
     }
 
@@ -141,6 +149,10 @@ final class PrinterOperations implements EverywherePrinterOperations<PrinterOper
         // Is the printer taking jobs?
         if (printer.hardware().busy()) {
             throw new IppException(Status.serverErrorBusy, "the printer is busy");
+        }
+        // Has an operator disabled it (Disable-Printer)?
+        if (!printer.acceptingJobs()) {
+            throw new IppException(Status.serverErrorNotAcceptingJobs, printer.name() + " was disabled by its operator");
         }
         // Is the document in a format we print?
         String format = request.operationValue(Types.documentFormat).orElse("application/octet-stream");

@@ -2,11 +2,14 @@ package org.printgate.sim.job;
 
 import com.hp.jipp.model.JobState;
 import java.util.List;
+import java.util.function.Consumer;
 import org.printgate.sim.printer.DataPath;
 
 /**
  * A job on a simulated printer (RFC 8011 §5.3). {@link #transitionTo} is the one way its state
- * changes (CUPS's cupsdSetJobState): it stamps the times and keeps the reasons with the state.
+ * changes (CUPS's cupsdSetJobState): it stamps the times, keeps the reasons with the state and
+ * tells the printer's listeners (the IPP subscriptions' events). Holding and releasing go through
+ * it too; a job the engine has taken ({@link #claimForEngine}) can no longer be held.
  */
 public final class Job {
     private final int id;
@@ -28,9 +31,18 @@ public final class Job {
     private volatile int copies = 1;
     private volatile String sides = "one-sided";
     private volatile int sheetsCompleted;
+    /** The engine has taken the job: it prints as soon as the printer lets it, and Hold-Job is too late. */
+    private boolean claimed;
     private final Uptime uptime;
+    private final Consumer<Job> changed;
 
     public Job(int id, String name, String user, DataPath path, String documentFormat, Uptime uptime) {
+        this(id, name, user, path, documentFormat, uptime, job -> { });
+    }
+
+    /** A job whose every state change is told to {@code changed}, after the change, outside the job's lock. */
+    public Job(int id, String name, String user, DataPath path, String documentFormat, Uptime uptime, Consumer<Job> changed) {
+        this.changed = changed;
         this.id = id;
         this.name = name;
         this.user = user;
@@ -45,9 +57,52 @@ public final class Job {
         long seconds();
     }
 
-    public synchronized void transitionTo(JobState newState, List<String> newReasons, String newMessage) {
+    public void transitionTo(JobState newState, List<String> newReasons, String newMessage) {
+        if (change(newState, newReasons, newMessage)) {
+            changed.accept(this);
+        }
+    }
+
+    /**
+     * Hold-Job (RFC 8011 §4.3.5): a pending job the engine has not taken becomes pending-held;
+     * false for any other.
+     */
+    public boolean hold(String newMessage) {
+        boolean held;
+        synchronized (this) {
+            held = state.equals(JobState.pending) && !claimed
+                    && change(JobState.pendingHeld, List.of("job-hold-until-specified"), newMessage);
+        }
+        if (held) {
+            changed.accept(this);
+        }
+        return held;
+    }
+
+    /** Release-Job (RFC 8011 §4.3.6): a held job is pending again; false when it was not held. */
+    public boolean release(String newMessage) {
+        boolean released;
+        synchronized (this) {
+            released = state.equals(JobState.pendingHeld) && change(JobState.pending, List.of("none"), newMessage);
+        }
+        if (released) {
+            changed.accept(this);
+        }
+        return released;
+    }
+
+    /** The engine takes the job, unless it is held; from now on it cannot be held. */
+    public synchronized boolean claimForEngine() {
+        if (state.equals(JobState.pendingHeld)) {
+            return false;
+        }
+        claimed = true;
+        return true;
+    }
+
+    private synchronized boolean change(JobState newState, List<String> newReasons, String newMessage) {
         if (isTerminal()) {
-            return;
+            return false;
         }
         if (newState.equals(JobState.processing) && processingAtSeconds == 0) {
             processingAtSeconds = uptime.seconds();
@@ -58,6 +113,7 @@ public final class Job {
         state = newState;
         reasons = List.copyOf(newReasons);
         message = newMessage;
+        return true;
     }
 
     public boolean isTerminal() {

@@ -6,13 +6,17 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.printgate.formats.DocumentFormatException;
 import org.printgate.formats.Page;
 import org.printgate.formats.PageSplitters;
@@ -30,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * One simulated printer: its hardware, jobs, memory and marking engine. Both data paths (IPP and
  * raw) hand jobs here; the {@link MechanismToken} decides which path's job goes on the engine,
  * and the engine puts pages out at the profile's pages-per-minute into the {@link PageLedger}.
+ * An operator may pause the engine (jobs not yet printing stay pending until resumed), stop the
+ * printer taking new jobs, hold a pending IPP job and purge the jobs (RFC 8011 §4.2.7-§4.2.9,
+ * §4.3.5-§4.3.6, RFC 3998).
  */
 public final class SimPrinter {
     private static final Logger log = LoggerFactory.getLogger(SimPrinter.class);
@@ -49,6 +56,14 @@ public final class SimPrinter {
     private final long startNanos = System.nanoTime();
     private final UUID uuid;
     private volatile String identifyMessage;
+    /** Guards the pause and the held jobs' turns; the engine waits on it while paused. */
+    private final Object engineGate = new Object();
+    private boolean paused;
+    /** The lane turns of held IPP jobs, handed back to the lane when they are released. */
+    private final Map<Integer, Runnable> heldTurns = new HashMap<>();
+    private volatile boolean acceptingJobs = true;
+    private final List<Consumer<Job>> jobListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> stateListeners = new CopyOnWriteArrayList<>();
 
     public SimPrinter(int index, PrinterSpec spec, PageLedger ledger, Executor pool) {
         this.index = index;
@@ -123,10 +138,29 @@ public final class SimPrinter {
     // ---- jobs ----
 
     public Job createJob(DataPath path, String jobName, String user, String documentFormat) {
-        Job job = new Job(nextJobId.getAndIncrement(), jobName, user, path, documentFormat, this::upTimeSeconds);
+        Job job = new Job(nextJobId.getAndIncrement(), jobName, user, path, documentFormat, this::upTimeSeconds,
+                this::jobChanged);
         jobs.put(job.id(), job);
         pruneFinishedJobs();
+        jobChanged(job);
         return job;
+    }
+
+    /** Calls {@code listener} when a job is created and after each of its state changes, on the changing thread. */
+    public void onJobChange(Consumer<Job> listener) {
+        jobListeners.add(listener);
+    }
+
+    /**
+     * Calls {@code listener} after an operator paused, resumed, enabled or disabled the printer,
+     * and when the engine finished a job (the printer may be idle now).
+     */
+    public void onStateChange(Runnable listener) {
+        stateListeners.add(listener);
+    }
+
+    private void jobChanged(Job job) {
+        jobListeners.forEach(listener -> listener.accept(job));
     }
 
     public Optional<Job> job(int id) {
@@ -147,11 +181,28 @@ public final class SimPrinter {
     public DocumentPipe startIppJob(Job job) {
         DocumentPipe pipe = new DocumentPipe(memory);
         job.pipe(pipe);
-        ippLane.submit(() -> {
-            pipe.onEngine();
-            runJob(job, pipe.reader());
-        });
+        ippLane.submit(engineTurn(job, pipe));
         return pipe;
+    }
+
+    /**
+     * A job's turn on the IPP lane. A held job gives its turn up, so the jobs behind it go on,
+     * and gets it back at the end of the lane when released.
+     */
+    private Runnable engineTurn(Job job, DocumentPipe pipe) {
+        return new Runnable() {
+            @Override
+            public void run() {
+                synchronized (engineGate) {
+                    if (!job.claimForEngine()) {
+                        heldTurns.put(job.id(), this);
+                        return;
+                    }
+                }
+                pipe.onEngine();
+                runJob(job, pipe.reader());
+            }
+        };
     }
 
     /** Queues a raw connection's job; {@code data} is read on the lane, when its turn comes. */
@@ -170,8 +221,112 @@ public final class SimPrinter {
         if (job.state().equals(JobState.pending) || job.state().equals(JobState.pendingHeld)) {
             job.transitionTo(JobState.canceled, List.of(reason), "canceled");
         }
+        synchronized (engineGate) {
+            heldTurns.remove(job.id());
+            engineGate.notifyAll();
+        }
         hardware.poke();
         memory.poke();
+    }
+
+    // ---- what an operator does ----
+
+    /** Hold-Job: an IPP job not yet taken by the engine waits until released; false when too late (or a raw job). */
+    public boolean hold(Job job) {
+        return job.path() == DataPath.IPP && job.hold("held");
+    }
+
+    /** Release-Job: the held job takes its turn again, behind the jobs queued meanwhile; false when it was not held. */
+    public boolean release(Job job) {
+        Runnable turn;
+        synchronized (engineGate) {
+            if (!job.release("released")) {
+                return false;
+            }
+            turn = heldTurns.remove(job.id());
+        }
+        if (turn != null) {
+            ippLane.submit(turn);
+        }
+        return true;
+    }
+
+    /**
+     * Pause-Printer: the page being printed and the rest of its job come out; the jobs after it
+     * stay pending until {@link #resume}. False when it was paused already.
+     */
+    public boolean pause() {
+        synchronized (engineGate) {
+            if (paused) {
+                return false;
+            }
+            paused = true;
+        }
+        log.info("{}: paused", name());
+        stateListeners.forEach(Runnable::run);
+        return true;
+    }
+
+    /** Resume-Printer: the engine takes the next job. False when it was not paused. */
+    public boolean resume() {
+        synchronized (engineGate) {
+            if (!paused) {
+                return false;
+            }
+            paused = false;
+            engineGate.notifyAll();
+        }
+        log.info("{}: resumed", name());
+        stateListeners.forEach(Runnable::run);
+        return true;
+    }
+
+    public boolean paused() {
+        synchronized (engineGate) {
+            return paused;
+        }
+    }
+
+    /** Enable-Printer and Disable-Printer (RFC 3998 §3.1): whether IPP job creation is taken. False when nothing changed. */
+    public boolean acceptJobs(boolean accept) {
+        if (acceptingJobs == accept) {
+            return false;
+        }
+        acceptingJobs = accept;
+        log.info("{}: {}", name(), accept ? "enabled" : "disabled");
+        stateListeners.forEach(Runnable::run);
+        return true;
+    }
+
+    public boolean acceptingJobs() {
+        return acceptingJobs;
+    }
+
+    /**
+     * Purge-Jobs (RFC 8011 §4.2.9): every job that has not ended is canceled, and the ended ones
+     * are forgotten. The ledger keeps the pages that came out. The number of jobs canceled.
+     */
+    public int purge() {
+        int canceled = 0;
+        for (Job job : jobs.values()) {
+            if (job.isTerminal()) {
+                jobs.remove(job.id());
+            } else {
+                cancel(job, "job-canceled-by-operator");
+                canceled++;
+            }
+        }
+        return canceled;
+    }
+
+    /** Waits while the printer is paused; false when the job was canceled meanwhile. */
+    private boolean awaitNotPaused(Job job) throws InterruptedException {
+        synchronized (engineGate) {
+            while (paused && !job.cancelRequested()) {
+                engineGate.wait();
+            }
+            return !job.cancelRequested();
+        }
     }
 
     /** Marks a job that never got its document as done (Close-Job without Send-Document). */
@@ -189,6 +344,14 @@ public final class SimPrinter {
             return;
         }
         try {
+            try {
+                // Is the printer paused? The job keeps its place, pending, until it is resumed.
+                awaitNotPaused(job);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                job.transitionTo(JobState.aborted, List.of("aborted-by-system"), "printer shutting down");
+                return;
+            }
             if (job.cancelRequested()) {
                 job.transitionTo(JobState.canceled, List.of("job-canceled-by-user"), "canceled");
                 return;
@@ -226,6 +389,7 @@ public final class SimPrinter {
             }
             hardware.setPrinting(false);
             token.jobDone(job.path());
+            stateListeners.forEach(Runnable::run);
         }
     }
 

@@ -124,6 +124,16 @@ final class IppPrinterClient {
                 Types.identifyActions.of(action), Types.message.of(message)));
     }
 
+    /** Any operation, as "tester", with these operation attributes and further groups (subscription, job, printer). */
+    IppPacket send(Operation operation, List<Attribute<?>> attributes, AttributeGroup... groups) throws IOException {
+        List<Attribute<?>> all = new ArrayList<>(List.of(Types.requestingUserName.of("tester")));
+        all.addAll(attributes);
+        IppPacket request = request(operation, all.toArray(Attribute<?>[]::new));
+        List<AttributeGroup> allGroups = new ArrayList<>(request.getAttributeGroups());
+        allGroups.addAll(List.of(groups));
+        return client.send(printerUri, new IppPacket(request.getVersionNumber(), request.getCode(), request.getRequestId(), allGroups));
+    }
+
     private IppPacket request(Operation operation, Attribute<?>... attributes) {
         List<Attribute<?>> group = new ArrayList<>(List.of(Types.attributesCharset.of("utf-8"),
                 Types.attributesNaturalLanguage.of("en"), Types.printerUri.of(printerUri)));
