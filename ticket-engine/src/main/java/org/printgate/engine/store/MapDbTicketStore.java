@@ -157,7 +157,10 @@ public final class MapDbTicketStore implements TicketStore, AccountingStore {
                 queues.remove(name);
             }
             for (Map.Entry<Long, byte[]> entry : change.tickets().entrySet()) {
-                live.put(entry.getKey(), entry.getValue());
+                // An ending is not written to the live set only to be taken out of it below.
+                if (!change.ended(entry.getKey())) {
+                    live.put(entry.getKey(), entry.getValue());
+                }
             }
             for (Ticket ticket : change.endedTickets()) {
                 // An ended job leaves the live set for the accounting history (6-14).

@@ -84,6 +84,11 @@ public final class Change {
         return ended.values();
     }
 
+    /** Did the job end in this change (its record goes to the accounting rows, not the live set)? */
+    public boolean ended(long jobId) {
+        return ended.containsKey(jobId);
+    }
+
     public boolean isEmpty() {
         return tickets.isEmpty() && events.isEmpty() && queues.isEmpty() && removedQueues.isEmpty();
     }
