@@ -90,6 +90,9 @@ final class ConsoleRun {
                 List<Ticket> rowsOfCommit = List.copyOf(batch);
                 engine.apply(() -> BenchAccountingRows.changeOf(rowsOfCommit));
                 batch.clear();
+                if ((r + 1) % 500_000 < ROWS_PER_COMMIT) {
+                    System.err.printf("bench: console: %d of %d accounting rows stored%n", r + 1, rows);
+                }
             }
         }
     }

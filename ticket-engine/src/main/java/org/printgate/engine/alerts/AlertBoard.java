@@ -72,6 +72,17 @@ public final class AlertBoard {
         return open.values().stream().sorted(Comparator.comparing(Alert::raisedAt)).toList();
     }
 
+    /** How many alerts are open. */
+    public synchronized int openCount() {
+        return open.size();
+    }
+
+    /** The {@code limit} oldest open alerts, oldest first: O(limit), for a page of a site-wide incident's 200,000. */
+    public synchronized List<Alert> oldestOpen(int limit) {
+        // Kept in the order they were raised, which is the order of their raisedAt.
+        return open.values().stream().limit(limit).toList();
+    }
+
     /** The open alerts of one kind, oldest first. */
     public synchronized List<Alert> open(AlertKind kind) {
         return open().stream().filter(a -> a.kind() == kind).toList();

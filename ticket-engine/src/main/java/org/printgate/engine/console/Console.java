@@ -177,7 +177,7 @@ public final class Console implements HttpHandler {
             model.put("printers", views.printerNames());
             render(request, 200, parts[3].equals("cancel") ? "jobCancel.jte" : "jobMove.jte", model);
         } else if (path.equals("/reports")) {
-            model.put("report", views.report(request.query("by"), request.query("from"), request.query("to")));
+            model.put("report", views.report(views.reportQuery(request.query("by"), request.query("from"), request.query("to"))));
             render(request, 200, "reports.jte", model);
         } else if (path.equals("/reports.csv")) {
             reportCsv(request, session);
@@ -195,15 +195,14 @@ public final class Console implements HttpHandler {
         }
     }
 
-    /** A report's rows as CSV: at most one row per user, printer or day of the range. */
+    /** A report's rows as CSV, all of them: one per user, domain, printer or period of the range. */
     private void reportCsv(ConsoleRequest request, ConsoleSessions.Session session) throws IOException {
-        Views.Report report = views.report(request.query("by"), request.query("from"), request.query("to"));
-        List<AccountingReport.Row> rows = report.rows().stream()
-                .map(r -> new AccountingReport.Row(r.key(), r.jobs(), r.pages())).toList();
-        csvHeaders(request, "accounting-by-" + report.by() + "-" + report.from() + "-" + report.to() + ".csv");
-        AccountingCsv.writeReport(AccountingReport.By.parse(report.by()), rows, request.exchange.getOutputStream());
+        EngineViews.ReportQuery query = views.reportQuery(request.query("by"), request.query("from"), request.query("to"));
+        List<AccountingReport.Row> rows = new AccountingReport(engine.accounting()).query(query.by(), query.from(), query.to());
+        csvHeaders(request, "accounting-by-" + query.by().keyword() + "-" + query.from() + "-" + query.to() + ".csv");
+        AccountingCsv.writeReport(query.by(), rows, request.exchange.getOutputStream());
         audit.append(new AuditLog.Entry(clock.instant(), session.credential.name(), request.address(),
-                "export report", report.query(), "ok"));
+                "export report", query.text(), rows.size() + " rows"));
         request.exchange.endExchange();
     }
 

@@ -27,6 +27,8 @@ final class EngineViews {
     static final int JOBS_PER_PAGE = 50;
     static final int PRINTERS_PER_PAGE = 100;
     static final int SUGGESTED_PRINTERS = 500;
+    static final int ALERTS_SHOWN = 50;
+    static final int REPORT_ROWS_SHOWN = 100;
     /** Jobs shown on a printer's page: its live queue's head and its most recent ended ones. */
     static final int RECENT_JOBS = 25;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
@@ -66,27 +68,49 @@ final class EngineViews {
         List<AccountingReport.Row> totals = new AccountingReport(engine.accounting()).query(AccountingReport.By.DAY, today, today);
         long jobsToday = totals.stream().mapToLong(AccountingReport.Row::jobs).sum();
         long pagesToday = totals.stream().mapToLong(AccountingReport.Row::pages).sum();
-        List<Views.AlertLine> alerts = engine.alerts().board().open().stream()
+        // A site-wide incident can open an alert per printer: the page lists the oldest few, and counts them all.
+        org.printgate.engine.alerts.AlertBoard board = engine.alerts().board();
+        int openCount = board.openCount();
+        List<Views.AlertLine> alerts = board.oldestOpen(ALERTS_SHOWN).stream()
                 .map(a -> new Views.AlertLine(a.kind().title(), a.subject(), a.severity().key(), a.message(),
                         TIME.format(a.raisedAt())))
                 .toList();
-        return new Views.Dashboard(up, degraded, down, Math.max(0, waiting), printing, attention, jobsToday, pagesToday, alerts);
+        return new Views.Dashboard(up, degraded, down, Math.max(0, waiting), printing, attention, jobsToday, pagesToday,
+                openCount, alerts);
+    }
+
+    /** What a report is asked for: a grouping and a range of days. */
+    record ReportQuery(AccountingReport.By by, LocalDate from, LocalDate to) {
+        String text() {
+            return "by=" + by.keyword() + "&from=" + from + "&to=" + to;
+        }
+    }
+
+    /** The report asked for; by user over this month unless the form says otherwise. */
+    ReportQuery reportQuery(String byName, String fromText, String toText) {
+        LocalDate today = LocalDate.now(clock.withZone(engine.accounting().accountingZone()));
+        return new ReportQuery(AccountingReport.By.parse(byName.isEmpty() ? "user" : byName),
+                fromText.isEmpty() ? today.withDayOfMonth(1) : date("from", fromText),
+                toText.isEmpty() ? today : date("to", toText));
     }
 
     /** A report from the accounting totals (AccountingReport: at most 31 days of totals a month). */
-    Views.Report report(String byName, String fromText, String toText) {
-        AccountingReport.By by = AccountingReport.By.parse(byName.isEmpty() ? "user" : byName);
-        LocalDate today = LocalDate.now(clock.withZone(engine.accounting().accountingZone()));
-        LocalDate from = fromText.isEmpty() ? today.withDayOfMonth(1) : date("from", fromText);
-        LocalDate to = toText.isEmpty() ? today : date("to", toText);
+    Views.Report report(ReportQuery query) {
+        AccountingReport.By by = query.by();
+        LocalDate from = query.from();
+        LocalDate to = query.to();
         List<AccountingReport.Row> rows = new AccountingReport(engine.accounting()).query(by, from, to);
-        List<Views.ReportRow> lines = rows.stream().map(r -> new Views.ReportRow(r.key(), r.jobs(), r.pages())).toList();
+        // Periods are shown in order, all of them; users, domains and printers by most pages, the first
+        // REPORT_ROWS_SHOWN (a month by printer is 200,000 rows on a large site: the CSV has them all).
+        boolean period = by == AccountingReport.By.DAY || by == AccountingReport.By.WEEK || by == AccountingReport.By.MONTH;
+        List<Views.ReportRow> lines = (period ? rows.stream()
+                : rows.stream().sorted(java.util.Comparator.comparingLong(AccountingReport.Row::pages).reversed()).limit(REPORT_ROWS_SHOWN))
+                .map(r -> new Views.ReportRow(r.key(), r.jobs(), r.pages())).toList();
         long most = rows.stream().mapToLong(AccountingReport.Row::pages).max().orElse(0);
-        String query = "by=" + by.keyword() + "&from=" + from + "&to=" + to;
         return new Views.Report(by.keyword(), from.toString(), to.toString(), engine.accounting().accountingZone().getId(),
-                lines, most, rows.stream().mapToLong(AccountingReport.Row::jobs).sum(),
+                lines, rows.size(), most, rows.stream().mapToLong(AccountingReport.Row::jobs).sum(),
                 rows.stream().mapToLong(AccountingReport.Row::pages).sum(),
-                java.util.Arrays.stream(AccountingReport.By.values()).map(AccountingReport.By::keyword).toList(), query);
+                java.util.Arrays.stream(AccountingReport.By.values()).map(AccountingReport.By::keyword).toList(), query.text());
     }
 
     /** The clients heard from since the engine started, the most recent first. */

@@ -49,9 +49,9 @@ public final class Views {
     public record Job(long id, String name, String user, String printer, String printerPath, String state,
                       int priority, String created, boolean live) {}
 
-    /** The dashboard's counts, today's accounting totals (the accounting zone's day) and the open alerts. */
+    /** The dashboard's counts, today's accounting totals (the accounting zone's day) and the oldest open alerts. */
     public record Dashboard(int up, int degraded, int down, int waiting, int printing, List<Printer> needingAttention,
-                            long jobsToday, long pagesToday, List<AlertLine> alerts) {}
+                            long jobsToday, long pagesToday, int alertsOpen, List<AlertLine> alerts) {}
 
     /** An open alert, in words. */
     public record AlertLine(String title, String subject, String severity, String message, String since) {}
@@ -59,10 +59,12 @@ public final class Views {
     /**
      * An accounting report over a range, and the form that asked for it.
      *
+     * @param rows the rows shown: every period, or the users, domains or printers with the most pages
+     * @param allRows how many rows the report has (its CSV holds them all)
      * @param most the largest page count of the rows, the scale of their bars
      * @param query the report's query string, for its CSV links
      */
-    public record Report(String by, String from, String to, String zone, List<ReportRow> rows, long most,
+    public record Report(String by, String from, String to, String zone, List<ReportRow> rows, int allRows, long most,
                          long jobs, long pages, List<String> groupings, String query) {}
 
     /** One line of a report: a user, domain, printer or period, with its jobs and pages. */
