@@ -8,17 +8,22 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A TCP proxy on loopback between a client and a server that can lose the server's answers:
  * while it drops them, what the client sends still arrives (the server acts on it), but nothing
- * comes back, as when a connection dies after the request went out. {@link #cut} then closes
- * every connection, as a dropped network or a server restart does.
+ * comes back, as when a connection dies after the request went out. A connection that went deaf
+ * stays deaf until {@link #cut} closes it, as a dropped network or a server restart does; only
+ * connections made after {@code dropAnswers(false)} carry answers again. (A client that
+ * reconnects at once after the cut must not lose its answer to the moment between the cut and
+ * the switch, and a deaf connection must not hear an answer sent before the cut.)
  */
 final class AnswerDroppingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int serverPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final List<AtomicBoolean> deafness = new CopyOnWriteArrayList<>();
     private volatile boolean dropping;
 
     AnswerDroppingProxy(int serverPort) throws IOException {
@@ -33,9 +38,15 @@ final class AnswerDroppingProxy implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** From now on, the server's bytes are thrown away. */
+    /**
+     * true: from now on the server's bytes are thrown away, on every connection. false: new
+     * connections carry them; those already deaf stay so until cut.
+     */
     void dropAnswers(boolean drop) {
         dropping = drop;
+        if (drop) {
+            deafness.forEach(deaf -> deaf.set(true));
+        }
     }
 
     /** Closes every connection open through the proxy; new ones may come. */
@@ -48,6 +59,7 @@ final class AnswerDroppingProxy implements AutoCloseable {
             }
         }
         sockets.clear();
+        deafness.clear();
     }
 
     private void accept() {
@@ -55,22 +67,24 @@ final class AnswerDroppingProxy implements AutoCloseable {
             try {
                 Socket client = listener.accept();
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), serverPort);
+                AtomicBoolean deaf = new AtomicBoolean(dropping);
                 sockets.add(client);
                 sockets.add(server);
-                pump(client, server, false);
-                pump(server, client, true);
+                deafness.add(deaf);
+                pump(client, server, new AtomicBoolean(false));
+                pump(server, client, deaf);
             } catch (IOException e) {
                 // The listener closed, or the server is away: the client sees its connection fail.
             }
         }
     }
 
-    private void pump(Socket from, Socket to, boolean answers) {
+    private void pump(Socket from, Socket to, AtomicBoolean drop) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
-                    if (answers && dropping) {
+                    if (drop.get()) {
                         continue;
                     }
                     out.write(buffer, 0, n);
@@ -86,7 +100,7 @@ final class AnswerDroppingProxy implements AutoCloseable {
                     // Closing: nothing to do.
                 }
             }
-        }, answers ? "proxy-answers" : "proxy-requests");
+        }, "proxy-pump");
         thread.setDaemon(true);
         thread.start();
     }

@@ -51,8 +51,8 @@ class TicketRetryIsIdempotentTest {
         int job = system.print("office-color", "ann", Documents.pdf(directory, "lost-answer", 2), "application/pdf");
         Await.until(Duration.ofSeconds(20), () -> !ticketsOfTheWorkstation().isEmpty(),
                 "the engine to make the ticket whose answer is lost");
-        proxy.cut();
         proxy.dropAnswers(false);
+        proxy.cut();
 
         system.awaitState("office-color", job, JobState.completed, Duration.ofSeconds(90));
         long ticketId = system.spooler.jobs().get(job).orElseThrow().ticketId();
