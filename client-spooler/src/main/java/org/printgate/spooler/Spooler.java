@@ -71,7 +71,7 @@ public final class Spooler implements AutoCloseable {
         // /metrics needs no credential: this listener is on loopback only (SpoolerConfig).
         var metrics = new org.printgate.spooler.metrics.SpoolerMetrics(jobs, forwarded, agent::engineReachable);
         this.server = IppServer.builder(new LocalIppService(printers, jobs, agent, callers, subscriptions))
-                .route("/metrics", new org.printgate.spooler.metrics.LoopbackMetricsPage(metrics))
+                .route("/metrics", new org.printgate.ipp.MetricsPage(metrics::scrape, org.printgate.ipp.MetricsPage.loopbackOnly()))
                 .listen(config.host(), Math.max(0, config.port())).build().start();
         // The CLI's way in, as cupsd's: the kernel names whoever connects to the socket.
         Path socket = config.identity().socket() != null ? config.identity().socket() : config.spool().resolve("spooler.sock");

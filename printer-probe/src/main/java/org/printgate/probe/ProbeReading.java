@@ -13,16 +13,25 @@ import java.util.List;
  * @param trays input trays, empty if the printer did not say
  * @param capabilities the device's capability attributes (IPP only; empty from SNMP), see
  *                     the engine's DeviceCapabilities
+ * @param firmware the printer's firmware (IPP only), {@link Firmware#UNKNOWN} if it did not say
  */
 public record ProbeReading(List<String> reasons, String deviceMessage, long pageCount,
                            List<PrinterStatus.Supply> supplies, List<PrinterStatus.InputTray> trays,
-                           List<com.hp.jipp.encoding.Attribute<?>> capabilities) {
+                           List<com.hp.jipp.encoding.Attribute<?>> capabilities, Firmware firmware) {
     public ProbeReading {
         reasons = PrinterStateReasons.merge(List.of(reasons));
         deviceMessage = deviceMessage == null ? "" : deviceMessage;
         supplies = List.copyOf(supplies);
         trays = List.copyOf(trays);
         capabilities = List.copyOf(capabilities);
+        firmware = firmware == null ? Firmware.UNKNOWN : firmware;
+    }
+
+    /** A reading that does not say which firmware the printer runs. */
+    public ProbeReading(List<String> reasons, String deviceMessage, long pageCount,
+                        List<PrinterStatus.Supply> supplies, List<PrinterStatus.InputTray> trays,
+                        List<com.hp.jipp.encoding.Attribute<?>> capabilities) {
+        this(reasons, deviceMessage, pageCount, supplies, trays, capabilities, Firmware.UNKNOWN);
     }
 
     /** A reading without capabilities (SNMP). */

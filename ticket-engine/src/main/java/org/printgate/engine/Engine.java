@@ -113,7 +113,8 @@ public final class Engine implements AutoCloseable {
         metrics.measureGoAheads(jobId -> book.ticket(jobId).orElse(null));
         log.info("restored {} live tickets", snapshot.tickets().size());
         this.alerts = OperatorAlerts.create(config.alerts(), clock, book, dataDirectory);
-        this.clientsSeen = new ClientsSeen(clock);
+        // Kept under the data directory, written behind every few seconds: the console's clients page survives a restart.
+        this.clientsSeen = ClientsSeen.open(dataDirectory, clock);
         alerts.checkEvery(scheduler, java.time.Duration.ofSeconds(config.alerts().checkSeconds()));
         try {
             this.watch = new PrinterWatch(clock, scheduler, config.watch().toTimers(), new PrinterWatch.Listener() {
@@ -138,7 +139,8 @@ public final class Engine implements AutoCloseable {
         book.queues().forEach(watch::watch);
         EngineIppService service = new EngineIppService(this, authenticator);
         IppServer.Builder builder = IppServer.builder(service).listen(config.host(), config.port())
-                .route("/metrics", new org.printgate.engine.metrics.MetricsPage(metrics, authenticator))
+                .route("/metrics", new org.printgate.ipp.MetricsPage(metrics::scrape,
+                        new org.printgate.engine.metrics.OperatorsOnly(authenticator)))
                 .route("/reports", new org.printgate.engine.report.ReportsRoute(accounting,
                         new org.printgate.engine.report.ReportAccess(authenticator)))
                 // The operator's web console (issue 17): its pages and actions, behind its own login.
@@ -448,6 +450,7 @@ public final class Engine implements AutoCloseable {
         server.close();
         watch.close();
         alerts.close();
+        clientsSeen.close();
         scheduler.shutdownNow();
         retention.close();
         store.close();

@@ -259,18 +259,15 @@ public final class AdminCli implements Runnable {
         @Option(names = "--by", required = true, description = "user, domain, printer, day, week or month.")
         private String by;
 
-        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "First day (the engine's zone).")
-        private LocalDate from;
-
-        @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "Last day, included.")
-        private LocalDate to;
+        @CommandLine.Mixin
+        private DayRange days;
 
         @Option(names = "--csv", description = "CSV (RFC 4180) instead of a table.")
         private boolean csv;
 
         @Override
         public Integer call() throws Exception {
-            String query = "/reports/accounting?by=" + URLEncoder.encode(by, StandardCharsets.UTF_8) + "&from=" + from + "&to=" + to;
+            String query = "/reports/accounting?by=" + URLEncoder.encode(by, StandardCharsets.UTF_8) + "&" + days.query();
             PrintWriter out = admin.out();
             if (csv) {
                 admin.engine().get(query + "&format=csv", out);
@@ -300,16 +297,26 @@ public final class AdminCli implements Runnable {
         @CommandLine.ParentCommand
         private AdminCli admin;
 
-        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD")
-        private LocalDate from;
-
-        @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD")
-        private LocalDate to;
+        @CommandLine.Mixin
+        private DayRange days;
 
         @Override
         public Integer call() {
-            admin.engine().get("/reports/accounting/rows.csv?from=" + from + "&to=" + to, admin.out());
+            admin.engine().get("/reports/accounting/rows.csv?" + days.query(), admin.out());
             return 0;
+        }
+    }
+
+    /** {@code --from} and {@code --to}: a range of days, both included, in the engine's accounting zone. */
+    static final class DayRange {
+        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "First day (the engine's zone).")
+        private LocalDate from;
+
+        @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "Last day, included.")
+        private LocalDate to;
+
+        String query() {
+            return "from=" + from + "&to=" + to;
         }
     }
 }

@@ -10,7 +10,7 @@ public interface AlertChannel extends AutoCloseable {
 
     void resolved(Alert alert);
 
-    /** Stops sending; messages not yet out may be lost. */
+    /** Stops sending; the webhook and e-mail keep the messages not yet out for their next start. */
     @Override
     default void close() {
     }

@@ -20,10 +20,13 @@ import org.slf4j.LoggerFactory;
  * The engine's alerts to operators (issue 17): the {@link AlertBoard}, the channels configured
  * under {@code alerts:} (the log always, a webhook, e-mail), and the sources — the printer
  * watch, the client software check, and the checks of stalled jobs and disk space, run on the
- * engine's scheduler every {@code alerts.check-seconds}.
+ * engine's scheduler every {@code alerts.check-seconds}. The webhook's and e-mail's messages not
+ * sent yet are kept under the data directory ({@value #OUTBOX_DIRECTORY}) and sent after a restart.
  */
 public final class OperatorAlerts implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OperatorAlerts.class);
+    /** Under the data directory: the messages of the webhook and e-mail not sent yet. */
+    static final String OUTBOX_DIRECTORY = "alert-outbox";
 
     private final AlertBoard board;
     private final List<AlertChannel> channels;
@@ -32,19 +35,29 @@ public final class OperatorAlerts implements AutoCloseable {
     private final DiskSpaceCheck disk;
     private ScheduledFuture<?> checks;
 
-    private OperatorAlerts(AlertsConfig config, Clock clock, TicketBook book, Path dataDirectory) {
+    private OperatorAlerts(AlertsConfig config, Clock clock, TicketBook book, Path dataDirectory,
+                           AlertOutbox.RetryTimer retries) {
         List<AlertChannel> configured = new ArrayList<>();
         configured.add(new LogChannel());
         URI webhook = config.webhook();
-        if (webhook != null) {
-            String scheme = webhook.getScheme() == null ? "" : webhook.getScheme().toLowerCase(java.util.Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw new IllegalArgumentException("alerts.webhook: need an http:// or https:// URL, got " + webhook);
+        // Messages not sent yet are kept here across restarts, a file per channel.
+        Path outboxes = dataDirectory.resolve(OUTBOX_DIRECTORY);
+        try {
+            if (webhook != null) {
+                String scheme = webhook.getScheme() == null ? "" : webhook.getScheme().toLowerCase(java.util.Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https")) {
+                    throw new IllegalArgumentException("alerts.webhook: need an http:// or https:// URL, got " + webhook);
+                }
+                configured.add(new WebhookChannel(webhook, config.webhookAttempts(),
+                        Duration.ofMillis(config.webhookFirstRetryMs()), outboxes.resolve("webhook.db"), retries));
             }
-            configured.add(new WebhookChannel(webhook, config.webhookAttempts(), Duration.ofMillis(config.webhookFirstRetryMs())));
-        }
-        if (config.smtp() != null) {
-            configured.add(new MailChannel(config.smtp()));
+            if (config.smtp() != null) {
+                configured.add(new MailChannel(config.smtp(), outboxes.resolve("mail.db"), retries));
+            }
+        } catch (RuntimeException e) {
+            // A later channel's bad configuration: the earlier ones' files must not stay locked.
+            configured.forEach(AlertChannel::close);
+            throw e;
         }
         this.channels = List.copyOf(configured);
         this.board = new AlertBoard(clock, channels);
@@ -61,7 +74,18 @@ public final class OperatorAlerts implements AutoCloseable {
      * The periodic checks start with {@link #checkEvery}.
      */
     public static OperatorAlerts create(AlertsConfig config, Clock clock, TicketBook book, Path dataDirectory) {
-        return new OperatorAlerts(config, clock, book, dataDirectory);
+        return new OperatorAlerts(config, clock, book, dataDirectory, AlertOutbox.RetryTimer.REAL);
+    }
+
+    /** As {@link #create(AlertsConfig, Clock, TicketBook, Path)}, with the channels' retries timed by {@code retries} (tests). */
+    static OperatorAlerts create(AlertsConfig config, Clock clock, TicketBook book, Path dataDirectory,
+                                 AlertOutbox.RetryTimer retries) {
+        return new OperatorAlerts(config, clock, book, dataDirectory, retries);
+    }
+
+    /** The channels configured, the log first. */
+    List<AlertChannel> channels() {
+        return channels;
     }
 
     /** Runs {@link #check()} every {@code period} on {@code scheduler} (the engine's timer thread). */

@@ -7,13 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,48 +18,41 @@ import org.slf4j.LoggerFactory;
  * {@code subject}, {@code severity}, {@code summary}, {@code message}, {@code details},
  * {@code raised-at} and, once resolved, {@code cleared-at}.
  * <p>
- * Messages go out one at a time, in order, on a thread of this channel, so a resolved message
- * never overtakes its firing one. A connection error or a 5xx answer is retried after a wait
- * that doubles each time, up to the configured attempts; a 4xx answer is the receiver saying
- * the message is wrong, and is not retried. Nothing here ever waits on the caller's thread.
+ * Messages wait in an {@link AlertOutbox} kept in the data directory, and go out one at a time,
+ * in order, so a resolved message never overtakes its firing one, and a restart sends what the
+ * receiver did not take yet. A receiver that cannot be reached is waited for, with a doubling
+ * wait; a 5xx answer is retried up to the configured attempts; a 4xx answer is the receiver
+ * saying the message is wrong, and is not retried. Nothing here ever waits on the caller's thread.
  */
 final class WebhookChannel implements AlertChannel {
     private static final Logger log = LoggerFactory.getLogger(WebhookChannel.class);
-    /** Messages waiting while the receiver is away; the oldest go first when more come. */
-    static final int BACKLOG = 1000;
-    private static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI uri;
-    private final int attempts;
-    private final Duration firstRetry;
     private final HttpClient http;
-    private final ScheduledExecutorService sender;
-    // Touched only on the sender thread.
-    private final Deque<byte[]> backlog = new ArrayDeque<>();
-    private int failedAttempts;
-    private boolean waiting;
+    private final AlertOutbox outbox;
 
-    WebhookChannel(URI uri, int attempts, Duration firstRetry) {
+    /** A webhook to {@code uri} whose waiting messages are kept in {@code outboxFile}. */
+    WebhookChannel(URI uri, int attempts, Duration firstRetry, Path outboxFile, AlertOutbox.RetryTimer retries) {
         this.uri = uri;
-        this.attempts = attempts;
-        this.firstRetry = firstRetry;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        this.sender = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "alert-webhook");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.outbox = new AlertOutbox("alert webhook " + uri, "alert-webhook", outboxFile, this::send, attempts,
+                firstRetry, AlertOutbox.CAPACITY, retries);
     }
 
     @Override
     public void firing(Alert alert) {
-        offer(body(alert, "firing"));
+        outbox.offer(new AlertOutbox.Message(alert.key(), "firing", body(alert, "firing")));
     }
 
     @Override
     public void resolved(Alert alert) {
-        offer(body(alert, "resolved"));
+        outbox.offer(new AlertOutbox.Message(alert.key(), "resolved", body(alert, "resolved")));
+    }
+
+    /** The waiting messages, for tests. */
+    AlertOutbox outbox() {
+        return outbox;
     }
 
     static byte[] body(Alert alert, String status) {
@@ -89,76 +77,29 @@ final class WebhookChannel implements AlertChannel {
         }
     }
 
-    private void offer(byte[] body) {
-        try {
-            sender.execute(() -> {
-                if (backlog.size() >= BACKLOG) {
-                    backlog.removeFirst();
-                    log.warn("alert webhook {}: more than {} messages waiting; the oldest was dropped", uri, BACKLOG);
-                }
-                backlog.addLast(body);
-                if (!waiting) {
-                    sendBacklog();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            log.debug("alert webhook closed; message not sent");
-        }
-    }
-
-    /** Sends what waits, in order, until it is sent or a failure makes us wait. */
-    private void sendBacklog() {
-        waiting = false;
-        while (!backlog.isEmpty() && !Thread.currentThread().isInterrupted()) {
-            String failure = send(backlog.peekFirst());
-            if (failure == null) {
-                backlog.removeFirst();
-                failedAttempts = 0;
-                continue;
-            }
-            failedAttempts++;
-            if (failedAttempts >= attempts) {
-                log.error("alert webhook {}: {}; gave the message up after {} attempts", uri, failure, failedAttempts);
-                backlog.removeFirst();
-                failedAttempts = 0;
-                continue;
-            }
-            Duration wait = firstRetry.multipliedBy(1L << Math.min(failedAttempts - 1, 20));
-            wait = wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
-            log.warn("alert webhook {}: {}; trying again in {} ms", uri, failure, wait.toMillis());
-            waiting = true;
-            try {
-                sender.schedule(this::sendBacklog, wait.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException closed) {
-                log.debug("alert webhook closed; {} messages not sent", backlog.size());
-            }
-            return;
-        }
-    }
-
-    /** One attempt: null when it went through (or must not be retried), else why to try again. */
-    private String send(byte[] body) {
+    /** One attempt, on the outbox's thread. */
+    private AlertOutbox.Attempt send(byte[] body) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        int status;
         try {
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status >= 500) {
-                return "HTTP " + status;
-            }
-            if (status >= 300) {
-                log.error("alert webhook {} refused a message with HTTP {}; not retried", uri, status);
-            }
-            return null;
+            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
-            return e.toString();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
+            return AlertOutbox.Attempt.unreachable(e.toString());
         }
+        if (status >= 500) {
+            return AlertOutbox.Attempt.failed("HTTP " + status);
+        }
+        if (status >= 300) {
+            log.error("alert webhook {} refused a message with HTTP {}; not retried", uri, status);
+            return AlertOutbox.Attempt.refused("HTTP " + status);
+        }
+        return AlertOutbox.Attempt.delivered();
     }
 
+    /** Stops sending; what was not sent is kept for the next start. */
     @Override
     public void close() {
-        sender.shutdownNow();
+        outbox.close();
     }
 }

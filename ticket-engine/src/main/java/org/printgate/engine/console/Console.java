@@ -8,7 +8,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +47,7 @@ public final class Console implements HttpHandler {
     private final boolean secure;
     private final Clock clock;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final ConsoleAssets assets = new ConsoleAssets();
 
     /**
      * @param dataDirectory where the audit log is kept
@@ -101,6 +101,12 @@ public final class Console implements HttpHandler {
             return;
         }
         Optional<ConsoleSessions.Session> found = sessions.find(request.sessionId());
+        if (found.isEmpty() && request.fromHtmx()) {
+            // The dashboard's own update after the session ended: htmx takes the whole page to the login.
+            request.exchange.getResponseHeaders().put(ConsoleRequest.HX_REDIRECT, PREFIX + "/login");
+            request.exchange.endExchange();
+            return;
+        }
         if (found.isEmpty()) {
             // Nothing about queues or jobs before a login: pages lead to the login, changes are refused.
             if (request.post) {
@@ -148,7 +154,7 @@ public final class Console implements HttpHandler {
             model.put("dashboard", views.dashboard());
             render(request, 200, "dashboard.jte", model);
         } else if (path.equals("/printers")) {
-            model.put("printers", views.printers(pageNumber(request)));
+            model.put("printers", views.printers(pageNumber(request), request.query("find").strip()));
             render(request, 200, "printers.jte", model);
         } else if (parts.length == 3 && section.equals("printers")) {
             Optional<Views.Printer> printer = views.printer(parts[2]);
@@ -158,13 +164,25 @@ public final class Console implements HttpHandler {
             }
             model.put("printer", printer.get());
             model.put("jobs", views.recentJobs(printer.get().name()));
+            // Removed while this page was drawn: a bad request, not an error of the engine.
+            model.put("setup", views.setup(printer.get().name())
+                    .orElseThrow(() -> new IllegalArgumentException("no printer " + parts[2])));
             render(request, 200, "printer.jte", model);
+        } else if (parts.length == 4 && section.equals("printers") && parts[3].equals("remove")) {
+            Optional<Views.Printer> printer = views.printer(parts[2]);
+            if (printer.isEmpty()) {
+                error(request, StatusCodes.NOT_FOUND, "No printer " + parts[2] + ".");
+                return;
+            }
+            model.put("printer", printer.get());
+            render(request, 200, "printerRemove.jte", model);
         } else if (path.equals("/jobs")) {
             String state = request.query("state").isEmpty() ? "live" : request.query("state");
             if (!EngineViews.JOB_STATES.contains(state)) {
                 throw new IllegalArgumentException("state must be one of " + EngineViews.JOB_STATES);
             }
-            model.put("jobs", views.jobs(request.query("user"), request.query("printer"), state, before(request)));
+            model.put("jobs", views.jobs(new EngineViews.JobsQuery(request.query("user"), request.query("printer"), state,
+                    request.query("from"), request.query("to")), before(request)));
             model.put("states", EngineViews.JOB_STATES);
             render(request, 200, "jobs.jte", model);
         } else if (parts.length == 4 && section.equals("jobs") && (parts[3].equals("cancel") || parts[3].equals("move"))) {
@@ -186,6 +204,8 @@ public final class Console implements HttpHandler {
         } else if (path.equals("/clients")) {
             model.put("clients", views.clients());
             render(request, 200, "clients.jte", model);
+        } else if (path.equals("/audit.csv")) {
+            auditCsv(request, session);
         } else if (path.equals("/audit")) {
             model.put("lines", audit.recent(500).stream().map(e -> new Views.AuditLine(e.at().toString(), e.user(),
                     e.address(), e.action(), e.target(), e.outcome())).toList());
@@ -215,6 +235,19 @@ public final class Console implements HttpHandler {
         long count = AccountingCsv.writeRows(engine.accounting(), from, to, request.exchange.getOutputStream());
         audit.append(new AuditLog.Entry(clock.instant(), session.credential.name(), request.address(),
                 "export rows", "from=" + from + "&to=" + to, count + " rows"));
+        request.exchange.endExchange();
+    }
+
+    /** The audit log's entries of a range of days (UTC; all when none is given), streamed as CSV. */
+    private void auditCsv(ConsoleRequest request, ConsoleSessions.Session session) throws IOException {
+        String fromText = request.query("from");
+        String toText = request.query("to");
+        java.time.Instant from = fromText.isEmpty() ? java.time.Instant.EPOCH : EngineViews.moment("from", fromText, false);
+        java.time.Instant to = toText.isEmpty() ? java.time.Instant.MAX : EngineViews.moment("to", toText, true);
+        csvHeaders(request, "console-audit" + (fromText.isEmpty() ? "" : "-" + fromText) + (toText.isEmpty() ? "" : "-" + toText) + ".csv");
+        long count = audit.export(from, to, request.exchange.getOutputStream());
+        audit.append(new AuditLog.Entry(clock.instant(), session.credential.name(), request.address(),
+                "export audit", "from=" + fromText + "&to=" + toText, count + " entries"));
         request.exchange.endExchange();
     }
 
@@ -329,18 +362,15 @@ public final class Console implements HttpHandler {
                 + (secure ? "; Secure" : "") + (maxAge >= 0 ? "; Max-Age=" + maxAge : "");
     }
 
-    private void asset(ConsoleRequest request, String name) throws IOException {
-        // Only our own stylesheet: no path from the request reaches the class path.
-        if (!name.equals("console.css")) {
+    private void asset(ConsoleRequest request, String name) {
+        Optional<ConsoleAssets.Asset> asset = assets.find(name);
+        if (asset.isEmpty()) {
             error(request, StatusCodes.NOT_FOUND, "No such file.");
             return;
         }
-        try (InputStream in = Console.class.getResourceAsStream("/console-assets/console.css")) {
-            byte[] css = in.readAllBytes();
-            request.exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/css; charset=utf-8");
-            request.exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "max-age=3600");
-            request.exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(css));
-        }
+        request.exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, asset.get().contentType());
+        request.exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "max-age=3600");
+        request.exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(asset.get().bytes()));
     }
 
     private void render(ConsoleRequest request, int status, String template, Map<String, Object> model) {

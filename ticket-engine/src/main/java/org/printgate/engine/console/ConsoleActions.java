@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.function.BiFunction;
 import org.printgate.engine.Engine;
 import org.printgate.engine.ticket.Change;
+import org.printgate.engine.ticket.QueueConfig;
+import org.printgate.engine.ticket.QueueEdit;
 import org.printgate.engine.ticket.Ticket;
 import org.printgate.engine.ticket.TicketBook;
 import org.printgate.ipp.IppException;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An operator's changes from the console, made through the same engine calls as the IPP
- * operations (PrinterManagement's Pause/Resume/Disable/Enable-Printer, JobOperations' Cancel-Job
+ * operations (PrinterManagement's Create-Printer, Set-Printer-Attributes, Delete-Printer,
+ * Pause/Resume/Disable/Enable-Printer, with the same checks; JobOperations' Cancel-Job
  * and Printgate-Move-Job), so they are as durable and as widely told. Each is written to the
  * audit log with its outcome, and answered with the page to go back to.
  */
@@ -33,6 +36,15 @@ final class ConsoleActions {
     /** Performs the action {@code path} names; returns the console path to redirect to. */
     String perform(ConsoleRequest request, ConsoleSessions.Session session, String path) throws IOException {
         String[] parts = path.split("/");
+        if (parts.length == 3 && parts[1].equals("printers") && parts[2].equals("add")) {
+            return addPrinter(request, session);
+        }
+        if (parts.length == 4 && parts[1].equals("printers") && parts[3].equals("edit")) {
+            return editPrinter(request, session, parts[2]);
+        }
+        if (parts.length == 4 && parts[1].equals("printers") && parts[3].equals("remove")) {
+            return removePrinter(request, session, parts[2]);
+        }
         if (parts.length == 4 && parts[1].equals("printers")) {
             return printerAction(request, session, parts[2], parts[3]);
         }
@@ -64,6 +76,41 @@ final class ConsoleActions {
         return back;
     }
 
+    /** Create-Printer's work from the printers page's form: back to the new printer, or to the form with the reason. */
+    private String addPrinter(ConsoleRequest request, ConsoleSessions.Session session) throws IOException {
+        PrinterForm form = PrinterForm.of(request);
+        boolean done = run(request, session, "add printer", form.name() + " (" + form.summary() + ")", () -> {
+            QueueEdit.requireNewName(engine.book(), form.name());
+            engine.putQueue(form.edit().newQueue(form.name()));
+        });
+        return done ? "/printers/" + EngineViews.encode(form.name()) : "/printers";
+    }
+
+    /** Set-Printer-Attributes' work from a printer page's form. */
+    private String editPrinter(ConsoleRequest request, ConsoleSessions.Session session, String queue) throws IOException {
+        PrinterForm form = PrinterForm.of(request);
+        run(request, session, "edit printer", queue + " (" + form.summary() + ")", () -> {
+            QueueConfig base = engine.book().queue(queue).orElseThrow(() -> new IllegalArgumentException("no printer " + queue));
+            engine.putQueue(form.edit().applyTo(base));
+        });
+        return "/printers/" + EngineViews.encode(queue);
+    }
+
+    /** Delete-Printer's work, after its confirmation page: refused while the queue has live jobs, as over IPP. */
+    private String removePrinter(ConsoleRequest request, ConsoleSessions.Session session, String queue) throws IOException {
+        // The confirmation page's button sends confirm=yes; a bare POST is not a confirmed removal.
+        if (!request.field("confirm").equals("yes")) {
+            throw new IllegalArgumentException("removing a printer is not confirmed");
+        }
+        boolean done = run(request, session, "remove printer", queue, () -> {
+            if (engine.book().queue(queue).isEmpty()) {
+                throw new IllegalArgumentException("no printer " + queue);
+            }
+            engine.deleteQueue(queue);
+        });
+        return done ? "/printers" : "/printers/" + EngineViews.encode(queue);
+    }
+
     private String jobAction(ConsoleRequest request, ConsoleSessions.Session session, long id, String action) throws IOException {
         switch (action) {
             case "cancel" -> {
@@ -71,7 +118,9 @@ final class ConsoleActions {
                 if (!request.field("confirm").equals("yes")) {
                     throw new IllegalArgumentException("cancel is not confirmed");
                 }
-                run(request, session, "cancel job", Long.toString(id), () -> {
+                // An operator's cancel of a job at the printer interrupts it there (fig. 5): said so in the audit log.
+                boolean atPrinter = engine.book().ticket(id).filter(t -> t.state().holdsCapacity()).isPresent();
+                run(request, session, atPrinter ? "interrupt job" : "cancel job", Long.toString(id), () -> {
                     Ticket ticket = ticket(id);
                     boolean byOperator = !ticket.holder().equals(session.credential.name());
                     engine.apply(() -> engine.book().cancel(id, session.credential.name(), byOperator));
@@ -98,8 +147,8 @@ final class ConsoleActions {
         return engine.book().ticket(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
     }
 
-    /** Runs an action, records it, and leaves its outcome as the session's notice. */
-    private void run(ConsoleRequest request, ConsoleSessions.Session session, String action, String target, Runnable work) {
+    /** Runs an action, records it, and leaves its outcome as the session's notice; true when it was done. */
+    private boolean run(ConsoleRequest request, ConsoleSessions.Session session, String action, String target, Runnable work) {
         String outcome;
         try {
             work.run();
@@ -112,6 +161,7 @@ final class ConsoleActions {
             log.warn("console: {} from {}: {} {} refused: {}", session.credential.name(), request.address(), action, target, e.getMessage());
         }
         audit.append(new AuditLog.Entry(clock.instant(), session.credential.name(), request.address(), action, target, outcome));
+        return outcome.equals("ok");
     }
 
     static long jobId(String text) {

@@ -14,6 +14,9 @@ import java.util.Map;
 /** One console request's inputs: path, query, form fields, session cookie, caller's address. */
 final class ConsoleRequest {
     static final String COOKIE = "printgate-console";
+    static final io.undertow.util.HttpString HX_REQUEST = new io.undertow.util.HttpString("HX-Request");
+    /** Tells htmx to load a whole page instead of updating part of this one. */
+    static final io.undertow.util.HttpString HX_REDIRECT = new io.undertow.util.HttpString("HX-Redirect");
     /** A form larger than this is refused: the console's forms are a few short fields. */
     static final int MAX_FORM_BYTES = 16 * 1024;
 
@@ -87,13 +90,6 @@ final class ConsoleRequest {
      * served with {@code Referrer-Policy: same-origin}: under {@code no-referrer} a browser
      * sends {@code Origin: null} even for our own forms.)
      */
-    /** The headers {@link #fromAnotherSite} judged by, for the log. */
-    String siteHeaders() {
-        return "Origin " + exchange.getRequestHeaders().getFirst(Headers.ORIGIN) + ", Sec-Fetch-Site "
-                + exchange.getRequestHeaders().getFirst("Sec-Fetch-Site") + ", host " + exchange.getRequestScheme() + "://"
-                + exchange.getHostAndPort();
-    }
-
     boolean fromAnotherSite() {
         String fetchSite = exchange.getRequestHeaders().getFirst("Sec-Fetch-Site");
         if (fetchSite != null) {
@@ -106,5 +102,17 @@ final class ConsoleRequest {
         }
         String ours = exchange.getRequestScheme() + "://" + exchange.getHostAndPort();
         return !origin.equalsIgnoreCase(ours);
+    }
+
+    /** The headers {@link #fromAnotherSite} judged by, for the log. */
+    String siteHeaders() {
+        return "Origin " + exchange.getRequestHeaders().getFirst(Headers.ORIGIN) + ", Sec-Fetch-Site "
+                + exchange.getRequestHeaders().getFirst("Sec-Fetch-Site") + ", host " + exchange.getRequestScheme() + "://"
+                + exchange.getHostAndPort();
+    }
+
+    /** A request htmx made for a page's update (it says so in {@code HX-Request}), not a navigation. */
+    boolean fromHtmx() {
+        return "true".equals(exchange.getRequestHeaders().getFirst(HX_REQUEST));
     }
 }

@@ -42,28 +42,36 @@ final class EngineViews {
         this.clock = clock;
     }
 
+    /** Printers listed on the dashboard as needing attention: down ones first, then degraded ones, by name. */
+    static final int ATTENTION_SHOWN = 20;
+
+    /**
+     * The dashboard, from counts the book and the watch keep as things change (no walk of the
+     * queues or tickets): down is what gives no go-aheads (TicketBook's stopped queues), degraded
+     * what the watch last saw degraded among the rest, up the others (as {@link #stateOf} says of
+     * one printer). Costs O(min(degraded, down)) for the overlap, and the printers listed.
+     */
     Views.Dashboard dashboard() {
-        int up = 0;
-        int degraded = 0;
-        int down = 0;
-        int waiting = 0;
-        int printing = 0;
-        List<Views.Printer> attention = new ArrayList<>();
         TicketBook book = engine.book();
-        for (QueueConfig queue : book.queues()) {
-            String state = stateOf(queue);
-            switch (state) {
-                case "up" -> up++;
-                case "degraded" -> degraded++;
-                default -> down++;
-            }
-            int granted = book.grantedJobs(queue.name());
-            printing += granted;
-            waiting += book.queuedJobCount(queue.name()) - granted;
-            if (!state.equals("up") && attention.size() < 20) {
-                attention.add(printer(queue, false));
+        org.printgate.engine.watch.PrinterWatch watch = engine.watch();
+        java.util.NavigableSet<String> warned = watch.degradedQueues();
+        long warnedCount = watch.printersIn(WatchState.DEGRADED);
+        int down = book.stoppedQueueCount();
+        int degraded = (int) Math.max(0, warnedCount - book.stoppedAmong(warned, warnedCount));
+        int up = Math.max(0, book.queueCount() - down - degraded);
+        java.util.Map<TicketState, Long> tickets = book.countByState();
+        long waiting = 0;
+        long printing = 0;
+        for (java.util.Map.Entry<TicketState, Long> count : tickets.entrySet()) {
+            if (count.getKey().holdsCapacity()) {
+                printing += count.getValue();
+            } else if (!count.getKey().isTerminal()) {
+                waiting += count.getValue();
             }
         }
+        List<Views.Printer> attention = new ArrayList<>();
+        book.firstStoppedQueues(ATTENTION_SHOWN).forEach(q -> attention.add(printer(q, false)));
+        book.firstGoing(warned, ATTENTION_SHOWN - attention.size()).forEach(q -> attention.add(printer(q, false)));
         LocalDate today = LocalDate.now(clock.withZone(engine.accounting().accountingZone()));
         List<AccountingReport.Row> totals = new AccountingReport(engine.accounting()).query(AccountingReport.By.DAY, today, today);
         long jobsToday = totals.stream().mapToLong(AccountingReport.Row::jobs).sum();
@@ -75,7 +83,7 @@ final class EngineViews {
                 .map(a -> new Views.AlertLine(a.kind().title(), a.subject(), a.severity().key(), a.message(),
                         TIME.format(a.raisedAt())))
                 .toList();
-        return new Views.Dashboard(up, degraded, down, Math.max(0, waiting), printing, attention, jobsToday, pagesToday,
+        return new Views.Dashboard(up, degraded, down, (int) waiting, (int) printing, attention, jobsToday, pagesToday,
                 openCount, alerts);
     }
 
@@ -113,7 +121,7 @@ final class EngineViews {
                 java.util.Arrays.stream(AccountingReport.By.values()).map(AccountingReport.By::keyword).toList(), query.text());
     }
 
-    /** The clients heard from since the engine started, the most recent first. */
+    /** The clients heard from (kept across restarts), the most recent first. */
     List<Views.Client> clients() {
         return engine.clientsSeen().all().stream().map(c -> new Views.Client(c.credential(), c.software(), c.system(),
                 TIME.format(c.lastSeen()), c.refused())).toList();
@@ -128,16 +136,23 @@ final class EngineViews {
     }
 
     /**
-     * A page of the printers, in the engine's order (configuration, then additions). The list of
-     * queues is copied once (O(queues), about 1 ms for 200,000); each shown printer's head job
-     * costs a copy of its live queue (TicketBook.liveTickets).
+     * A page of the printers, in the engine's order (configuration, then additions), those whose
+     * name or location holds {@code find} (any case) when it is given. The list of queues is
+     * copied once (O(queues), about 1 ms for 200,000) and filtered in one pass; each shown
+     * printer's head job costs a copy of its live queue (TicketBook.liveTickets).
      */
-    Views.PrintersPage printers(int pageNumber) {
+    Views.PrintersPage printers(int pageNumber, String find) {
         List<QueueConfig> all = engine.book().queues();
+        if (!find.isEmpty()) {
+            String wanted = find.toLowerCase(Locale.ROOT);
+            all = all.stream().filter(q -> q.name().toLowerCase(Locale.ROOT).contains(wanted)
+                    || q.location().toLowerCase(Locale.ROOT).contains(wanted)).toList();
+        }
         int from = Math.min(all.size(), (pageNumber - 1) * PRINTERS_PER_PAGE);
         int to = Math.min(all.size(), from + PRINTERS_PER_PAGE);
         List<Views.Printer> shown = all.subList(from, to).stream().map(q -> printer(q, true)).toList();
-        return new Views.PrintersPage(shown, pageNumber, to < all.size(), all.size());
+        return new Views.PrintersPage(shown, pageNumber, to < all.size(), all.size(), find,
+                find.isEmpty() ? "" : "&find=" + encode(find));
     }
 
     Optional<Views.Printer> printer(String name) {
@@ -162,29 +177,58 @@ final class EngineViews {
         return engine.book().ticket(id).map(this::job);
     }
 
-    /**
-     * A page of jobs. The book keeps tickets by queue, in schedule order, with no index by user
-     * or state, so this walks the queues in name order (only the one named, when a printer is
-     * chosen), filtering, and stops as soon as the page and one more are found. The cost is that
-     * of the tickets passed over, and each queue visited is copied whole by
-     * {@code TicketBook.liveTickets} (as Get-Jobs does): fine for thousands, not for the issue's
-     * 1,000,000 waiting tickets on one queue (left to do: a cursor into the book).
-     */
+    /** Which jobs a page shows: every filter of the jobs page, as the form sent it. */
+    record JobsQuery(String user, String printer, String state, String from, String to) {
+        String text() {
+            return "user=" + encode(user) + "&printer=" + encode(printer) + "&state=" + encode(state)
+                    + "&from=" + encode(from) + "&to=" + encode(to);
+        }
+    }
+
     /**
      * A page of jobs, newest first, below job id {@code before} (0: from the newest). The book
      * looks at no more than {@link #JOBS_EXAMINED} tickets for it (TicketBook.newestFirst), so a
-     * filter that takes few jobs among 1,000,000 gives a short page and a link to go on.
+     * filter that takes few jobs among 1,000,000 gives a short page and a link to go on. A time
+     * window is turned into a range of job ids first (TicketBook.firstJobMadeSince), so it costs
+     * no walk at all.
      */
-    Views.JobsPage jobs(String user, String printer, String state, long before) {
+    Views.JobsPage jobs(JobsQuery query, long before) {
         TicketBook book = engine.book();
-        if (!printer.isEmpty() && book.queue(printer).isEmpty()) {
-            throw new IllegalArgumentException("no printer " + printer);
+        if (!query.printer().isEmpty() && book.queue(query.printer()).isEmpty()) {
+            throw new IllegalArgumentException("no printer " + query.printer());
         }
-        TicketBook.TicketPage page = book.newestFirst(printer.isEmpty() ? null : printer, before,
-                ticketFilter(user, state), JOBS_PER_PAGE, JOBS_EXAMINED);
-        String older = page.resumeBefore() > 0 ? query(user, printer, state) + "&before=" + page.resumeBefore() : "";
-        String newest = before > 0 ? query(user, printer, state) : "";
-        return new Views.JobsPage(user, printer, state, page.tickets().stream().map(this::job).toList(), before, older, newest);
+        long notBelow = 0;
+        long upTo = before;
+        if (!query.from().isEmpty()) {
+            notBelow = book.firstJobMadeSince(moment("from", query.from(), false).toEpochMilli());
+        }
+        if (!query.to().isEmpty()) {
+            long end = book.firstJobMadeSince(moment("to", query.to(), true).toEpochMilli());
+            upTo = before > 0 ? Math.min(before, end) : end;
+        }
+        TicketBook.TicketPage page = book.newestFirst(query.printer().isEmpty() ? null : query.printer(), upTo, notBelow,
+                ticketFilter(query.user(), query.state()), JOBS_PER_PAGE, JOBS_EXAMINED);
+        String older = page.resumeBefore() > 0 ? query.text() + "&before=" + page.resumeBefore() : "";
+        String newest = before > 0 ? query.text() : "";
+        return new Views.JobsPage(query.user(), query.printer(), query.state(), query.from(), query.to(),
+                page.tickets().stream().map(this::job).toList(), before, older, newest);
+    }
+
+    /**
+     * A time the jobs form gives, in UTC as the console shows times: {@code 2026-12-08T10:15}
+     * (a datetime-local field), with seconds, or a bare date. A bare date as the window's end
+     * means the whole day.
+     */
+    static Instant moment(String name, String text, boolean end) {
+        try {
+            if (text.length() == 10) {
+                LocalDate day = LocalDate.parse(text);
+                return (end ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return java.time.LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be a UTC time like 2026-12-31T08:00 or a date, not " + text);
+        }
     }
 
     /** Tickets the book looks at for one page of jobs: about 2 ms under its lock. */
@@ -203,10 +247,6 @@ final class EngineViews {
             default -> t -> !t.state().isTerminal();
         };
         return user.isEmpty() ? byState : byState.and(t -> t.user().equalsIgnoreCase(user));
-    }
-
-    private static String query(String user, String printer, String state) {
-        return "user=" + encode(user) + "&printer=" + encode(printer) + "&state=" + encode(state);
     }
 
     static String encode(String value) {
@@ -241,13 +281,21 @@ final class EngineViews {
                 .map(x -> new Views.Tray(x.name(), x.level(), x.maxCapacity())).toList()).orElse(List.of());
         int granted = book.grantedJobs(name);
         return new Views.Printer(name, encode(name), stateOf(queue), reasons, queue.paused(), queue.acceptingJobs(),
-                Math.max(0, book.queuedJobCount(name) - granted), granted, queue.maxJobs(), queue.maxKOctets(),
-                queue.location() == null ? "" : queue.location(), head, supplies, trays);
+                book.queuedJobCount(name), granted, queue.maxJobs(), queue.maxKOctets(),
+                queue.location() == null ? "" : queue.location(), head, supplies, trays,
+                engine.watch().firmware(name).name(), engine.watch().firmware(name).version());
+    }
+
+    /** A queue's configuration for its edit form. */
+    Optional<Views.PrinterSetup> setup(String name) {
+        return engine.book().queue(name).map(q -> new Views.PrinterSetup(q.name(), encode(q.name()), q.deviceUri().toString(),
+                q.snmpUri() == null ? "" : q.snmpUri().toString(), q.maxJobs(), q.maxKOctets(),
+                String.join("\n", q.allowedUsers()), q.location() == null ? "" : q.location()));
     }
 
     private Views.Job job(Ticket t) {
         return new Views.Job(t.jobId(), t.jobName() == null ? "" : t.jobName(), t.user(), t.queue(), encode(t.queue()),
                 t.state().name().toLowerCase(Locale.ROOT).replace('_', ' '), t.priority(),
-                TIME.format(Instant.ofEpochMilli(t.createdMillis())), !t.state().isTerminal());
+                TIME.format(Instant.ofEpochMilli(t.createdMillis())), !t.state().isTerminal(), t.state().holdsCapacity());
     }
 }

@@ -37,17 +37,47 @@ public final class Views {
      * @param state up, degraded or down (docs/ticket-protocol.md §5.2)
      * @param reasons printer-state-reasons in words
      * @param headJob the job at the head of the queue, or empty
+     * @param firmwareName printer-firmware-name as the watch last read it over IPP, or empty
+     * @param firmwareVersion printer-firmware-string-version as the watch last read it over IPP, or empty
      */
     public record Printer(String name, String path, String state, List<String> reasons, boolean paused,
                           boolean accepting, int waiting, int printing, int maxJobs, long maxKOctets,
-                          String location, String headJob, List<Supply> supplies, List<Tray> trays) {}
+                          String location, String headJob, List<Supply> supplies, List<Tray> trays,
+                          String firmwareName, String firmwareVersion) {
+        /** "LaserWriter Firmware 7.0.2", or empty when the printer did not say. */
+        public String firmware() {
+            return (firmwareName + " " + firmwareVersion).strip();
+        }
+    }
 
-    /** A page of the printers list: {@code total} printers in all, {@code more} after this page. */
-    public record PrintersPage(List<Printer> printers, int pageNumber, boolean more, int total) {}
+    /**
+     * A queue's configuration as the operator's edit form shows it (operators only: the SNMP URI
+     * holds the community, and over IPP it is operator-only too).
+     *
+     * @param allowedUsers the access list, one entry a line
+     */
+    public record PrinterSetup(String name, String path, String deviceUri, String snmpUri, int maxJobs, long maxKOctets,
+                               String allowedUsers, String location) {
+        /** The add form's: nothing typed yet, open to everyone. */
+        public static PrinterSetup blank() {
+            return new PrinterSetup("", "", "", "", 0, 0, "*", "");
+        }
+    }
 
-    /** A job (a ticket) in a list. */
+    /**
+     * A page of the printers list: {@code total} printers in all (that match {@code find}, when
+     * given), {@code more} after this page; {@code findQuery} carries the search to the next page.
+     */
+    public record PrintersPage(List<Printer> printers, int pageNumber, boolean more, int total, String find, String findQuery) {}
+
+    /**
+     * A job (a ticket) in a list.
+     *
+     * @param printing it holds the printer (granted or printing): an operator's cancel interrupts
+     *     it there (fig. 5), the workstation stopping it and confirming
+     */
     public record Job(long id, String name, String user, String printer, String printerPath, String state,
-                      int priority, String created, boolean live) {}
+                      int priority, String created, boolean live, boolean printing) {}
 
     /** The dashboard's counts, today's accounting totals (the accounting zone's day) and the oldest open alerts. */
     public record Dashboard(int up, int degraded, int down, int waiting, int printing, List<Printer> needingAttention,
@@ -65,7 +95,12 @@ public final class Views {
      * @param query the report's query string, for its CSV links
      */
     public record Report(String by, String from, String to, String zone, List<ReportRow> rows, int allRows, long most,
-                         long jobs, long pages, List<String> groupings, String query) {}
+                         long jobs, long pages, List<String> groupings, String query) {
+        /** Grouped by day, week or month: its rows are periods in order, drawn as a chart too. */
+        public boolean overTime() {
+            return (by.equals("day") || by.equals("week") || by.equals("month")) && !rows.isEmpty();
+        }
+    }
 
     /** One line of a report: a user, domain, printer or period, with its jobs and pages. */
     public record ReportRow(String key, long jobs, long pages) {}
@@ -77,7 +112,7 @@ public final class Views {
      * @param older the query of the next (older) page, or empty when nothing older is left
      * @param newest the query of the first page, or empty on it
      */
-    public record JobsPage(String user, String printer, String state, List<Job> jobs, long before,
+    public record JobsPage(String user, String printer, String state, String from, String to, List<Job> jobs, long before,
                            String older, String newest) {}
 
     /** A spooler or tool seen by the engine (its client-info, 3-2). */

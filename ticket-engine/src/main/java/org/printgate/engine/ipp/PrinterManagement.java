@@ -6,12 +6,10 @@ import com.hp.jipp.encoding.Name;
 import com.hp.jipp.encoding.Tag;
 import com.hp.jipp.model.Status;
 import com.hp.jipp.model.Types;
-import java.net.URI;
-import java.util.List;
 import java.util.function.BiFunction;
 import org.printgate.engine.auth.Credential;
 import org.printgate.engine.ticket.Change;
-import org.printgate.engine.ticket.QueueConfig;
+import org.printgate.engine.ticket.QueueEdit;
 import org.printgate.engine.ticket.TicketBook;
 import org.printgate.ipp.IppException;
 import org.printgate.ipp.IppRequest;
@@ -40,11 +38,8 @@ final class PrinterManagement {
                 .orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "no printer attributes"));
         String name = IppRequest.value(printer, Types.printerName).map(Name::getValue)
                 .orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "printer-name is missing"));
-        if (target.engine().book().queue(name).isPresent()) {
-            throw new IppException(Status.clientErrorNotPossible, "a queue " + name + " exists already");
-        }
-        QueueConfig queue = queueFrom(printer, name, null);
-        target.engine().putQueue(queue);
+        QueueEdit.requireNewName(target.engine().book(), name);
+        target.engine().putQueue(editFrom(printer).newQueue(name));
         MutableAttributeGroup group = response.group(Tag.printerAttributes);
         group.add(Types.printerName.of(name));
         group.add(Types.printerUriSupported.of(target.base().queue(name)));
@@ -55,7 +50,7 @@ final class PrinterManagement {
         requireOperator(target.credential());
         AttributeGroup printer = request.group(Tag.printerAttributes)
                 .orElseThrow(() -> new IppException(Status.clientErrorBadRequest, "no printer attributes"));
-        target.engine().putQueue(queueFrom(printer, target.queue().name(), target.queue()));
+        target.engine().putQueue(editFrom(printer).applyTo(target.queue()));
     }
 
     static void deletePrinter(Targets.QueueTarget target, IppRequest request, IppResponse response) {
@@ -88,34 +83,15 @@ final class PrinterManagement {
         target.engine().applyToQueue(target.queue().name(), () -> change.apply(target.engine().book(), target.queue().name()));
     }
 
-    /** A queue from the request's printer attributes, over {@code base} for what it leaves out. */
-    private static QueueConfig queueFrom(AttributeGroup printer, String name, QueueConfig base) {
-        URI device = IppRequest.value(printer, PrintgateTypes.deviceUri).orElse(base == null ? null : base.deviceUri());
-        if (device == null) {
-            throw new IppException(Status.clientErrorBadRequest, "printgate-device-uri is missing");
-        }
-        String scheme = device.getScheme() == null ? "" : device.getScheme().toLowerCase();
-        if (!List.of("ipp", "ipps", "socket").contains(scheme)) {
-            throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "device URI scheme " + scheme);
-        }
-        URI snmp = IppRequest.value(printer, PrintgateTypes.snmpUri).orElse(base == null ? null : base.snmpUri());
-        int maxJobs = IppRequest.value(printer, PrintgateTypes.maxJobs)
-                .orElse(base != null ? base.maxJobs() : scheme.equals("socket") ? 1 : 2);
-        long maxKOctets = IppRequest.value(printer, PrintgateTypes.maxKOctets).map(Integer::longValue)
-                .orElse(base == null ? 0L : base.maxKOctets());
-        List<String> allowed = printer.get(PrintgateTypes.allowedUsers.getName()) == null
-                ? (base == null ? List.of("*") : base.allowedUsers())
-                : printer.getValues(PrintgateTypes.allowedUsers).stream().map(Name::getValue).toList();
-        String location = IppRequest.value(printer, Types.printerLocation).map(t -> t.getValue())
-                .orElse(base == null ? "" : base.location());
-        if (maxJobs < 1 || maxJobs > 1000 || maxKOctets < 0) {
-            throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, "capacity out of range");
-        }
-        try {
-            return new QueueConfig(name, device, snmp, maxJobs, maxKOctets, allowed, location,
-                    base == null || base.acceptingJobs(), base != null && base.paused());
-        } catch (IllegalArgumentException e) {
-            throw new IppException(Status.clientErrorAttributesOrValuesNotSupported, e.getMessage());
-        }
+    /** The change the request's printer attributes ask for; checked by {@link QueueEdit}, as the console's forms are. */
+    private static QueueEdit editFrom(AttributeGroup printer) {
+        return new QueueEdit(
+                IppRequest.value(printer, PrintgateTypes.deviceUri).orElse(null),
+                printer.get(PrintgateTypes.snmpUri.getName()) == null ? null : IppRequest.value(printer, PrintgateTypes.snmpUri),
+                IppRequest.value(printer, PrintgateTypes.maxJobs).orElse(null),
+                IppRequest.value(printer, PrintgateTypes.maxKOctets).map(Integer::longValue).orElse(null),
+                printer.get(PrintgateTypes.allowedUsers.getName()) == null ? null
+                        : printer.getValues(PrintgateTypes.allowedUsers).stream().map(Name::getValue).toList(),
+                IppRequest.value(printer, Types.printerLocation).map(t -> t.getValue()).orElse(null));
     }
 }

@@ -29,7 +29,6 @@ import org.printgate.engine.ticket.QueueConfig;
 import org.printgate.engine.ticket.Ticket;
 import org.printgate.engine.ticket.TicketState;
 import org.printgate.engine.watch.PrinterWatch;
-import org.printgate.probe.PrinterStatus;
 import org.printgate.probe.WatchState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +38,11 @@ import org.slf4j.LoggerFactory;
  * conventions: {@code printgate_} prefix, base units, {@code _total} on counters).
  * <p>
  * Counters and histograms are fed as things happen ({@link #commit}, the IPP
- * service's {@link RequestCounts}). Gauges are computed once per scrape, in {@link #scrape}, from
- * the engine's state: the ticket book's tickets by state (one walk of the tickets it holds, live
- * and ended within the retention: O(tickets) under the book's lock, about 1 ms per 100,000),
- * the watch's printers by state (O(queues), no lock), and per-queue series only while there are
- * at most {@code queue-labels-limit} queues, so 200,000 queues do not become 200,000 series.
+ * service's {@link RequestCounts}). Gauges are read once per scrape, in {@link #scrape}, from
+ * counts the engine keeps as things change: the ticket book's tickets by state (live and ended
+ * within the retention) and the watch's printers by last verdict, each O(1) whatever the size
+ * of the site; per-queue series only while there are at most {@code queue-labels-limit} queues,
+ * so 200,000 queues do not become 200,000 series (nor a walk of them).
  */
 public final class EngineMetrics {
     private static final Logger log = LoggerFactory.getLogger(EngineMetrics.class);
@@ -161,10 +160,10 @@ public final class EngineMetrics {
         ticketsByState.putAll(engine.book().countByState());
         printersByState.clear();
         PrinterWatch watch = engine.watch();
-        for (String queue : watch.queues()) {
-            String state = watch.status(queue).map(PrinterStatus::state).map(EngineMetrics::nameOf).orElse(UNKNOWN);
-            printersByState.merge(state, 1L, Long::sum);
+        for (WatchState state : WatchState.values()) {
+            printersByState.put(nameOf(state), watch.printersIn(state));
         }
+        printersByState.put(UNKNOWN, watch.printersWithoutVerdict());
         perQueueRows();
         registerNewRequestSeries();
     }

@@ -18,10 +18,10 @@ import org.printgate.engine.store.AccountingStore;
  * Pages and jobs by user, domain, printer, day, ISO week or month over a range of days (issue 17),
  * answered from the daily totals the store keeps at commit time, never from the raw rows.
  * <p>
- * Cost: a report reads days × keys totals of one dimension (a month of 2,000 users: ≤ 62,000
- * entries). By day, week and month it reads the printer totals (every job has one printer, and
- * there are fewer printers than users) and sums them: a week or month is the sum of its days,
- * and one only partly in the range counts only the days in it.
+ * Cost: a report by user, domain or printer reads days × keys totals of that dimension (a month
+ * of 2,000 users: ≤ 62,000 entries). By day, week and month it reads the site's totals, one a
+ * day, whatever the number of printers: a week or month is the sum of its days, and one only
+ * partly in the range counts only the days in it.
  */
 public final class AccountingReport {
     /** The longest range a report may cover: ten years of days. */
@@ -61,10 +61,9 @@ public final class AccountingReport {
             case USER -> byKey(store.accountingTotals(AccountingDimension.USER, from, to), DayTotal::key);
             case DOMAIN -> byKey(store.accountingTotals(AccountingDimension.DOMAIN, from, to), DayTotal::key);
             case PRINTER -> byKey(store.accountingTotals(AccountingDimension.PRINTER, from, to), DayTotal::key);
-            case DAY -> byKey(store.accountingTotals(AccountingDimension.PRINTER, from, to), t -> t.day().toString());
-            case WEEK -> byKey(store.accountingTotals(AccountingDimension.PRINTER, from, to), t -> weekOf(t.day()));
-            case MONTH -> byKey(store.accountingTotals(AccountingDimension.PRINTER, from, to),
-                    t -> t.day().toString().substring(0, 7));
+            case DAY -> byKey(store.siteTotals(from, to), t -> t.day().toString());
+            case WEEK -> byKey(store.siteTotals(from, to), t -> weekOf(t.day()));
+            case MONTH -> byKey(store.siteTotals(from, to), t -> t.day().toString().substring(0, 7));
         };
     }
 

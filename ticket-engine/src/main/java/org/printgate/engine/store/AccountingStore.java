@@ -23,6 +23,23 @@ public interface AccountingStore {
     List<DayTotal> accountingTotals(AccountingDimension by, LocalDate from, LocalDate to);
 
     /**
+     * The site's totals, days {@code from} to {@code to} included, by day, each keyed
+     * {@link DayTotal#SITE}: one entry a day, for reports by day, week and month. This default sums
+     * the printer totals (every job has exactly one printer), days × printers entries; a store
+     * that keeps the site's totals at commit time answers from them.
+     */
+    default List<DayTotal> siteTotals(LocalDate from, LocalDate to) {
+        java.util.Map<LocalDate, long[]> sums = new java.util.TreeMap<>();
+        for (DayTotal total : accountingTotals(AccountingDimension.PRINTER, from, to)) {
+            long[] sum = sums.computeIfAbsent(total.day(), day -> new long[2]);
+            sum[0] += total.jobs();
+            sum[1] += total.pages();
+        }
+        return sums.entrySet().stream().map(e -> new DayTotal(e.getKey(), DayTotal.SITE, e.getValue()[0], e.getValue()[1]))
+                .toList();
+    }
+
+    /**
      * Hands each accounting row that ended in [fromMillis, toMillis) to {@code row}, in order of
      * their end, one at a time: for exports of any size, nothing is collected.
      */

@@ -126,6 +126,11 @@ public final class MapDbTicketStore implements TicketStore, AccountingStore {
     }
 
     @Override
+    public List<DayTotal> siteTotals(LocalDate from, LocalDate to) {
+        return rollups.siteTotals(from, to);
+    }
+
+    @Override
     public void forEachAccountingRow(long fromMillis, long toMillis, Consumer<Ticket> row) {
         rollups.forEachRow(fromMillis, toMillis, row);
     }

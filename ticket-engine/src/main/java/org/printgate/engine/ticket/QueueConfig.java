@@ -2,6 +2,7 @@ package org.printgate.engine.ticket;
 
 import java.net.URI;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A printer's queue as configured (docs/ticket-protocol.md §3.2, §8.2, §9.2).
@@ -18,8 +19,11 @@ import java.util.List;
  */
 public record QueueConfig(String name, URI deviceUri, URI snmpUri, int maxJobs, long maxKOctets,
                           List<String> allowedUsers, String location, boolean acceptingJobs, boolean paused) {
+    /** A queue name: it is a path segment of the queue's URI and a key in the store. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,126}");
+
     public QueueConfig {
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,126}")) {
+        if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("bad queue name: " + name);
         }
         if (maxJobs < 1) {

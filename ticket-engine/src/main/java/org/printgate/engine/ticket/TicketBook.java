@@ -32,6 +32,14 @@ public final class TicketBook {
     private long nextJobId = 1;
     /** Tickets not yet ended, per holder, for the live-job limit (§6.3 check 9). */
     private final Map<String, Integer> liveByHolder = new HashMap<>();
+    /**
+     * How many of {@link #tickets} are in each state (by ordinal), kept as they come, change and go
+     * ({@link #track}, {@link #transition}, {@link #untrack}), so /metrics and the console's
+     * dashboard read the counts, not 1,000,000 tickets.
+     */
+    private final long[] heldByState = new long[TicketState.values().length];
+    /** Queues that give no go-aheads (the watch says down, or paused), by name: the dashboard's "down". */
+    private final java.util.NavigableSet<String> stopped = new java.util.TreeSet<>();
     /** Recent ticket requests by holder + idempotency key, oldest first, for the replay window (§11.1). */
     private final java.util.LinkedHashMap<String, Ticket> recentRequests = new java.util.LinkedHashMap<>();
     public static final long REPLAY_WINDOW_MILLIS = java.time.Duration.ofMinutes(10).toMillis();
@@ -59,6 +67,7 @@ public final class TicketBook {
         } else {
             queues.put(config.name(), new PrinterQueue(config));
         }
+        noteStopped(queues.get(config.name()));
         change.storedQueue(config);
         return change;
     }
@@ -91,6 +100,7 @@ public final class TicketBook {
         boolean changed = queue.up != up || !queue.downReasons.equals(up ? List.of() : reasons);
         queue.up = up;
         queue.downReasons = up ? List.of() : List.copyOf(reasons);
+        noteStopped(queue);
         if (changed) {
             tellHolders(queue, message, change);
         }
@@ -127,6 +137,7 @@ public final class TicketBook {
             return change;
         }
         queue.config = queue.config.withPaused(paused);
+        noteStopped(queue);
         change.storedQueue(queue.config);
         tellHolders(queue, paused ? "paused by an operator" : "resumed", change);
         schedule(queue, change);
@@ -178,7 +189,8 @@ public final class TicketBook {
             throw new IppException(Status.clientErrorNotPossible, name + " still has jobs: cancel or move them first");
         }
         queues.remove(name);
-        queue.ended.forEach(t -> tickets.remove(t.jobId()));
+        stopped.remove(name);
+        queue.ended.forEach(t -> untrack(t.jobId()));
         Change change = new Change();
         change.removedQueue(name);
         return change;
@@ -190,6 +202,59 @@ public final class TicketBook {
         queue.waiting.forEach(t -> holders.add(t.holder()));
         queue.outOfOrder.forEach(t -> holders.add(t.holder()));
         return holders;
+    }
+
+    /** Keeps {@link #stopped} as {@link #isUp} says: called wherever a queue's up flag or pause changes. */
+    private void noteStopped(PrinterQueue queue) {
+        if (queue.up && !queue.config.paused()) {
+            stopped.remove(queue.config.name());
+        } else {
+            stopped.add(queue.config.name());
+        }
+    }
+
+    /** How many queues give no go-aheads (down or paused), kept as they change: O(1). */
+    public synchronized int stoppedQueueCount() {
+        return stopped.size();
+    }
+
+    /** The first {@code max} queues, by name, that give no go-aheads. */
+    public synchronized List<QueueConfig> firstStoppedQueues(int max) {
+        return stopped.stream().limit(max).map(name -> queues.get(name).config).toList();
+    }
+
+    /**
+     * How many of {@code names} (a set of {@code size} names: a concurrent set may count its size
+     * slowly) are queues that give no go-aheads. The smaller of the two sets is walked, so this is
+     * O(min(size, stopped queues)).
+     */
+    public synchronized int stoppedAmong(java.util.Set<String> names, long size) {
+        int count = 0;
+        if (size <= stopped.size()) {
+            for (String name : names) {
+                count += stopped.contains(name) ? 1 : 0;
+            }
+        } else {
+            for (String name : stopped) {
+                count += names.contains(name) ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * The first {@code max} of {@code names}, in their order, that are queues giving go-aheads;
+     * the names passed over cost a look-up each.
+     */
+    public synchronized List<QueueConfig> firstGoing(Iterable<String> names, int max) {
+        List<QueueConfig> going = new ArrayList<>();
+        for (java.util.Iterator<String> it = names.iterator(); it.hasNext() && going.size() < max; ) {
+            PrinterQueue queue = queues.get(it.next());
+            if (queue != null && !stopped.contains(queue.config.name())) {
+                going.add(queue.config);
+            }
+        }
+        return going;
     }
 
     /** Why the queue gives no go-aheads (paused, then the watch's reasons); empty when it may print. */
@@ -219,15 +284,33 @@ public final class TicketBook {
     }
 
     /**
-     * How many tickets are in each state, live and ended within the retention (for /metrics):
-     * one walk of the tickets, O(tickets) under the lock, about 1 ms per 100,000.
+     * How many tickets are in each state, live and ended within the retention (for /metrics and
+     * the console's dashboard); states without a ticket are left out. Kept as tickets change: O(states).
      */
     public synchronized Map<TicketState, Long> countByState() {
+        Map<TicketState, Long> counts = new java.util.EnumMap<>(TicketState.class);
+        for (TicketState state : TicketState.values()) {
+            if (heldByState[state.ordinal()] != 0) {
+                counts.put(state, heldByState[state.ordinal()]);
+            }
+        }
+        return counts;
+    }
+
+    /** {@link #countByState} by a walk of every ticket, O(tickets): what the kept counts must equal (tests). */
+    synchronized Map<TicketState, Long> countByStateByWalking() {
         Map<TicketState, Long> counts = new java.util.EnumMap<>(TicketState.class);
         for (Ticket ticket : tickets.values()) {
             counts.merge(ticket.state(), 1L, Long::sum);
         }
         return counts;
+    }
+
+    /** The queues that give no go-aheads by a walk of every queue, O(queues): what {@link #stopped} must equal (tests). */
+    synchronized java.util.Set<String> stoppedByWalking() {
+        java.util.Set<String> walked = new java.util.TreeSet<>();
+        queues.values().stream().filter(q -> !q.up || q.config.paused()).forEach(q -> walked.add(q.config.name()));
+        return walked;
     }
 
     /**
@@ -241,17 +324,17 @@ public final class TicketBook {
 
     /**
      * Up to {@code limit} tickets that {@code wanted} takes, newest first, among those with a job
-     * id below {@code before} (all when 0), in the queue named or in all. No more than
-     * {@code budget} tickets are looked at, so the lock is held briefly whatever the filter: with
-     * 1,000,000 tickets and a filter that takes none, a page is {@code budget} map steps, and the
-     * next one goes on from there. A queue's own tickets are sorted for it (O(k log k), k its
-     * tickets).
+     * id below {@code before} (all when 0) and not below {@code notBelow}, in the queue named or
+     * in all. No more than {@code budget} tickets are looked at, so the lock is held briefly
+     * whatever the filter: with 1,000,000 tickets and a filter that takes none, a page is
+     * {@code budget} map steps, and the next one goes on from there. A queue's own tickets are
+     * sorted for it (O(k log k), k its tickets).
      */
-    public synchronized TicketPage newestFirst(String queue, long before, java.util.function.Predicate<Ticket> wanted,
-                                               int limit, int budget) {
+    public synchronized TicketPage newestFirst(String queue, long before, long notBelow,
+                                               java.util.function.Predicate<Ticket> wanted, int limit, int budget) {
         Iterable<Ticket> candidates;
         if (queue == null) {
-            candidates = (before > 0 ? tickets.headMap(before, false) : tickets).descendingMap().values();
+            candidates = tickets.subMap(notBelow, true, before > 0 ? before : Long.MAX_VALUE, false).descendingMap().values();
         } else {
             PrinterQueue q = queues.get(queue);
             List<Ticket> own = new ArrayList<>();
@@ -261,7 +344,7 @@ public final class TicketBook {
                 own.addAll(q.outOfOrder);
                 own.addAll(q.ended);
             }
-            own.removeIf(t -> before > 0 && t.jobId() >= before);
+            own.removeIf(t -> before > 0 && t.jobId() >= before || t.jobId() < notBelow);
             own.sort(java.util.Comparator.comparingLong(Ticket::jobId).reversed());
             candidates = own;
         }
@@ -281,6 +364,29 @@ public final class TicketBook {
             }
         }
         return new TicketPage(List.copyOf(page), more ? last : 0, examined);
+    }
+
+    /**
+     * The id of the first ticket the book holds that was made at or after {@code millis}, or the
+     * next id to be given when none was: with {@link #newestFirst} it bounds a page of jobs by
+     * time in O(log² n) map steps rather than a walk. Ids are given in the order tickets are
+     * made (under this lock), so their times rise with them, but for a clock set back.
+     */
+    public synchronized long firstJobMadeSince(long millis) {
+        if (tickets.isEmpty()) {
+            return nextJobId;
+        }
+        long low = tickets.firstKey();
+        long high = tickets.lastKey() + 1;
+        while (low < high) {
+            long middle = low + (high - low) / 2;
+            if (tickets.ceilingEntry(middle).getValue().createdMillis() >= millis) {
+                high = middle;
+            } else {
+                low = middle + 1;
+            }
+        }
+        return low > tickets.lastKey() ? nextJobId : tickets.ceilingKey(low);
     }
 
     /** The queue's tickets that are not ended: granted ones first, then in grant order, then the rest. */
@@ -364,7 +470,7 @@ public final class TicketBook {
                     "already " + live + " jobs not ended; at most " + maxLiveJobs + " (cancel or finish some first)");
         }
         Ticket ticket = new Ticket(nextJobId++, queueName, user, holder, jobName, priority, clock.millis());
-        tickets.put(ticket.jobId(), ticket);
+        track(ticket);
         liveByHolder.merge(holder, 1, Integer::sum);
         if (requestKey != null) {
             ticket.requestKey(requestKey);
@@ -414,7 +520,7 @@ public final class TicketBook {
         Change change = new Change().about(ticket);
         switch (ticket.state()) {
             case GRANTED -> {
-                ticket.transitionTo(TicketState.PRINTING, List.of("none"), "", clock.millis() + timeouts.stall().toMillis());
+                transition(ticket, TicketState.PRINTING, List.of("none"), "", clock.millis() + timeouts.stall().toMillis());
                 change.stored(ticket);
             }
             case PRINTING, STALLED, STOPPING -> { }
@@ -451,9 +557,9 @@ public final class TicketBook {
             case PRINTING, STOPPED -> {
                 if (ticket.state() != TicketState.STOPPING) {
                     List<String> why = report == Report.STOPPED ? List.of(JobStateReason.printerStopped) : List.of(JobStateReason.none);
-                    ticket.transitionTo(TicketState.PRINTING, why, message, now + timeouts.stall().toMillis());
+                    transition(ticket, TicketState.PRINTING, why, message, now + timeouts.stall().toMillis());
                 } else {
-                    ticket.transitionTo(TicketState.STOPPING, ticket.reasons(), ticket.message(), ticket.deadlineMillis());
+                    transition(ticket, TicketState.STOPPING, ticket.reasons(), ticket.message(), ticket.deadlineMillis());
                 }
             }
             case GIVE_BACK -> {
@@ -463,7 +569,7 @@ public final class TicketBook {
                 if (ticket.attempts() >= timeouts.maxAttempts()) {
                     end(queue, ticket, TicketState.FAILED, List.of(JobStateReason.abortedBySystem), "too many attempts", change);
                 } else {
-                    ticket.transitionTo(TicketState.QUEUED, List.of("none"), message, 0);
+                    transition(ticket, TicketState.QUEUED, List.of("none"), message, 0);
                     queue.waiting.add(ticket);
                 }
             }
@@ -560,7 +666,7 @@ public final class TicketBook {
                 }
             }
             case GRANTED, PRINTING, STALLED -> {
-                ticket.transitionTo(TicketState.STOPPING, List.of(JobStateReason.processingToStopPoint, reason), "canceling",
+                transition(ticket, TicketState.STOPPING, List.of(JobStateReason.processingToStopPoint, reason), "canceling",
                         clock.millis() + timeouts.fail().toMillis());
                 change.stored(ticket);
                 if (bySomeoneElse) {
@@ -645,7 +751,7 @@ public final class TicketBook {
                         if (ticket.attempts() >= timeouts.maxAttempts()) {
                             end(queue, ticket, TicketState.FAILED, List.of(JobStateReason.abortedBySystem), "go-ahead never confirmed", change);
                         } else {
-                            ticket.transitionTo(TicketState.SET_ASIDE, List.of(org.printgate.protocol.PrintgateTypes.goAheadExpired),
+                            transition(ticket, TicketState.SET_ASIDE, List.of(org.printgate.protocol.PrintgateTypes.goAheadExpired),
                                     "go-ahead not confirmed in time", 0);
                             queue.outOfOrder.add(ticket);
                             setAsideByHolder.computeIfAbsent(ticket.holder(), h -> new java.util.HashSet<>()).add(ticket);
@@ -656,7 +762,7 @@ public final class TicketBook {
                     case PRINTING -> {
                         // Silence: is it the printer? Check it at once (claim 2).
                         change.checkPrinter(ticket.queue());
-                        ticket.transitionTo(TicketState.STALLED, List.of(org.printgate.protocol.PrintgateTypes.heartbeatLost),
+                        transition(ticket, TicketState.STALLED, List.of(org.printgate.protocol.PrintgateTypes.heartbeatLost),
                                 "no heartbeat from the client", now + timeouts.fail().toMillis());
                         change.stored(ticket);
                         change.event(jobEvent(ticket));
@@ -676,7 +782,7 @@ public final class TicketBook {
             // Ended tickets leave Get-Jobs after the retention; their accounting rows stay stored.
             pruneRecentRequests(now);
             while (!queue.ended.isEmpty() && queue.ended.peekFirst().endedMillis() + ENDED_RETENTION_MILLIS < now) {
-                tickets.remove(queue.ended.pollFirst().jobId());
+                untrack(queue.ended.pollFirst().jobId());
             }
         }
         return change;
@@ -705,7 +811,7 @@ public final class TicketBook {
         recentlyEnded.stream().sorted(java.util.Comparator.comparingLong(Ticket::endedMillis)).forEach(t -> {
             PrinterQueue queue = queues.get(t.queue());
             if (queue != null) {
-                tickets.put(t.jobId(), t);
+                track(t);
                 queue.ended.add(t);
                 nextJobId = Math.max(nextJobId, t.jobId() + 1);
             }
@@ -722,7 +828,7 @@ public final class TicketBook {
             if (queue == null) {
                 continue;
             }
-            tickets.put(t.jobId(), t);
+            track(t);
             if (!t.state().isTerminal()) {
                 liveByHolder.merge(t.holder(), 1, Integer::sum);
             }
@@ -735,16 +841,16 @@ public final class TicketBook {
                 }
                 case GRANTED -> {
                     queue.hold(t);
-                    t.transitionTo(t.state(), t.reasons(), t.message(), now + timeouts.confirm().toMillis());
+                    transition(t, t.state(), t.reasons(), t.message(), now + timeouts.confirm().toMillis());
                     change.event(goAhead(t, queue));
                 }
                 case PRINTING, STOPPING -> {
                     queue.hold(t);
-                    t.transitionTo(t.state(), t.reasons(), t.message(), now + timeouts.stall().toMillis());
+                    transition(t, t.state(), t.reasons(), t.message(), now + timeouts.stall().toMillis());
                 }
                 case STALLED -> {
                     queue.hold(t);
-                    t.transitionTo(t.state(), t.reasons(), t.message(), now + timeouts.fail().toMillis());
+                    transition(t, t.state(), t.reasons(), t.message(), now + timeouts.fail().toMillis());
                 }
                 default -> { }
             }
@@ -768,13 +874,37 @@ public final class TicketBook {
 
     // ---- rules ----
 
+    /** A ticket joins {@link #tickets} (every put goes here), counted in its state. */
+    private void track(Ticket ticket) {
+        Ticket replaced = tickets.put(ticket.jobId(), ticket);
+        if (replaced != null) {
+            heldByState[replaced.state().ordinal()]--;
+        }
+        heldByState[ticket.state().ordinal()]++;
+    }
+
+    /** A ticket leaves {@link #tickets} (every removal goes here), and its state's count. */
+    private void untrack(long jobId) {
+        Ticket removed = tickets.remove(jobId);
+        if (removed != null) {
+            heldByState[removed.state().ordinal()]--;
+        }
+    }
+
+    /** {@link Ticket#transitionTo} for a ticket of the book: every state change goes here, so the counts follow it. */
+    private void transition(Ticket ticket, TicketState state, List<String> reasons, String message, long deadline) {
+        heldByState[ticket.state().ordinal()]--;
+        heldByState[state.ordinal()]++;
+        ticket.transitionTo(state, reasons, message, deadline);
+    }
+
     private void enqueue(PrinterQueue queue, Ticket ticket, Change change) {
         queue.outOfOrder.remove(ticket);
         java.util.Set<Ticket> aside = setAsideByHolder.get(ticket.holder());
         if (aside != null) {
             aside.remove(ticket);
         }
-        ticket.transitionTo(TicketState.QUEUED, List.of("none"), "", 0);
+        transition(ticket, TicketState.QUEUED, List.of("none"), "", 0);
         queue.waiting.add(ticket);
         change.stored(ticket);
         schedule(queue, change);
@@ -784,7 +914,7 @@ public final class TicketBook {
     private void schedule(PrinterQueue queue, Change change) {
         while (!queue.waiting.isEmpty() && queue.fits(queue.waiting.first())) {
             Ticket head = queue.waiting.pollFirst();
-            head.transitionTo(TicketState.GRANTED, List.of(JobStateReason.jobFetchable), "go ahead",
+            transition(head, TicketState.GRANTED, List.of(JobStateReason.jobFetchable), "go ahead",
                     clock.millis() + timeouts.confirm().toMillis());
             queue.hold(head);
             change.stored(head);
@@ -812,7 +942,7 @@ public final class TicketBook {
         }
         queue.ended.add(ticket);
         liveByHolder.computeIfPresent(ticket.holder(), (h, n) -> n > 1 ? n - 1 : null);
-        ticket.transitionTo(state, reasons, message, 0);
+        transition(ticket, state, reasons, message, 0);
         ticket.ended(clock.millis());
         change.stored(ticket);
     }

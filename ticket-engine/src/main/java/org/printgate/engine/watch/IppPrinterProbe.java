@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.printgate.engine.device.DeviceCapabilities;
 import org.printgate.ipp.ExtraTypes;
 import org.printgate.ipp.IppClient;
+import org.printgate.probe.Firmware;
 import org.printgate.probe.NoAnswerException;
 import org.printgate.probe.PrinterStatus;
 import org.printgate.probe.ProbeReading;
@@ -31,7 +32,8 @@ import org.printgate.probe.ProbeReading;
  * Reads a printer's condition with IPP Get-Printer-Attributes (docs/ticket-protocol.md §5, §5.1;
  * RFC 8011 §4.2.5): {@code printer-state-reasons} as reported, unsuffixed keywords stored as
  * {@code -error}, with the message, page counter, supplies and trays when the printer gives them,
- * and its capability attributes (§6.10), which the engine passes on to the queue's clients.
+ * its firmware (shown to operators), and its capability attributes (§6.10), which the engine passes
+ * on to the queue's clients.
  * <p>
  * {@link IppClient} blocks, so each read runs on the given pool and is interrupted when its
  * deadline passes: a hung printer holds one pool thread for at most the timeout.
@@ -39,7 +41,7 @@ import org.printgate.probe.ProbeReading;
 public final class IppPrinterProbe {
     private static final List<AttributeType<?>> REQUESTED = List.of(Types.printerState, Types.printerStateReasons,
             Types.printerStateMessage, Types.printerImpressionsCompleted, ExtraTypes.markerNames,
-            ExtraTypes.markerLevels, Types.printerInputTray);
+            ExtraTypes.markerLevels, Types.printerInputTray, Types.printerFirmwareName, Types.printerFirmwareStringVersion);
 
     private final IppClient client;
     private final Duration timeout;
@@ -107,7 +109,14 @@ public final class IppPrinterProbe {
         String message = response.getString(Tag.printerAttributes, Types.printerStateMessage);
         Integer impressions = response.getValue(Tag.printerAttributes, Types.printerImpressionsCompleted);
         return new ProbeReading(reasons, message, impressions == null ? -1 : impressions,
-                supplies(response), trays(response), DeviceCapabilities.fromDevice(response.get(Tag.printerAttributes)));
+                supplies(response), trays(response), DeviceCapabilities.fromDevice(response.get(Tag.printerAttributes)),
+                firmware(response));
+    }
+
+    /** printer-firmware-name and printer-firmware-string-version, one value per firmware component. */
+    private static Firmware firmware(IppPacket response) {
+        return new Firmware(String.join(", ", response.getStrings(Tag.printerAttributes, Types.printerFirmwareName)),
+                String.join(", ", response.getStrings(Tag.printerAttributes, Types.printerFirmwareStringVersion)));
     }
 
     /** CUPS's marker-names and marker-levels, pairwise. */

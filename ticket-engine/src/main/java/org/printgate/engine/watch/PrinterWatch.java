@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.printgate.engine.ticket.QueueConfig;
+import org.printgate.probe.Firmware;
 import org.printgate.probe.NoAnswerException;
 import org.printgate.probe.PrinterStateReasons;
 import org.printgate.probe.PrinterStatus;
@@ -80,6 +81,17 @@ public final class PrinterWatch implements AutoCloseable {
     private final SnmpPrinterProbe snmp;
     private final IppPrinterProbe ipp;
     private final ConcurrentMap<String, WatchedPrinter> printers = new ConcurrentHashMap<>();
+    /**
+     * How many watched printers have each last verdict (by {@link WatchState} ordinal; the last
+     * slot: no verdict yet, or cannot be checked), kept as verdicts change under each printer's
+     * lock: /metrics reads them instead of walking 200,000 printers.
+     */
+    private final java.util.concurrent.atomic.AtomicLongArray byVerdict =
+            new java.util.concurrent.atomic.AtomicLongArray(WatchState.values().length + 1);
+    private static final int NO_VERDICT = WatchState.values().length;
+    /** The printers whose last verdict is degraded, by queue name: the console lists the first few. */
+    private final java.util.concurrent.ConcurrentSkipListMap<String, WatchedPrinter> degraded =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
     private volatile boolean closed;
 
     /**
@@ -123,10 +135,12 @@ public final class PrinterWatch implements AutoCloseable {
                 return old;
             }
             replaced[0] = old;
+            // Counted here, where it becomes the watched one: compute runs once per key at a time.
+            byVerdict.incrementAndGet(NO_VERDICT);
             return fresh;
         });
         if (replaced[0] != null) {
-            replaced[0].retire();
+            retire(replaced[0]);
         }
         if (current == fresh) {
             if (!checkable(queue)) {
@@ -144,7 +158,7 @@ public final class PrinterWatch implements AutoCloseable {
         if (removed == null) {
             return false;
         }
-        removed.retire();
+        retire(removed);
         return true;
     }
 
@@ -178,6 +192,15 @@ public final class PrinterWatch implements AutoCloseable {
     }
 
     /**
+     * The firmware {@code queue}'s ipp/ipps device last said it runs, kept while it does not answer;
+     * {@link Firmware#UNKNOWN} before it first said, and for raw and SNMP-only devices.
+     */
+    public Firmware firmware(String queue) {
+        WatchedPrinter printer = printers.get(queue);
+        return printer == null ? Firmware.UNKNOWN : printer.firmware;
+    }
+
+    /**
      * Asks {@code queue}'s ipp/ipps device for its capabilities now, outside the regular checks
      * (a client wants them before the device's first answer), and keeps them. Completes with an
      * empty list for a queue that is not watched or whose device does not speak IPP; fails when the
@@ -207,6 +230,24 @@ public final class PrinterWatch implements AutoCloseable {
         }
     }
 
+    /** How many watched printers have {@code state} as their last verdict: kept as verdicts change, O(1). */
+    public long printersIn(WatchState state) {
+        return byVerdict.get(state.ordinal());
+    }
+
+    /** How many watched printers have no verdict: not checked yet, or they cannot be (a raw device without SNMP). */
+    public long printersWithoutVerdict() {
+        return byVerdict.get(NO_VERDICT);
+    }
+
+    /**
+     * The queues whose printer's last verdict is degraded, by name: a live view, whose size is
+     * {@link #printersIn}(DEGRADED) (its own {@code size()} walks it).
+     */
+    public java.util.NavigableSet<String> degradedQueues() {
+        return java.util.Collections.unmodifiableNavigableSet(degraded.keySet());
+    }
+
     /** The queues being watched. */
     public Set<String> queues() {
         return Set.copyOf(printers.keySet());
@@ -217,7 +258,7 @@ public final class PrinterWatch implements AutoCloseable {
     public void close() {
         closed = true;
         for (WatchedPrinter printer : printers.values()) {
-            printer.retire();
+            retire(printer);
         }
         io.shutdownNow();
         try {
@@ -306,6 +347,8 @@ public final class PrinterWatch implements AutoCloseable {
                 printer.status = merge(readings);
                 List<com.hp.jipp.encoding.Attribute<?>> read = readings.stream().map(ProbeReading::capabilities)
                         .filter(c -> !c.isEmpty()).findFirst().orElse(null);
+                readings.stream().map(ProbeReading::firmware).filter(Firmware::isKnown).findFirst()
+                        .ifPresent(f -> printer.firmware = f);
                 if (read != null) {
                     capabilitiesChanged = printer.capabilities != null && !settled(printer.capabilities).equals(settled(read));
                     printer.capabilities = read;
@@ -320,6 +363,7 @@ public final class PrinterWatch implements AutoCloseable {
             if (printer.status != null && !printer.status.sameCondition(before)) {
                 news = printer.status;
             }
+            recount(printer, before);
         }
         // Still "running" while the listener hears: requests meanwhile fold into one more check.
         if (news != null) {
@@ -412,6 +456,55 @@ public final class PrinterWatch implements AutoCloseable {
         }
     }
 
+    /** The printer is no longer watched: no more checks, and out of the counts. Once only. */
+    private void retire(WatchedPrinter printer) {
+        synchronized (printer) {
+            if (printer.retired) {
+                return;
+            }
+            printer.retired = true;
+            printer.cancelTimer();
+            byVerdict.decrementAndGet(slotOf(printer.status));
+            degraded.remove(printer.config.name(), printer);
+        }
+    }
+
+    /** The printer's status changed from {@code before}: the counts follow. Called under the printer's lock. */
+    private void recount(WatchedPrinter printer, PrinterStatus before) {
+        int was = slotOf(before);
+        int is = slotOf(printer.status);
+        if (was != is) {
+            byVerdict.decrementAndGet(was);
+            byVerdict.incrementAndGet(is);
+        }
+        if (is == WatchState.DEGRADED.ordinal()) {
+            degraded.put(printer.config.name(), printer);
+        } else {
+            degraded.remove(printer.config.name(), printer);
+        }
+    }
+
+    private static int slotOf(PrinterStatus status) {
+        return status == null ? NO_VERDICT : status.state().ordinal();
+    }
+
+    /**
+     * Printers by last verdict by a walk of every watched printer (not those retired by
+     * {@link #close}), O(printers): what the kept counts must equal (tests). Keys: the states'
+     * names, and "none" for no verdict.
+     */
+    java.util.Map<String, Long> countByVerdictByWalking() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        for (WatchedPrinter printer : printers.values()) {
+            synchronized (printer) {
+                if (!printer.retired) {
+                    counts.merge(printer.status == null ? "none" : printer.status.state().name(), 1L, Long::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
     /** One watched printer; its fields are guarded by itself, {@link #status} is read without. */
     /**
      * The capabilities that make a change worth telling spoolers of: not the supply levels, which
@@ -427,6 +520,8 @@ public final class PrinterWatch implements AutoCloseable {
         volatile PrinterStatus status;
         /** The device's capability attributes as it last gave them (ipp/ipps only). */
         volatile List<com.hp.jipp.encoding.Attribute<?>> capabilities;
+        /** The firmware the device last said it runs (ipp/ipps only). */
+        volatile Firmware firmware = Firmware.UNKNOWN;
         int failures;
         boolean running;
         boolean again;
@@ -435,11 +530,6 @@ public final class PrinterWatch implements AutoCloseable {
 
         WatchedPrinter(QueueConfig config) {
             this.config = config;
-        }
-
-        synchronized void retire() {
-            retired = true;
-            cancelTimer();
         }
 
         void cancelTimer() {

@@ -24,8 +24,13 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
 
     public WebhookReceiver(int failures) throws IOException {
+        this(failures, 0);
+    }
+
+    /** A receiver on {@code port} of the loopback address (0: any free one): one that comes up where another was down. */
+    public WebhookReceiver(int failures, int port) throws IOException {
         this.failuresLeft = new AtomicInteger(failures);
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/alerts", exchange -> {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             attempts.add(body);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -171,16 +172,15 @@ class ConsoleInBrowserTest {
             return text("printers-up").equals("2");
         });
         screenshot("dashboard");
+        // The page updates itself (htmx, every 5 s), without a reload: a mark left in the page's window stays.
+        ((JavascriptExecutor) browser).executeScript("window.printgateMark = 'still here';");
         simulator.printer("laser-ps").orElseThrow().hardware().apply(FaultSpec.of(FaultType.JAM));
-        Await.until(Duration.ofSeconds(15), "the jam on the dashboard", () -> {
-            browser.navigate().refresh();
-            return text("printers-down").equals("1") && browser.getPageSource().contains("Paper jam");
-        });
+        Await.until(Duration.ofSeconds(30), "the jam on the dashboard, updated in place",
+                () -> text("printers-down").equals("1") && browser.getPageSource().contains("Paper jam"));
         // The jam is an open alert, told once on the dashboard.
-        Await.until(Duration.ofSeconds(15), "the jam among the open alerts", () -> {
-            browser.navigate().refresh();
-            return text("alerts-open").equals("1") && browser.findElement(By.id("alerts")).getText().contains("paper jam");
-        });
+        Await.until(Duration.ofSeconds(30), "the jam among the open alerts",
+                () -> text("alerts-open").equals("1") && browser.findElement(By.id("alerts")).getText().contains("paper jam"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.printgateMark;")).isEqualTo("still here");
         screenshot("dashboard-jam");
         browser.get(console("/printers/laser"));
         assertThat(text("printer-state")).contains("down").contains("Paper jam");
@@ -201,6 +201,12 @@ class ConsoleInBrowserTest {
         screenshot("printer");
         browser.get(console("/printers"));
         screenshot("printers");
+        // A large site's printers are found by name or location.
+        browser.findElement(By.id("find")).sendKeys("COPY ROOM");
+        browser.findElement(By.cssSelector(".filters button")).click();
+        Await.until("the printers in the copy room", () -> browser.getCurrentUrl().contains("find=COPY")
+                && browser.findElements(By.cssSelector("#printers tbody tr")).size() == 1);
+        assertThat(browser.findElement(By.cssSelector("#printers tbody tr")).getAttribute("id")).isEqualTo("printer-laser");
 
         // Jobs: filter by user, cancel one after the confirmation page, move another.
         long report = queueJob("office", "bob@corp", "quarterly report");
@@ -212,6 +218,14 @@ class ConsoleInBrowserTest {
         browser.findElement(By.cssSelector(".filters button")).click();
         Await.until("the jobs of bob@corp only", () -> browser.getCurrentUrl().contains("user=bob%40corp")
                 && browser.findElements(By.cssSelector("table.jobs tbody tr")).size() == 1);
+        // A time window (UTC): the jobs made within the last hour are there; a window that ended yesterday holds none.
+        java.time.format.DateTimeFormatter minute = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+        java.time.LocalDateTime now = java.time.LocalDateTime.now(ZoneOffset.UTC);
+        browser.get(console("/jobs?from=" + minute.format(now.minusHours(1)) + "&to=" + minute.format(now.plusHours(1))));
+        assertThat(browser.findElements(By.cssSelector("table.jobs tbody tr"))).hasSize(2);
+        browser.get(console("/jobs?to=" + LocalDate.now(ZoneOffset.UTC).minusDays(1)));
+        assertThat(browser.findElements(By.cssSelector("table.jobs tbody tr"))).isEmpty();
+        browser.get(console("/jobs?user=bob%40corp"));
         browser.findElement(By.cssSelector("#job-" + report + " a[href$='/cancel']")).click();
         screenshot("job-cancel");
         assertThat(engine.book().ticket(report).orElseThrow().state()).isNotEqualTo(TicketState.CANCELED);
@@ -225,12 +239,32 @@ class ConsoleInBrowserTest {
         browser.findElement(By.id("confirm-move")).click();
         Await.until("job " + slides + " moved to laser", () -> engine.book().ticket(slides).orElseThrow().queue().equals("laser"));
 
+        // On the idle laser the job gets the printer: an operator then interrupts it rather than cancels it, and the
+        // engine asks the workstation holding it to stop at the printer (fig. 5).
+        Await.until("job " + slides + " at the laser", () -> engine.book().ticket(slides).orElseThrow().state().holdsCapacity());
+        browser.get(console("/jobs"));
+        browser.findElement(By.cssSelector("#job-" + slides + " a[href$='/cancel']")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Interrupt job " + slides + "?");
+        screenshot("job-interrupt");
+        browser.findElement(By.id("confirm-cancel")).click();
+        Await.until("job " + slides + " stopping at the printer", () -> {
+            TicketState state = engine.book().ticket(slides).orElseThrow().state();
+            return state == TicketState.STOPPING || state == TicketState.CANCELED;
+        });
+
         // The canceled job is accounted: the report counts it, and the CSV export is the store's rows.
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         browser.get(console("/reports?by=user&from=" + today + "&to=" + today));
         assertThat(browser.findElement(By.id("report")).getText()).contains("bob@corp");
         assertThat(text("report-jobs")).isEqualTo("1");
         screenshot("reports");
+        // By day, the report is also a chart (uPlot, served by the engine), drawn from the table's rows.
+        browser.get(console("/reports?by=day&from=" + today.minusDays(2) + "&to=" + today));
+        int days = browser.findElements(By.cssSelector("#report tbody tr")).size();
+        assertThat(days).isPositive();
+        Await.until("the chart of pages per day", () -> String.valueOf(days).equals(browser.findElement(By.id("report-chart")).getAttribute("data-drawn")));
+        assertThat(browser.findElements(By.cssSelector("#report-chart canvas"))).hasSize(1);
+        screenshot("reports-by-day");
         HttpResponse<String> csv = http.send(HttpRequest.newBuilder(URI.create(console("/rows.csv?from=" + today + "&to=" + today)))
                 .header("Cookie", ConsoleRequest.COOKIE + "=" + session.getValue()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(csv.statusCode()).isEqualTo(200);
@@ -262,9 +296,19 @@ class ConsoleInBrowserTest {
         // Every action is in the audit log, with who and from where.
         browser.get(console("/audit"));
         String audit = browser.findElement(By.id("audit")).getText();
-        assertThat(audit).contains("pause printer").contains("cancel job").contains("move job").contains("olga").contains("127.0.0.1");
-        assertThat(Files.readString(data.resolve(AuditLog.FILE_NAME))).contains("cancel job\t" + report + "\tok");
+        assertThat(audit).contains("pause printer").contains("cancel job").contains("move job").contains("interrupt job")
+                .contains("olga").contains("127.0.0.1");
+        List<String> logged = Files.readAllLines(data.resolve(AuditLog.FILE_NAME));
+        assertThat(logged).anyMatch(l -> l.endsWith("\tcancel job\t" + report + "\tok"));
         screenshot("audit");
+        // Exported, the audit log is every line of the file, in order.
+        HttpResponse<String> auditCsv = http.send(HttpRequest.newBuilder(URI.create(console("/audit.csv?from=" + today + "&to=" + today)))
+                .header("Cookie", ConsoleRequest.COOKIE + "=" + session.getValue()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(auditCsv.statusCode()).isEqualTo(200);
+        List<String> exported = auditCsv.body().lines().toList();
+        assertThat(exported.get(0)).isEqualTo("time,user,address,action,target,outcome");
+        assertThat(exported.subList(1, exported.size()).stream().map(l -> l.split(",")[3]).toList())
+                .containsExactlyElementsOf(logged.stream().map(l -> l.split("\t")[3]).toList());
 
         // Signing out ends the session: the old cookie opens nothing.
         browser.get(console("/dashboard"));
