@@ -40,7 +40,8 @@ class EngineAwayTest extends SpoolerSystemTest {
         Await.until(Duration.ofSeconds(90), () -> {
             system.advance(Duration.ofSeconds(30));
             return retryWait(job) >= 10;
-        }, () -> "the waits to grow; the job says " + system.describe("office-color", job));
+        }, () -> "the waits to grow; the job says " + system.describe("office-color", job)
+                + "; the spooler's engine-call threads:" + SpoolerSystem.engineCallThreads());
 
         system.startEngine();
         // The longest wait (30 s) on the spooler's clock: the tries due meanwhile find the engine back, and the job prints.

@@ -272,6 +272,25 @@ final class SpoolerSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * What the spooler's engine-call threads are doing (the jobs' lanes, the HTTP/2 client's I/O
+     * thread, the timers): for a test's failure message when a job stops moving, so that a hang
+     * seen once in a loaded CI run says where it was.
+     */
+    static String engineCallThreads() {
+        StringBuilder dump = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            String name = thread.getName();
+            if (name.startsWith("ticket-lane") || name.startsWith("requester") || name.contains("engine")) {
+                dump.append("\n\"").append(name).append("\" ").append(thread.getState());
+                for (int i = 0; i < Math.min(stack.length, 25); i++) {
+                    dump.append("\n    at ").append(stack[i]);
+                }
+            }
+        });
+        return dump.toString();
+    }
+
     /** The pages a printer put out, in order, of every job. */
     List<Integer> pagesPrintedBy(String printer) {
         return simulator.ledger().entries(e -> e.printer().equals(printer)).stream().map(LedgerEntry::page).toList();
