@@ -15,6 +15,7 @@ import org.printgate.engine.config.EngineYaml;
 import org.printgate.engine.ticket.QueueConfig;
 import org.printgate.engine.ticket.Ticket;
 import org.printgate.engine.ticket.TicketBook;
+import org.printgate.engine.watch.SimulatedPrinters;
 import org.printgate.probe.PrinterStatus;
 import org.printgate.probe.WatchState;
 import org.printgate.sim.Simulator;
@@ -48,8 +49,8 @@ class DashboardCountsTest {
 
     @Test
     void countsAndPrintersNeedingAttentionEqualAWalk() throws Exception {
-        simulator = Simulator.start(Profile.read(new ByteArrayInputStream(("printers:\n" + printer("fine", 80)
-                + printer("jammed", 80) + printer("low", 3) + printer("low-too", 3)).getBytes(StandardCharsets.UTF_8)))
+        simulator = Simulator.start(Profile.read(new ByteArrayInputStream(("printers:\n" + SimulatedPrinters.entry("fine", 80)
+                + SimulatedPrinters.entry("jammed", 80) + SimulatedPrinters.entry("low", 3) + SimulatedPrinters.entry("low-too", 3)).getBytes(StandardCharsets.UTF_8)))
                 .onFreePorts(), null);
         simulator.printer("jammed").orElseThrow().hardware().apply(FaultSpec.of(FaultType.JAM));
         engine = Engine.start(EngineYaml.onLoopback("""
@@ -133,21 +134,5 @@ class DashboardCountsTest {
 
     private SimPrinter sim(String name) {
         return simulator.printer(name).orElseThrow();
-    }
-
-    private static String printer(String name, int tonerLevel) {
-        return """
-                  - printer-name: %s
-                    printer-make-and-model: Printgate Sim Dashboard 1
-                    document-format-supported: [application/pdf, application/octet-stream]
-                    pages-per-minute: 6000
-                    media-supported: [iso_a4_210x297mm]
-                    media-default: iso_a4_210x297mm
-                    memory-bytes: 1048576
-                    trays:
-                      - {name: Tray 1, media-source: tray-1, media: iso_a4_210x297mm, max-capacity: 500, level: 300}
-                    supplies:
-                      - {description: Black Toner, color: "#000000", kind: toner, level: %d, pages-per-percent: 50}
-                """.formatted(name, tonerLevel);
     }
 }

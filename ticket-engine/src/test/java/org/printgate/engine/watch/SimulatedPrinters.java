@@ -15,7 +15,7 @@ import org.printgate.sim.profile.Profile;
  * The real printer simulator, in process, on free ports, with the queues a test points at its
  * printers: by SNMP only (a raw socket:// printer), by IPP only, or both.
  */
-final class SimulatedPrinters implements AutoCloseable {
+public final class SimulatedPrinters implements AutoCloseable {
     static final int TRAY_CAPACITY = 500;
     static final int TRAY_LEVEL = 300;
     static final int TONER_LEVEL = 80;
@@ -39,7 +39,7 @@ final class SimulatedPrinters implements AutoCloseable {
     }
 
     /** One printer of a profile, as a user would write it. */
-    static String entry(String name, int tonerLevel) {
+    public static String entry(String name, int tonerLevel) {
         return """
                   - printer-name: %s
                     printer-make-and-model: Printgate Sim Watch 1
