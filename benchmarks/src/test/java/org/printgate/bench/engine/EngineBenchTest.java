@@ -39,7 +39,7 @@ class EngineBenchTest {
         // The console's pages were answered (200, or the run fails) over the rows the totals counted.
         assertThat(figures).containsEntry("accounting_rows", "12000");
         for (String key : new String[] {"console_dashboard_p95_ms", "console_printers_p95_ms", "console_jobs_p95_ms",
-                "console_jobs_rare_user_p95_ms", "report_month_by_user_p95_ms", "report_month_by_printer_p95_ms"}) {
+                "console_jobs_rare_user_p95_ms", "report_month_by_user_p95_ms", "report_month_by_printer_p95_ms", "metrics_scrape_p95_ms"}) {
             assertThat(Double.parseDouble(figures.get(key))).as(key).isPositive();
         }
         assertThat(figures).as("HTTP/2: the long-poll and the requests share one connection")
