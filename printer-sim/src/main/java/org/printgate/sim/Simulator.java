@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.printgate.ipp.SharedThreads;
 import org.printgate.sim.control.ControlApi;
+import org.printgate.sim.ipp.DeviceReports;
 import org.printgate.sim.ipp.IppEndpoint;
 import org.printgate.sim.ipp.PrinterIppService;
 import org.printgate.sim.ledger.PageLedger;
@@ -42,6 +43,8 @@ public final class Simulator implements AutoCloseable {
     private final RawSocketServer raw;
     private final SnmpAgentHost snmp;
     private final ControlApi control;
+    /** Managed printers' reports to their engine (docs/firmware.md §3.1). */
+    private final DeviceReports deviceReports = new DeviceReports();
 
     private Simulator(Profile profile, Path ledgerFile) throws IOException {
         this.profile = profile;
@@ -65,6 +68,8 @@ public final class Simulator implements AutoCloseable {
                 snmpPorts.put(printer, snmp.add(printer.name(), profile.snmpPort(i), printer.hardware()));
             }
             this.control = new ControlApi(this, profile.host(), profile.controlPort());
+            // Once its ports are up, a managed printer tells its engine what it runs; never waited for.
+            printers.stream().filter(p -> p.spec().managed()).forEach(deviceReports::start);
             started = true;
         } finally {
             if (!started) {
@@ -121,8 +126,14 @@ public final class Simulator implements AutoCloseable {
         return profile.host();
     }
 
+    /** How the managed printers' reports to their engine go. */
+    public DeviceReports deviceReports() {
+        return deviceReports;
+    }
+
     @Override
     public void close() {
+        deviceReports.close();
         if (control != null) {
             control.close();
         }

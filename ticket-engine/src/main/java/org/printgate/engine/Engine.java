@@ -67,6 +67,8 @@ public final class Engine implements AutoCloseable {
     private final int startedAtSeconds;
     private final RequestCounts requests = new RequestCounts();
     private final ClientsSeen clientsSeen;
+    /** What managed printers last reported of themselves (docs/firmware.md §3.1), kept across restarts. */
+    private final org.printgate.engine.store.DeviceReportStore deviceReports;
     /** What /metrics shows; its gauges read this engine at scrape time only. */
     private final org.printgate.engine.metrics.EngineMetrics metrics;
     private final QueueNews queueNews;
@@ -115,6 +117,7 @@ public final class Engine implements AutoCloseable {
         this.alerts = OperatorAlerts.create(config.alerts(), clock, book, dataDirectory);
         // Kept under the data directory, written behind every few seconds: the console's clients page survives a restart.
         this.clientsSeen = ClientsSeen.open(dataDirectory, clock);
+        this.deviceReports = org.printgate.engine.store.DeviceReportStore.open(dataDirectory);
         alerts.checkEvery(scheduler, java.time.Duration.ofSeconds(config.alerts().checkSeconds()));
         try {
             this.watch = new PrinterWatch(clock, scheduler, config.watch().toTimers(), new PrinterWatch.Listener() {
@@ -378,6 +381,30 @@ public final class Engine implements AutoCloseable {
         return clientsSeen;
     }
 
+    /** Managed printers' reports by queue (Update-Output-Device-Attributes). */
+    public org.printgate.engine.store.DeviceReportStore deviceReports() {
+        return deviceReports;
+    }
+
+    /** Is a device credential bound to {@code queue}, so that its printer reports itself (docs/firmware.md §1)? */
+    public boolean managed(String queue) {
+        return authenticator.deviceOf(queue).isPresent();
+    }
+
+    /**
+     * What {@code queue}'s managed printer last reported; empty when the queue is not managed, or
+     * the report came from another device than the one its credential is bound to now.
+     */
+    public java.util.Optional<org.printgate.engine.store.DeviceReport> deviceReport(String queue) {
+        return authenticator.deviceOf(queue).flatMap(device -> deviceReports.last(queue)
+                .filter(report -> report.outputDevice().equals(device.device().outputDeviceUuid())));
+    }
+
+    /** The engine's clock (the tests' when they give one). */
+    public Clock clock() {
+        return clock;
+    }
+
     /** Alerts to operators: the open ones and their history on {@code alerts().board()}. */
     public OperatorAlerts alerts() {
         return alerts;
@@ -451,6 +478,7 @@ public final class Engine implements AutoCloseable {
         watch.close();
         alerts.close();
         clientsSeen.close();
+        deviceReports.close();
         scheduler.shutdownNow();
         retention.close();
         store.close();

@@ -54,6 +54,13 @@ public final class PrintgateTypes {
     /** The details of an incoming ticket never came within the engine's incoming time (§10). */
     public static final String incomingExpired = "printgate-incoming-expired";
 
+    /**
+     * Whether a device credential is bound to the queue, so its printer reports its own firmware and
+     * state over Update-Output-Device-Attributes (docs/firmware.md §1, §4); operators only.
+     */
+    public static final com.hp.jipp.encoding.BooleanType firmwareManaged =
+            new com.hp.jipp.encoding.BooleanType("printgate-firmware-managed");
+
     /** Printgate-Move-Job (§6.9, §8.1): no registered operation moves a job between printers. */
     public static final com.hp.jipp.model.Operation moveJob = new com.hp.jipp.model.Operation(0x4100, "Printgate-Move-Job");
 

@@ -12,7 +12,6 @@ import com.hp.jipp.model.Orientation;
 import com.hp.jipp.model.PrintQuality;
 import com.hp.jipp.model.Types;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -201,7 +200,7 @@ final class PrinterAttributes {
                 (int) printer.upTimeSeconds(), stateChangedAt, 1).attributes());
         a.add(Types.printerFirmwareName.of(nonNull(spec.printerFirmwareName())));
         a.add(Types.printerFirmwareStringVersion.of(nonNull(spec.printerFirmwareStringVersion())));
-        a.add(Types.printerFirmwareVersion.of(nonNull(spec.printerFirmwareStringVersion()).getBytes(StandardCharsets.US_ASCII)));
+        a.add(Types.printerFirmwareVersion.of(FirmwareOctets.of(spec.printerFirmwareStringVersion())));
         a.add(Types.printerFirmwarePatches.of(""));
         List<KeyValues> trays = new ArrayList<>();
         int[] levels = hardware.trayLevels();

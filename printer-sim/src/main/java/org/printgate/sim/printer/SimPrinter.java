@@ -3,7 +3,6 @@ package org.printgate.sim.printer;
 import com.hp.jipp.model.JobState;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,7 +73,7 @@ public final class SimPrinter {
         this.ippLane = new SerialLane(pool);
         this.rawLane = new SerialLane(pool);
         // Stable across restarts, so clients that remember the printer still know it.
-        this.uuid = UUID.nameUUIDFromBytes(("printgate-sim:" + spec.printerName()).getBytes(StandardCharsets.UTF_8));
+        this.uuid = spec.uuid();
         hardware.onChange(this::dropJobsWhenOffline);
     }
 

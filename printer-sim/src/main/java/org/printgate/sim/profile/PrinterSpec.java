@@ -26,7 +26,10 @@ public record PrinterSpec(
         List<SupplySpec> supplies,
         List<FaultSpec> faults,
         PortsSpec ports,
-        List<String> operationsNotSupported) {
+        List<String> operationsNotSupported,
+        String printerUuid,
+        java.net.URI engineUri,
+        String deviceToken) {
 
     public PrinterSpec {
         documentFormatSupported = List.copyOf(documentFormatSupported);
@@ -44,6 +47,44 @@ public record PrinterSpec(
         if (memoryBytes <= 0) {
             throw new IllegalArgumentException(printerName + ": memory-bytes must be positive");
         }
+        if (printerUuid != null) {
+            uuidOf(printerName, printerUuid);
+        }
+        // A managed printer (docs/firmware.md §1) names its queue on the engine and the token it reports with.
+        if ((engineUri == null) != (deviceToken == null || deviceToken.isBlank())) {
+            throw new IllegalArgumentException(printerName + ": engine-uri and device-token go together");
+        }
+        if (engineUri != null && (engineUri.getScheme() == null || !engineUri.getScheme().matches("(?i)ipps?")
+                || engineUri.getPath() == null || !engineUri.getPath().startsWith("/ipp/print/"))) {
+            throw new IllegalArgumentException(printerName + ": engine-uri must be the queue's ipp(s)://HOST:PORT/ipp/print/NAME, not "
+                    + engineUri);
+        }
+    }
+
+    /**
+     * printer-uuid: the profile's, else one derived from the printer's name, so it stays the same
+     * across restarts (RFC 8011 §5.4.38; a managed printer's output-device-uuid, docs/firmware.md §1).
+     */
+    public java.util.UUID uuid() {
+        return printerUuid != null ? uuidOf(printerName, printerUuid)
+                : java.util.UUID.nameUUIDFromBytes(("printgate-sim:" + printerName).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Is it managed by an engine: does it report its firmware and state there? */
+    public boolean managed() {
+        return engineUri != null;
+    }
+
+    private static java.util.UUID uuidOf(String printerName, String text) {
+        String value = text.strip();
+        if (value.regionMatches(true, 0, "urn:uuid:", 0, 9)) {
+            value = value.substring(9);
+        }
+        try {
+            return java.util.UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(printerName + ": printer-uuid must be urn:uuid:… or a UUID, not " + text);
+        }
     }
 
     /** The same printer on other ports. */
@@ -51,14 +92,15 @@ public record PrinterSpec(
         return new PrinterSpec(printerName, printerMakeAndModel, printerInfo, printerLocation, documentFormatSupported,
                 pagesPerMinute, colorSupported, sidesSupported, mediaSupported, mediaDefault, printerResolutionSupported,
                 printerFirmwareName, printerFirmwareStringVersion, memoryBytes, trays, supplies, faults, newPorts,
-                operationsNotSupported);
+                operationsNotSupported, printerUuid, engineUri, deviceToken);
     }
 
     /** The same printer refusing these IPP operations (keywords such as {@code create-job}). */
     public PrinterSpec withOperationsNotSupported(List<String> operations) {
         return new PrinterSpec(printerName, printerMakeAndModel, printerInfo, printerLocation, documentFormatSupported,
                 pagesPerMinute, colorSupported, sidesSupported, mediaSupported, mediaDefault, printerResolutionSupported,
-                printerFirmwareName, printerFirmwareStringVersion, memoryBytes, trays, supplies, faults, ports, operations);
+                printerFirmwareName, printerFirmwareStringVersion, memoryBytes, trays, supplies, faults, ports, operations,
+                printerUuid, engineUri, deviceToken);
     }
 
     /** The same printer at another speed. */
@@ -66,6 +108,6 @@ public record PrinterSpec(
         return new PrinterSpec(printerName, printerMakeAndModel, printerInfo, printerLocation, documentFormatSupported,
                 newPagesPerMinute, colorSupported, sidesSupported, mediaSupported, mediaDefault, printerResolutionSupported,
                 printerFirmwareName, printerFirmwareStringVersion, memoryBytes, trays, supplies, faults, ports,
-                operationsNotSupported);
+                operationsNotSupported, printerUuid, engineUri, deviceToken);
     }
 }

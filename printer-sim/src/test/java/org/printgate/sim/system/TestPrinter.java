@@ -22,6 +22,7 @@ final class TestPrinter {
     private int pagesPerMinute = FAST_PAGES_PER_MINUTE;
     private long memoryBytes = 16L * 1024 * 1024;
     private String faults = "[]";
+    private final StringBuilder more = new StringBuilder();
 
     private TestPrinter(String name) {
         this.name = name;
@@ -45,6 +46,12 @@ final class TestPrinter {
     /** Faults armed at start, as a YAML flow list: {@code [{type: jam, at-page: 3}]}. */
     TestPrinter faults(String yamlList) {
         this.faults = yamlList;
+        return this;
+    }
+
+    /** More settings of the printer, as YAML {@code key: value}, e.g. {@code engine-uri: ipp://…}. */
+    TestPrinter with(String key, String value) {
+        more.append("    ").append(key).append(": ").append(value).append('\n');
         return this;
     }
 
@@ -74,6 +81,6 @@ final class TestPrinter {
                       - {description: Black Toner, color: "#000000", kind: toner, level: %d, pages-per-percent: 50}
                     faults: %s
                 """.formatted(name, String.join(", ", DOCUMENT_FORMATS), pagesPerMinute, FIRMWARE_NAME,
-                FIRMWARE_VERSION, memoryBytes, TRAY_CAPACITY, TRAY_LEVEL, TONER_LEVEL, faults);
+                FIRMWARE_VERSION, memoryBytes, TRAY_CAPACITY, TRAY_LEVEL, TONER_LEVEL, faults) + more;
     }
 }

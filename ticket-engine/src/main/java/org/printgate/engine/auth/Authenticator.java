@@ -44,6 +44,8 @@ public final class Authenticator {
     private final Map<String, Credential> byTokenDigest = new HashMap<>();
     private final Map<String, Entry> byUser = new HashMap<>();
     private final Map<String, Credential> byName = new HashMap<>();
+    /** Device credentials by the queue they are bound to: those queues are managed (docs/firmware.md §1). */
+    private final Map<String, Credential> devicesByQueue = new HashMap<>();
     private final Map<String, Credential> verified = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Credential> eldest) {
@@ -83,8 +85,12 @@ public final class Authenticator {
     public Authenticator(Iterable<EngineConfig.CredentialConfig> credentials) {
         for (EngineConfig.CredentialConfig c : credentials) {
             Credential credential = new Credential(c.name(), c.role(), c.identities(),
-                    c.maxLiveJobs() == null ? Credential.DEFAULT_MAX_LIVE_JOBS : c.maxLiveJobs());
+                    c.maxLiveJobs() == null ? Credential.DEFAULT_MAX_LIVE_JOBS : c.maxLiveJobs(), deviceBinding(c));
             byName.put(c.name(), credential);
+            if (credential.isDevice() && devicesByQueue.putIfAbsent(credential.device().queue(), credential) != null) {
+                throw new IllegalArgumentException(c.name() + ": queue " + credential.device().queue()
+                        + " already has a device credential (one per printer, docs/firmware.md §1)");
+            }
             if (c.tokenSha256() != null) {
                 byTokenDigest.put(c.tokenSha256().toLowerCase(), credential);
             }
@@ -108,6 +114,35 @@ public final class Authenticator {
                 .max(java.util.Comparator.comparingInt(Pbkdf2::iterations))
                 .map(p -> new Pbkdf2(p.iterations(), new byte[p.salt().length], new byte[p.hash().length]))
                 .orElse(null);
+    }
+
+    /**
+     * The binding of a device credential, checked: a device has a token (a printer has no one to
+     * type a password), a queue and a {@code urn:uuid:}; no other role has a queue or a uuid.
+     */
+    private static DeviceBinding deviceBinding(EngineConfig.CredentialConfig c) {
+        if (c.role() != Role.DEVICE) {
+            if (c.queue() != null || c.outputDeviceUuid() != null) {
+                throw new IllegalArgumentException(c.name() + ": queue and output-device-uuid are for role device only");
+            }
+            return null;
+        }
+        if (c.queue() == null || c.queue().isBlank() || c.outputDeviceUuid() == null) {
+            throw new IllegalArgumentException(c.name() + ": a device credential needs queue and output-device-uuid");
+        }
+        if (c.tokenSha256() == null || c.passwordSha256() != null || c.passwordPbkdf2() != null) {
+            throw new IllegalArgumentException(c.name() + ": a device credential has a token-sha256 and no password");
+        }
+        try {
+            return new DeviceBinding(c.queue().strip(), DeviceBinding.parseUuid(c.outputDeviceUuid()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The device credential bound to {@code queue}: present when the queue is managed (docs/firmware.md §1). */
+    public java.util.Optional<Credential> deviceOf(String queue) {
+        return java.util.Optional.ofNullable(devicesByQueue.get(queue));
     }
 
     /** The credential named {@code name} (a holder of tickets and subscriptions), if configured. */

@@ -10,8 +10,9 @@ import java.util.Locale;
  * @param name the credential's name; it is the holder of the tickets it asks for
  * @param identities user@domain, *@domain or *
  * @param maxLiveJobs how many tickets it may hold that have not ended (§6.3 check 9)
+ * @param device for the {@link Role#DEVICE} role, and only for it: its queue and uuid (docs/firmware.md §1)
  */
-public record Credential(String name, Role role, List<String> identities, int maxLiveJobs) {
+public record Credential(String name, Role role, List<String> identities, int maxLiveJobs, DeviceBinding device) {
     /** The live-job limit when the configuration gives none (docs/ticket-protocol.md §2.6). */
     public static final int DEFAULT_MAX_LIVE_JOBS = 10_000;
 
@@ -20,11 +21,24 @@ public record Credential(String name, Role role, List<String> identities, int ma
         if (maxLiveJobs < 1) {
             throw new IllegalArgumentException(name + ": max-live-jobs must be at least 1");
         }
+        if ((role == Role.DEVICE) != (device != null)) {
+            throw new IllegalArgumentException(name + ": queue and output-device-uuid are given for role device, and only for it");
+        }
+    }
+
+    /** A credential of a role other than device. */
+    public Credential(String name, Role role, List<String> identities, int maxLiveJobs) {
+        this(name, role, identities, maxLiveJobs, null);
     }
 
     /** A credential with the default live-job limit. */
     public Credential(String name, Role role, List<String> identities) {
         this(name, role, identities, DEFAULT_MAX_LIVE_JOBS);
+    }
+
+    /** A printer's own credential (docs/firmware.md §1). */
+    public boolean isDevice() {
+        return role == Role.DEVICE;
     }
 
     public boolean isOperator() {

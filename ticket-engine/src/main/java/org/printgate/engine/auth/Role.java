@@ -16,7 +16,13 @@ public enum Role {
      * a plain {@link #USER}: {@link Credential#isOperator()} is false, so it sees and may touch
      * only the jobs of the identities it may act for.
      */
-    AUDITOR;
+    AUDITOR,
+    /**
+     * A managed printer (docs/firmware.md §1): bound to one queue and one output-device-uuid, it
+     * may only report its own firmware and state there (Update-Output-Device-Attributes);
+     * everything else is client-error-forbidden.
+     */
+    DEVICE;
 
     @JsonCreator
     public static Role fromKeyword(String keyword) {

@@ -148,9 +148,12 @@ public record EngineConfig(String host, Integer port, String data, List<PrinterC
      * @param passwordPbkdf2 for Basic passwords, the slow hash
      *                       {@code pbkdf2-sha256$ITERATIONS$SALT_B64$HASH_B64} ({@code printgate engine --hash-password});
      *                       preferred to {@code passwordSha256}, which is accepted with a warning
+     * @param queue for role {@code device} only: the queue of the printer that holds it (docs/firmware.md §1)
+     * @param outputDeviceUuid for role {@code device} only: that printer's {@code printer-uuid}, {@code urn:uuid:…}
      */
     public record CredentialConfig(String name, Role role, String tokenSha256, String passwordSha256,
-                                   List<String> identities, Integer maxLiveJobs, String passwordPbkdf2) {
+                                   List<String> identities, Integer maxLiveJobs, String passwordPbkdf2,
+                                   String queue, String outputDeviceUuid) {
         public CredentialConfig {
             identities = identities == null ? List.of() : List.copyOf(identities);
         }

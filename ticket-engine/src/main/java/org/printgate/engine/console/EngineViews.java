@@ -280,10 +280,32 @@ final class EngineViews {
         List<Views.Tray> trays = status.map(s -> s.trays().stream()
                 .map(x -> new Views.Tray(x.name(), x.level(), x.maxCapacity())).toList()).orElse(List.of());
         int granted = book.grantedJobs(name);
+        // A managed printer's own report wins over what the watch read (docs/firmware.md §5, fleet view).
+        Optional<org.printgate.engine.store.DeviceReport> report = engine.deviceReport(name);
+        org.printgate.probe.Firmware read = engine.watch().firmware(name);
+        boolean reported = report.isPresent() && report.get().hasFirmware();
         return new Views.Printer(name, encode(name), stateOf(queue), reasons, queue.paused(), queue.acceptingJobs(),
                 book.queuedJobCount(name), granted, queue.maxJobs(), queue.maxKOctets(),
                 queue.location() == null ? "" : queue.location(), head, supplies, trays,
-                engine.watch().firmware(name).name(), engine.watch().firmware(name).version());
+                reported ? report.get().firmwareName() : read.name(), reported ? report.get().firmwareVersion() : read.version(),
+                engine.managed(name), report.map(EngineViews::reportInWords).orElse(""));
+    }
+
+    /** "idle (none), reported 2026-12-08 01:50:00 UTC": the state a managed printer last reported. */
+    private static String reportInWords(org.printgate.engine.store.DeviceReport report) {
+        String state = switch (report.printerState()) {
+            case 3 -> "idle";
+            case 4 -> "processing";
+            case 5 -> "stopped";
+            default -> "state not reported";
+        };
+        String reasons = report.stateReasons().stream().filter(r -> !r.equals("none")).map(ReasonWords::of)
+                .collect(java.util.stream.Collectors.joining(", "));
+        // The message only when it says more than the state (printers often send the state's name).
+        String message = report.stateMessage().isBlank() || report.stateMessage().equalsIgnoreCase(state) ? ""
+                : ": " + report.stateMessage();
+        return state + (reasons.isEmpty() ? "" : " (" + reasons + ")") + message
+                + ", reported " + TIME.format(Instant.ofEpochMilli(report.reportedMillis()));
     }
 
     /** A queue's configuration for its edit form. */

@@ -37,13 +37,16 @@ public final class Views {
      * @param state up, degraded or down (docs/ticket-protocol.md §5.2)
      * @param reasons printer-state-reasons in words
      * @param headJob the job at the head of the queue, or empty
-     * @param firmwareName printer-firmware-name as the watch last read it over IPP, or empty
-     * @param firmwareVersion printer-firmware-string-version as the watch last read it over IPP, or empty
+     * @param firmwareName printer-firmware-name as a managed printer last reported it, else as the
+     *     watch last read it over IPP, or empty
+     * @param firmwareVersion printer-firmware-string-version, from the same source, or empty
+     * @param managed a device credential is bound to the queue: the printer reports itself (docs/firmware.md §1)
+     * @param deviceReport a managed printer's last report of its state and when, in words, or empty
      */
     public record Printer(String name, String path, String state, List<String> reasons, boolean paused,
                           boolean accepting, int waiting, int printing, int maxJobs, long maxKOctets,
                           String location, String headJob, List<Supply> supplies, List<Tray> trays,
-                          String firmwareName, String firmwareVersion) {
+                          String firmwareName, String firmwareVersion, boolean managed, String deviceReport) {
         /** "LaserWriter Firmware 7.0.2", or empty when the printer did not say. */
         public String firmware() {
             return (firmwareName + " " + firmwareVersion).strip();

@@ -59,9 +59,11 @@ public final class EngineIppService implements IppService {
         // A holder that shows life gets its set-aside tickets back in line (§6.6); rarely a change.
         Credential credential = request.principal();
         engine.requests().count(request.code());
-        engine.apply(() -> engine.book().holderSeen(credential.name()));
         Target target;
         try {
+            // A printer's device credential reports its own state and does nothing else (docs/firmware.md §1).
+            OutputDeviceOperations.checkCaller(credential, request);
+            engine.apply(() -> engine.book().holderSeen(credential.name()));
             target = find(request);
         } catch (IppException e) {
             engine.requests().answered(request.code(), e.status());

@@ -38,6 +38,7 @@ final class QueueOperations {
             .on(Operation.enablePrinter, PrinterManagement::enablePrinter)
             .on(Operation.cancelMyJobs, BulkCancel::cancelMyJobsOnQueue)
             .on(Operation.cancelJobs, BulkCancel::cancelJobsOnQueue)
+            .on(Operation.updateOutputDeviceAttributes, OutputDeviceOperations::updateOutputDeviceAttributes)
             .build();
 
     /** The highest job-priority a user gets unless an operator sets more (§9.1). */
@@ -190,6 +191,7 @@ final class QueueOperations {
         attributes.add(PrintgateTypes.grantedKOctets.of((int) Math.min(Integer.MAX_VALUE, book.grantedKOctets(queue.name()))));
         if (target.credential().isOperator()) {
             attributes.add(PrintgateTypes.allowedUsers.of(queue.allowedUsers().stream().map(com.hp.jipp.encoding.Name::new).toList()));
+            attributes.addAll(FirmwareAttributes.of(target.engine(), queue.name()));
         }
         if (everything || requested.stream().anyMatch(DeviceCapabilities::isCapability)) {
             attributes.addAll(target.engine().capabilities(queue));
