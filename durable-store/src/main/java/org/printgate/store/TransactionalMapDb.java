@@ -1,5 +1,8 @@
 package org.printgate.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mapdb.CC;
 import org.mapdb.DB;
@@ -17,10 +20,16 @@ public final class TransactionalMapDb {
     private TransactionalMapDb() {}
 
     /**
-     * Opens or creates {@code file}, with at most {@code cacheBytes} of its pages in memory (and
-     * as much again for a commit's write-ahead log); {@code closeOnJvmShutdown} as in {@code DBMaker}.
+     * Opens or creates {@code file} (and the directories above it), with at most
+     * {@code cacheBytes} of its pages in memory (and as much again for a commit's write-ahead
+     * log); {@code closeOnJvmShutdown} as in {@code DBMaker}.
      */
     public static DB open(Path file, long cacheBytes, boolean closeOnJvmShutdown) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory of " + file, e);
+        }
         // MapDB 3.1 never replays its write-ahead log at open: the page journal (opened, locked
         // and replayed with the store file's volume) stands in for it.
         // A checkpoint at every commit: the store file is forced each time, as MapDB's own store does

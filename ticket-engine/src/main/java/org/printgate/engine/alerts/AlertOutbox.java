@@ -7,7 +7,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -159,11 +158,6 @@ final class AlertOutbox implements AutoCloseable {
         this.firstRetry = firstRetry;
         this.capacity = capacity;
         this.timer = timer;
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory of " + file, e);
-        }
         this.db = TransactionalMapDb.open(file, CACHE_BYTES, false);
         this.stored = db.treeMap("messages", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
         restore();

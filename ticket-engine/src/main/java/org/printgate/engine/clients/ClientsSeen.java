@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,11 +76,6 @@ public final class ClientsSeen implements AutoCloseable {
     private ClientsSeen(Clock clock, Path file, int limit, Duration writeEvery) {
         this.clock = clock;
         this.limit = limit;
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory of " + file, e);
-        }
         this.db = TransactionalMapDb.open(file, CACHE_BYTES, false);
         this.stored = db.hashMap("clients", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         for (Map.Entry<String, byte[]> entry : stored.entrySet()) {

@@ -1,8 +1,5 @@
 package org.printgate.engine.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -34,11 +31,6 @@ public final class DeviceReportStore implements AutoCloseable {
     private final Map<String, DeviceReport> byQueue = new ConcurrentHashMap<>();
 
     private DeviceReportStore(Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory of " + file, e);
-        }
         this.db = TransactionalMapDb.open(file, CACHE_BYTES, false);
         this.stored = db.hashMap("reports", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         for (Map.Entry<String, byte[]> entry : stored.entrySet()) {
